@@ -1,0 +1,1 @@
+"""Technician and service commands of `python -m kiosk`, one module each."""

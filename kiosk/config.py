@@ -1,0 +1,316 @@
+"""Configuration: one TOML file, one frozen dataclass per section.
+
+Every key is declared once, here, with its type, default and a one-line description
+(`doc` in the field metadata). `load_config` validates the whole file at start-up and
+raises `ConfigError` naming the key and the problem; unknown keys are errors so a typo
+never silently falls back to a default.
+
+Only `[kiosk]`, `[server]` and `[storage]` are required. A section that is absent gets
+its defaults; a device with no `port` is "not installed" and the kiosk says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from kiosk.errors import ConfigError
+
+DEFAULT_CONFIG_PATH = Path("/etc/kiosk110/kiosk.toml")
+
+
+def _doc(text: str, **kw: Any) -> Any:
+    """A dataclass field with a one-line description kept in its metadata."""
+    return field(metadata={"doc": text}, **kw)
+
+
+@dataclass(frozen=True)
+class KioskSection:
+    id: str = _doc("Kiosk identifier, unique in the fleet, e.g. 'mrt-bundaran-hi-01'")
+    station: str = _doc("Human station name printed on tickets and sent with reports")
+    latitude: float = _doc("Kiosk latitude, WGS84 degrees")
+    longitude: float = _doc("Kiosk longitude, WGS84 degrees")
+    languages: tuple[str, ...] = _doc("UI languages, first is the default", default=("id", "en"))
+
+
+@dataclass(frozen=True)
+class ServerSection:
+    url: str = _doc("Command-centre API base URL, e.g. https://cc.example/api/v1")
+    token: str | None = _doc("Bearer token for the API (or use token_file)", default=None,
+                             repr=False)
+    token_file: Path | None = _doc("File holding the bearer token", default=None)
+    ca_bundle: Path | None = _doc("Custom CA bundle for TLS verification", default=None)
+    timeout_s: float = _doc("HTTP request timeout in seconds", default=10.0)
+
+    def read_token(self) -> str:
+        """The bearer token, from `token` or `token_file`. Never log the result."""
+        if self.token:
+            return self.token
+        if self.token_file is None:
+            raise ConfigError("server.token: neither token nor token_file is set")
+        try:
+            text = self.token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"server.token_file: cannot read {self.token_file}: "
+                              f"{exc.strerror}") from exc
+        if not text:
+            raise ConfigError(f"server.token_file: {self.token_file} is empty")
+        return text
+
+
+@dataclass(frozen=True)
+class StorageSection:
+    data_dir: Path = _doc("Directory for the outbox database and health snapshots")
+    retention_days: int = _doc("Days to keep delivered items (already purged of personal "
+                               "data) before pruning", default=7)
+
+
+@dataclass(frozen=True)
+class UploaderSection:
+    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre", default=60.0)
+    backoff_base_s: float = _doc("First retry delay after a transient failure", default=2.0)
+    backoff_factor: float = _doc("Multiplier per further attempt", default=2.0)
+    backoff_cap_s: float = _doc("Longest retry delay (Retry-After is honoured up to "
+                                "this cap)", default=300.0)
+    auth_retry_s: float = _doc("Retry delay while the server refuses our token "
+                               "(401/403)", default=300.0)
+    batch_size: int = _doc("Items claimed per loop iteration", default=16)
+
+
+@dataclass(frozen=True)
+class PrinterSection:
+    port: str | None = _doc("Serial port or pyserial URL (spy://, a pty path); "
+                            "unset = no printer", default=None)
+    baudrate: int = _doc("Serial speed", default=9600)
+    paper_width_mm: Literal[58, 80] = _doc("Paper roll width", default=80)
+    columns: int | None = _doc("Characters per line in font A; default 32 on 58 mm, "
+                               "48 on 80 mm", default=None)
+    qr_mode: Literal["native", "raster"] = _doc("QR via the printer's GS ( k command, "
+                                                "or as a raster image", default="native")
+    status_url: str = _doc("Public ticket-status URL prefix; the QR encodes it plus the "
+                           "ticket code", default="")
+    timeout_s: float = _doc("Seconds to wait for a DLE EOT status answer", default=1.0)
+
+
+@dataclass(frozen=True)
+class ModemSection:
+    port: str | None = _doc("Modem AT-command port or pyserial URL; unset = no modem",
+                            default=None)
+    baudrate: int = _doc("Serial speed", default=115200)
+    emergency_numbers: tuple[str, ...] = _doc("Numbers tried in order for an emergency "
+                                              "call", default=("110", "112"))
+    test_number: str = _doc("Number technicians dial with test-call", default="")
+    max_call_s: int = _doc("Longest call before the kiosk hangs up", default=3600)
+    command_timeout_s: float = _doc("Timeout of an ordinary AT command", default=5.0)
+    dial_timeout_s: float = _doc("Seconds to wait for a dialled call to be answered",
+                                 default=60.0)
+    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call",
+                                  default=0.5)
+
+
+@dataclass(frozen=True)
+class HandsetSection:
+    hook: Literal["none", "serial", "sim"] = _doc("Hook-switch backend", default="none")
+    port: str | None = _doc("Serial port whose status line is the hook switch (serial), "
+                            "or the simulator's pty (sim)", default=None)
+    line: Literal["CTS", "DSR", "DCD", "RI"] = _doc("Modem-status line wired to the hook "
+                                                    "switch", default="DSR")
+    active_low: bool = _doc("True if the line is asserted while the handset is ON the "
+                            "hook", default=False)
+    debounce_ms: int = _doc("Hook state must be stable this long to count", default=50)
+
+
+@dataclass(frozen=True)
+class SpeechSection:
+    enabled: bool = _doc("Speak guidance aloud", default=True)
+    rate: int = _doc("Words per minute", default=150)
+    volume: float = _doc("0.0 to 1.0", default=1.0)
+
+
+@dataclass(frozen=True)
+class UiSection:
+    fullscreen: bool = _doc("Frameless fullscreen window (off for development)",
+                            default=True)
+    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?'", default=60)
+    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown", default=15)
+    large_text: bool = _doc("Start in larger-text mode", default=False)
+    voice_guidance: bool = _doc("Start with voice guidance on", default=True)
+    status_poll_s: float = _doc("Seconds between report-status polls on the done "
+                                "screen", default=5.0)
+
+
+@dataclass(frozen=True)
+class MaintenanceSection:
+    pin_hash: str = _doc("scrypt hash of the technician PIN, written by set-pin",
+                         default="", repr=False)
+    key_switch: str = _doc("Serial status line of a key switch as PORT:LINE; empty = none",
+                           default="")
+    gesture: str = _doc("Hidden entry gesture: hold a corner, then tap corners, e.g. "
+                        "'hold:tl:3,tap:tr,br,bl'", default="hold:tl:3,tap:tr,br,bl")
+    auto_exit_s: int = _doc("Leave maintenance after this long without a touch",
+                            default=120)
+
+
+@dataclass(frozen=True)
+class Config:
+    kiosk: KioskSection
+    server: ServerSection
+    storage: StorageSection
+    uploader: UploaderSection = field(default_factory=UploaderSection)
+    printer: PrinterSection = field(default_factory=PrinterSection)
+    modem: ModemSection = field(default_factory=ModemSection)
+    handset: HandsetSection = field(default_factory=HandsetSection)
+    speech: SpeechSection = field(default_factory=SpeechSection)
+    ui: UiSection = field(default_factory=UiSection)
+    maintenance: MaintenanceSection = field(default_factory=MaintenanceSection)
+    path: Path | None = None
+
+    @property
+    def outbox_path(self) -> Path:
+        return self.storage.data_dir / "outbox.sqlite3"
+
+
+REQUIRED_SECTIONS = ("kiosk", "server", "storage")
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and validate the TOML file at `path`."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} is not UTF-8: {exc.reason}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    return config_from_dict(raw, path=path)
+
+
+def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
+    hints = typing.get_type_hints(Config)
+    sections: dict[str, Any] = {}
+    for key in raw:
+        if key not in hints or key == "path":
+            raise ConfigError(f"[{key}]: unknown section")
+    for name in REQUIRED_SECTIONS:
+        if name not in raw:
+            raise ConfigError(f"[{name}]: required section is missing")
+    for name, value in raw.items():
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{name}]: must be a table")
+        sections[name] = _build_section(name, hints[name], value)
+    cfg = Config(**sections, path=path)
+    _check_semantics(cfg)
+    return cfg
+
+
+def _build_section(name: str, cls: type, values: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{name}.{key}: unknown key")
+        kwargs[key] = _coerce(f"{name}.{key}", hints[key], value)
+    for f in known.values():
+        no_default = (f.default is dataclasses.MISSING
+                      and f.default_factory is dataclasses.MISSING)
+        if f.name not in kwargs and no_default:
+            raise ConfigError(f"{name}.{f.name}: required key is missing "
+                              f"({f.metadata.get('doc', '')})")
+    return cls(**kwargs)
+
+
+def _coerce(key: str, tp: Any, value: Any) -> Any:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        if value is None:
+            return None
+        return _coerce(key, non_none[0], value)
+    if origin is Literal:
+        if value not in args:
+            allowed = ", ".join(repr(a) for a in args)
+            raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ConfigError(f"{key}: must be a list, got {type(value).__name__}")
+        return tuple(_coerce(f"{key}[{i}]", args[0], v) for i, v in enumerate(value))
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: must be true or false, got {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: must be an integer, got {value!r}")
+        return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key}: must be a number, got {value!r}")
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}: must be a string, got {value!r}")
+        return value
+    if tp is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{key}: must be a non-empty path string, got {value!r}")
+        return Path(value)
+    raise ConfigError(f"{key}: unsupported type {tp}")  # a bug in this module, not the file
+
+
+def _check_semantics(cfg: Config) -> None:
+    k = cfg.kiosk
+    if not k.id.strip():
+        raise ConfigError("kiosk.id: must not be empty")
+    if not -90 <= k.latitude <= 90:
+        raise ConfigError(f"kiosk.latitude: {k.latitude} is outside -90..90")
+    if not -180 <= k.longitude <= 180:
+        raise ConfigError(f"kiosk.longitude: {k.longitude} is outside -180..180")
+    if not k.languages or any(lang not in ("id", "en") for lang in k.languages):
+        raise ConfigError(f"kiosk.languages: {list(k.languages)} must be a non-empty list of "
+                          "'id' and 'en'")
+    if not cfg.server.url.startswith(("http://", "https://")):
+        raise ConfigError(f"server.url: {cfg.server.url!r} must start with http:// or https://")
+    if cfg.server.token is None and cfg.server.token_file is None:
+        raise ConfigError("server.token: set token or token_file")
+    if cfg.server.timeout_s <= 0:
+        raise ConfigError("server.timeout_s: must be positive")
+    if cfg.storage.retention_days < 0:
+        raise ConfigError("storage.retention_days: must be zero or more")
+    if not cfg.modem.emergency_numbers:
+        raise ConfigError("modem.emergency_numbers: must list at least one number")
+    for i, number in enumerate((*cfg.modem.emergency_numbers, cfg.modem.test_number)):
+        if number and not number.lstrip("+").isdigit():
+            raise ConfigError(f"modem: number #{i + 1} must be digits with an optional "
+                              "leading +")
+    if cfg.handset.hook != "none" and not cfg.handset.port:
+        raise ConfigError(f"handset.port: required when handset.hook = {cfg.handset.hook!r}")
+    if cfg.ui.idle_timeout_s <= 0 or cfg.ui.idle_countdown_s <= 0:
+        raise ConfigError("ui.idle_timeout_s: idle timeout and countdown must be positive")
+    if not 0.0 <= cfg.speech.volume <= 1.0:
+        raise ConfigError("speech.volume: must be between 0.0 and 1.0")
+
+
+def describe(cls: type) -> list[tuple[str, str, str]]:
+    """(key, default, description) rows of a section: used by docs and `--help`."""
+    rows = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            default = repr(f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            default = "(section defaults)"
+        else:
+            default = "(required)"
+        rows.append((f.name, default, f.metadata.get("doc", "")))
+    return rows

@@ -1,0 +1,98 @@
+"""Typed device and service health, and the snapshot file the processes share.
+
+The kiosk app writes `app-health.json` (its devices); the uploader writes
+`uplink-health.json` (delivery). Each writer replaces its file atomically, so a reader
+never sees half a file. The uploader's heartbeat, `doctor` and the maintenance status
+screen all read these same records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+APP_HEALTH_FILE = "app-health.json"
+UPLINK_HEALTH_FILE = "uplink-health.json"
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        return {"ok": 0, "warn": 1, "fail": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Health:
+    """One part's health: a level and the reason in plain words."""
+
+    name: str
+    level: Level
+    reason: str
+    details: dict[str, Any] = field(default_factory=dict)
+    checked_at: float = field(default_factory=time.time)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["level"] = self.level.value
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Health:
+        return cls(name=str(d["name"]), level=Level(d["level"]), reason=str(d["reason"]),
+                   details=dict(d.get("details", {})),
+                   checked_at=float(d.get("checked_at", 0.0)))
+
+
+def worst(items: list[Health]) -> Level:
+    return max((h.level for h in items), key=lambda lv: lv.rank, default=Level.OK)
+
+
+def write_snapshot(path: Path, payload: dict[str, Any]) -> None:
+    """Atomically replace the JSON file at `path` (write a temp file, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(payload, f, ensure_ascii=False, default=str)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_snapshot(path: Path) -> dict[str, Any] | None:
+    """The snapshot at `path`, or None when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_devices(data_dir: Path, devices: list[Health], **extra: Any) -> None:
+    write_snapshot(data_dir / APP_HEALTH_FILE,
+                   {"written_at": time.time(), "devices": [h.to_dict() for h in devices],
+                    **extra})
+
+
+def read_devices(data_dir: Path) -> list[Health]:
+    snap = read_snapshot(data_dir / APP_HEALTH_FILE) or {}
+    out = []
+    for d in snap.get("devices", []):
+        try:
+            out.append(Health.from_dict(d))
+        except (KeyError, ValueError, TypeError):
+            continue
+    return out

@@ -1,0 +1,160 @@
+"""What the core and the UI need from the devices: interfaces and typed records.
+
+`hardware/` implements these (real drivers and simulators); `ui/` and the flow use only
+these names, so neither imports the other. `kiosk/app.py` picks the implementations.
+Listeners are called from driver threads: the UI's Qt adapters re-emit them as signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from kiosk.health import Health
+
+# ---------------------------------------------------------------- the voice call
+
+
+class CallPhase(StrEnum):
+    IDLE = "idle"
+    DIALLING = "dialling"    # ATD sent, not yet ringing at the far end
+    ALERTING = "alerting"    # ringing at the far end (+CLCC stat 3)
+    ACTIVE = "active"        # connected (+CLCC stat 0)
+    ENDED = "ended"          # over; `reason` says why
+
+
+class EndReason(StrEnum):
+    LOCAL_HANGUP = "local_hangup"      # the caller put the handset back / tapped End
+    REMOTE_HANGUP = "remote_hangup"    # the operator hung up
+    BUSY = "busy"
+    NO_CARRIER = "no_carrier"
+    NO_ANSWER = "no_answer"
+    NO_NETWORK = "no_network"
+    MODEM_ERROR = "modem_error"        # ERROR / +CME ERROR
+    MODEM_SILENT = "modem_silent"      # no answer to a command within its timeout
+    MODEM_GONE = "modem_gone"          # the port vanished (unplugged)
+    NOT_INSTALLED = "not_installed"    # no modem configured
+    MAX_DURATION = "max_duration"
+
+
+@dataclass(frozen=True)
+class CallStatus:
+    """One state of a call, as the screen shows it. `attempt` counts from 1."""
+
+    phase: CallPhase
+    number: str = ""
+    attempt: int = 1
+    attempts: int = 1
+    reason: EndReason | None = None
+    detail: str = ""
+    connected_at: float | None = None   # time.monotonic() when it became ACTIVE
+    emergency: bool = True
+
+    @property
+    def rolled_over(self) -> bool:
+        return self.attempt > 1
+
+
+CallListener = Callable[[CallStatus], None]
+
+
+class Phone(Protocol):
+    def call_emergency(self) -> None:
+        """Dial the emergency numbers in order (roll-over); returns at once."""
+
+    def call(self, number: str) -> None:
+        """Dial one number (a technician's test call); returns at once."""
+
+    def hang_up(self) -> None: ...
+
+    def status(self) -> CallStatus: ...
+
+    def subscribe(self, listener: CallListener) -> None: ...
+
+    def health(self) -> Health: ...
+
+
+# ---------------------------------------------------------------- the hook switch
+
+HookListener = Callable[[bool], None]   # True = handset lifted (off hook)
+
+
+class HookSwitch(Protocol):
+    def is_off_hook(self) -> bool: ...
+
+    def subscribe(self, listener: HookListener) -> None: ...
+
+    def health(self) -> Health: ...
+
+
+# ---------------------------------------------------------------- the printer
+
+
+class PrinterState(StrEnum):
+    ONLINE = "online"
+    PAPER_NEAR_END = "paper_near_end"   # prints, but tell a technician
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    OFFLINE = "offline"                 # answered, but reports an error state
+    NO_ANSWER = "no_answer"
+    NOT_INSTALLED = "not_installed"
+
+    @property
+    def can_print(self) -> bool:
+        return self in (PrinterState.ONLINE, PrinterState.PAPER_NEAR_END)
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """What a printed ticket says. Built by the flow from a stored report."""
+
+    code: str
+    category: str
+    station: str
+    created_at: str
+    language: str
+    lost_items: tuple[str, ...] = ()
+    is_test: bool = False
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    ok: bool
+    state: PrinterState
+    reason: str = ""
+    bytes_sent: int = 0
+
+
+class Printer(Protocol):
+    def state(self) -> PrinterState:
+        """Ask the printer now (DLE EOT)."""
+
+    def print_ticket(self, ticket: Ticket) -> PrintResult:
+        """Check status, then print; never ok when the printer said no. Blocking."""
+
+    def health(self) -> Health: ...
+
+
+# ---------------------------------------------------------------- speech
+
+
+class Speaker(Protocol):
+    def say(self, text: str, language: str) -> None:
+        """Speak `text`, replacing whatever is being said. Returns at once."""
+
+    def stop(self) -> None: ...
+
+    def health(self) -> Health: ...
+
+
+@dataclass(frozen=True)
+class Devices:
+    """The set of devices the app was given; any may be a 'not installed' stand-in."""
+
+    printer: Printer
+    phone: Phone
+    hook: HookSwitch
+    speaker: Speaker
+    extra_health: list[Callable[[], Health]] = field(default_factory=list)

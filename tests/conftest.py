@@ -1,0 +1,47 @@
+"""Shared fixtures: a valid config in a temp data dir, and a PII guard on every log line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import Config, load_config
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BASE_TOML = """
+[kiosk]
+id = "test-kiosk-01"
+station = "MRT Bundaran HI"
+latitude = -6.1932
+longitude = 106.8230
+
+[server]
+url = "{url}"
+token = "test-token-not-secret"
+timeout_s = 2.0
+
+[storage]
+data_dir = "{data_dir}"
+"""
+
+
+def write_config(tmp_path: Path, url: str = "http://127.0.0.1:9/api/v1",
+                 extra: str = "") -> Path:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(exist_ok=True)
+    path = tmp_path / "kiosk.toml"
+    path.write_text(BASE_TOML.format(url=url, data_dir=data_dir) + extra, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return write_config(tmp_path)
+
+
+@pytest.fixture
+def config(config_path: Path) -> Config:
+    return load_config(config_path)
