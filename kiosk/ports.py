@@ -1,5 +1,11 @@
 """What the core and the UI need from the devices: interfaces and typed records.
 
+Factories in `hardware/` build them from config and never raise for a missing device:
+`hardware.printer.build(cfg.printer)`, `hardware.modem.build(cfg.modem)`,
+`hardware.hook.build(cfg.handset)`, `hardware.speech.build(cfg.speech)` each return a
+started object whose `health()` says what is wrong (not installed, cannot open the
+port, busy, ...) and that keeps trying to reach its device. `close()` stops it.
+
 `hardware/` implements these (real drivers and simulators); `ui/` and the flow use only
 these names, so neither imports the other. `kiosk/app.py` picks the implementations.
 Listeners are called from driver threads: the UI's Qt adapters re-emit them as signals.
@@ -75,6 +81,8 @@ class Phone(Protocol):
 
     def health(self) -> Health: ...
 
+    def close(self) -> None: ...
+
 
 # ---------------------------------------------------------------- the hook switch
 
@@ -87,6 +95,8 @@ class HookSwitch(Protocol):
     def subscribe(self, listener: HookListener) -> None: ...
 
     def health(self) -> Health: ...
+
+    def close(self) -> None: ...
 
 
 # ---------------------------------------------------------------- the printer
@@ -136,6 +146,8 @@ class Printer(Protocol):
 
     def health(self) -> Health: ...
 
+    def close(self) -> None: ...
+
 
 # ---------------------------------------------------------------- speech
 
@@ -147,6 +159,8 @@ class Speaker(Protocol):
     def stop(self) -> None: ...
 
     def health(self) -> Health: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
