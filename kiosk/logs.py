@@ -20,8 +20,9 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(token|pin|password|pin_hash)(\"?\s*[:=]\s*\"?)[^\s\",}]+"),
      r"\1\2***"),
     (re.compile(r"(?<!\d)\d{16}(?!\d)"), "[NIK]"),
-    (re.compile(r"(?<![\w])(?:\+62|62|0)8[\d \-]{7,14}\d(?!\d)"), "[PHONE]"),
-    (re.compile(r"(?<![\w])(?:\+62|62|0)[2-7]\d[\d \-]{6,12}\d(?!\d)"), "[PHONE]"),
+    (re.compile(r"(?<![\w+])(?:\+62|62|0)[ \-]?\(?8[\d \-()]{7,14}\d(?!\d)"), "[PHONE]"),
+    (re.compile(r"(?<![\w+])(?:\+62|62|0)[ \-]?\(?[2-7]\d[\d \-()]{6,12}\d(?!\d)"),
+     "[PHONE]"),
 )
 
 SENSITIVE_KEYS = frozenset({"token", "pin", "password", "nik", "phone", "name",

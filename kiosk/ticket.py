@@ -2,16 +2,16 @@
 
 Derived from the report id (so every part computes the same code without asking
 anyone): 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S,
-8/B, G/6), shown as two groups of four, e.g. `KX4M-7HPA`. 23^8 ≈ 7.8e10 codes, so two
-reports share a code about once in 400,000 pairs of 100,000 reports; the command centre
-resolves a code to its report and keeps the full id as the key.
+8/B, G/6), shown as two groups of four, e.g. `KX4M-7HPA`. 22^8 ≈ 5.5e10 codes: among
+100,000 reports the chance that any two share a code is about 9 %, so the command
+centre resolves a code to its report(s) and keeps the full id as the key.
 """
 
 from __future__ import annotations
 
 import uuid
 
-ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 LENGTH = 8
 
 
