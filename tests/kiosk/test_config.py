@@ -78,3 +78,11 @@ def test_every_key_is_described() -> None:
         for key, _default, doc in describe(tp):
             assert doc, f"{name}.{key} has no description"
         assert dataclasses.is_dataclass(tp)
+
+
+def test_config_reference_is_up_to_date() -> None:
+    from kiosk.configdoc import render
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "config.md"
+    assert doc.read_text(encoding="utf-8") == render(), \
+        "docs/config.md is stale: run `python -m kiosk.configdoc > docs/config.md`"

@@ -1,0 +1,216 @@
+"""`make demo`: the whole kiosk on one machine, with simulated peripherals.
+
+Starts, each as its own process like on a real kiosk: the reference command centre on
+127.0.0.1, the hardware simulators (printer, modem, hook switch on pseudo-terminals),
+the uploader, and the kiosk window. Nothing leaves this machine and nothing dials a real
+number: the "modem" is a simulator. On a machine without a display it says so, renders
+the screenshots instead, and keeps the back end running so the inbox can be explored.
+
+State lives in `var/demo/` (git-ignored); `rm -rf var/demo` starts afresh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def _free_port(preferred: int) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(s.getsockname()[1])
+    raise RuntimeError("no free TCP port on 127.0.0.1")
+
+
+def _last_line(args: list[str]) -> str:
+    out = subprocess.run(args, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    return out.strip().splitlines()[-1].strip()
+
+
+class Demo:
+    def __init__(self, home: Path, port: int) -> None:
+        self.home = home
+        self.port = port
+        self.procs: list[tuple[str, subprocess.Popen[bytes]]] = []
+
+    def spawn(self, name: str, args: list[str],
+              stdin: int | None = None) -> subprocess.Popen[bytes]:
+        """Start a child whose stdout and stderr go to var/demo/<name>.log."""
+        log = (self.home / f"{name}.log").open("ab")
+        proc = subprocess.Popen(args, cwd=ROOT, stdin=stdin, stdout=log, stderr=log)
+        self.procs.append((name, proc))
+        return proc
+
+    def credentials(self) -> dict[str, str]:
+        """Kiosk token and operator password, made once and kept in var/demo."""
+        path = self.home / "credentials.json"
+        if path.exists():
+            return dict(json.loads(path.read_text()))
+        cc = [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
+        creds = {"kiosk_id": "demo-mrt-bundaran-hi-01",
+                 "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01"]),
+                 "operator": "operator",
+                 "password": _last_line([*cc, "add-operator", "operator"])}
+        path.write_text(json.dumps(creds))
+        path.chmod(0o600)
+        return creds
+
+    def start_command_centre(self) -> str:
+        self.spawn("command_center", [PY, "-m", "command_center", "--data-dir",
+                                      str(self.home / "cc"), "--host", "127.0.0.1",
+                                      "--port", str(self.port)])
+        base = f"http://127.0.0.1:{self.port}"
+        _wait(lambda: _http_ok(f"{base}/login"), 20, "the command centre to answer")
+        return base
+
+    def start_simulators(self) -> dict[str, str]:
+        sim_dir = self.home / "sim"
+        sim_dir.mkdir(exist_ok=True)
+        (sim_dir / "sim.json").unlink(missing_ok=True)
+        self.spawn("simulators", [PY, "-m", "hardware.sim", "--dir", str(sim_dir)],
+                   stdin=subprocess.PIPE)
+        _wait((sim_dir / "sim.json").exists, 20, "the simulators")
+        return dict(json.loads((sim_dir / "sim.json").read_text()))
+
+    def write_config(self, base: str, creds: dict[str, str], ports: dict[str, str]) -> Path:
+        token_file = self.home / "token"
+        token_file.write_text(creds["token"])
+        token_file.chmod(0o600)
+        path = self.home / "kiosk.toml"
+        path.write_text(f"""# Written by `make demo`: simulated devices, a local server.
+[kiosk]
+id = "{creds['kiosk_id']}"
+station = "MRT Bundaran HI"
+latitude = -6.1932
+longitude = 106.8230
+
+[server]
+url = "{base}/api/v1"
+token_file = "{token_file}"
+timeout_s = 5.0
+
+[storage]
+data_dir = "{self.home / 'data'}"
+
+[uploader]
+heartbeat_s = 15.0
+backoff_base_s = 1.0
+backoff_cap_s = 10.0
+
+[printer]
+port = "{ports['printer']}"
+baudrate = 115200
+status_url = "{base}/t/"
+
+[modem]
+port = "{ports['modem']}"
+test_number = "0000"
+
+[handset]
+hook = "sim"
+port = "{ports['hook']}"
+
+[ui]
+fullscreen = false
+""", encoding="utf-8")
+        return path
+
+    def stop(self) -> None:
+        for _name, proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for _name, proc in self.procs:
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=1).status_code < 500
+    except requests.RequestException:
+        return False
+
+
+def _wait(cond: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"demo: timed out waiting for {what}; see the logs in var/demo/")
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.demo", description=__doc__)
+    parser.add_argument("--home", type=Path, default=ROOT / "var" / "demo")
+    parser.add_argument("--port", type=int, default=8110)
+    parser.add_argument("--headless", action="store_true",
+                        help="behave as on a machine without a display")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="start everything, print the addresses, stop (for tests)")
+    args = parser.parse_args(argv)
+    home: Path = args.home
+    (home / "data").mkdir(parents=True, exist_ok=True)
+    demo = Demo(home, _free_port(args.port))
+    try:
+        creds = demo.credentials()
+        base = demo.start_command_centre()
+        ports = demo.start_simulators()
+        config = demo.write_config(base, creds, ports)
+        demo.spawn("uploader", [PY, "-m", "offline_queue", "--config", str(config), "run"])
+        sim_ctl = f"{PY} -m hardware.sim ctl --dir {home / 'sim'}"
+        print(f"""
+Kiosk 110 demo is running (logs in {home}/).
+  Operator inbox : {base}/   user {creds['operator']}  password {creds['password']}
+  Kiosk config   : {config}
+  Lift handset   : {sim_ctl} lift
+  Replace handset: {sim_ctl} replace
+  Paper out      : {sim_ctl} paper-out on
+  Printed tickets: {home / 'sim'}/
+""", flush=True)
+        if args.exit_when_ready:
+            return 0
+        kiosk_cmd = [PY, "-m", "kiosk", "--config", str(config), "run", "--windowed"]
+        if has_display() and not args.headless:
+            print("Opening the kiosk window. Close it or press Ctrl-C to stop.", flush=True)
+            return subprocess.call(kiosk_cmd, cwd=ROOT)
+        shots = home / "screenshots"
+        print("No display here (DISPLAY/WAYLAND_DISPLAY unset): rendering every screen to "
+              f"{shots}/ instead.", flush=True)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        subprocess.call([PY, "-m", "ui.screenshots", str(shots)], cwd=ROOT, env=env)
+        print("Starting the kiosk offscreen too, so the handset and reports work "
+              "end to end. Ctrl-C stops everything.", flush=True)
+        return subprocess.call(kiosk_cmd, cwd=ROOT, env=env)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        demo.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
