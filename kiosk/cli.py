@@ -20,6 +20,10 @@ from kiosk.logs import setup_logging
 # One module per command (or per family of commands).
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.run",
+    "kiosk.commands.doctor",
+    "kiosk.commands.printer",
+    "kiosk.commands.maintenance",
+    "kiosk.commands.modem",
 )
 
 

@@ -80,6 +80,12 @@ class UploaderSection:
     auth_retry_s: float = _doc("Retry delay while the server refuses our token "
                                "(401/403)", default=300.0)
     batch_size: int = _doc("Items claimed per loop iteration", default=16)
+    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items",
+                              default=0.5)
+    status_poll_s: float = _doc("Seconds between operator-status polls of recently "
+                                "delivered reports", default=5.0)
+    status_window_s: float = _doc("How long after delivery a report's operator status is "
+                                  "polled", default=900.0)
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,9 @@ class PrinterSection:
     status_url: str = _doc("Public ticket-status URL prefix; the QR encodes it plus the "
                            "ticket code", default="")
     timeout_s: float = _doc("Seconds to wait for a DLE EOT status answer", default=1.0)
+    code_page: Literal["cp437", "cp858", "cp1252"] = _doc(
+        "Character code table for text (ESC t): cp437 is every printer's power-on "
+        "default; cp858 and cp1252 (WPC1252) add more Latin letters", default="cp437")
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,10 @@ class ModemSection:
                                  default=60.0)
     poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call",
                                   default=0.5)
+    reopen_s: float = _doc("Seconds between attempts to reopen a missing modem port or "
+                           "re-initialise a silent modem", default=5.0)
+    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle",
+                            default=30.0)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,142 @@
+"""The SQLite file: schema, pragmas and one connection per thread.
+
+WAL lets operators read the inbox while kiosks write. The web framework runs handlers on
+a thread pool, and a sqlite3 connection must not be shared between threads mid-call, so
+each thread gets its own connection; SQLite serialises the writers (`busy_timeout`
+waits instead of failing).
+
+`synchronous`: FULL fsyncs the WAL on every commit (survives a power cut); NORMAL
+fsyncs only at checkpoints (survives a crash of this process or the OS kernel keeps
+running, but a power cut may lose the last commits). See `docs/api.md` ("Durability")
+for the choice and its trade-off; the default is FULL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+from command_center.errors import StoreError
+
+DB_FILE = "command_center.sqlite3"
+Synchronous = Literal["full", "normal"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS kiosks (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    registered_at REAL NOT NULL,
+    last_heartbeat_at REAL,
+    heartbeat TEXT
+);
+CREATE TABLE IF NOT EXISTS operators (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY,
+    ticket TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    station TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    category TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    language TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_ts REAL NOT NULL,
+    received_at REAL NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'received',
+    validity TEXT NOT NULL DEFAULT 'unknown',
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_ticket ON reports(ticket);
+CREATE INDEX IF NOT EXISTS reports_created ON reports(created_ts);
+CREATE INDEX IF NOT EXISTS reports_kiosk ON reports(kiosk_id, received_at);
+CREATE TABLE IF NOT EXISTS report_changes (
+    seq INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    at REAL NOT NULL,
+    operator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    status TEXT NOT NULL,
+    validity TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS report_changes_report ON report_changes(report_id, seq);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    received_at REAL NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_kiosk ON events(kiosk_id, type, received_at);
+"""
+
+
+class Database:
+    """Hands each thread its own connection to one SQLite file."""
+
+    def __init__(self, path: Path, synchronous: Synchronous = "full") -> None:
+        self.path = path
+        self.synchronous = synchronous
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # executescript commits by itself; every statement is IF NOT EXISTS.
+            self.conn().executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: take the write lock up front, so a read-then-write
+        never fails half-way with SQLITE_BUSY on the upgrade."""
+        conn = self.conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def _connect(self) -> sqlite3.Connection:
+        # check_same_thread=False only so close() may close every thread's connection;
+        # in use, each connection stays with the thread that opened it.
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                               timeout=10.0)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={self.synchronous.upper()}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=10000")
+        with self._lock:
+            self._all.append(conn)
+        return conn

@@ -1,0 +1,64 @@
+"""The JSON Schemas the API accepts, for validation and for the OpenAPI document.
+
+Reports and events use the kiosk's own schema files (`kiosk/schemas/`), so the
+published API and the kiosk's gate cannot drift apart; the heartbeat's schema lives
+here, beside the only code that reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from kiosk.report import schema_text
+
+
+@cache
+def _heartbeat_validator() -> jsonschema.protocols.Validator:
+    text = resources.files("command_center").joinpath("heartbeat.schema.json").read_text(
+        encoding="utf-8")
+    schema = json.loads(text)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def heartbeat_problem(data: Any) -> str | None:
+    """Why `data` is not a heartbeat, or None when it is one."""
+    error = jsonschema.exceptions.best_match(_heartbeat_validator().iter_errors(data))
+    if error is None:
+        return None
+    path = ".".join(str(p) for p in error.absolute_path)
+    message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
+    return f"{path}: {message}" if path else message
+
+
+def openapi_components() -> dict[str, Any]:
+    """`components.schemas` entries: Report, Event, Heartbeat and the shared KioskInfo."""
+    report = _component(json.loads(schema_text("report.schema.json")))
+    kiosk = report.pop("$defs")["kiosk"]
+    event = _component(json.loads(schema_text("event.schema.json")))
+    event["properties"]["kiosk"] = {"$ref": "#/components/schemas/KioskInfo"}
+    heartbeat = _component(json.loads(
+        resources.files("command_center").joinpath("heartbeat.schema.json").read_text(
+            encoding="utf-8")))
+    return {"Report": _rewrite_refs(report), "Event": event, "Heartbeat": heartbeat,
+            "KioskInfo": kiosk}
+
+
+def _component(schema: dict[str, Any]) -> dict[str, Any]:
+    # $schema/$id name the file; inside an OpenAPI 3.1 document they would only confuse
+    # tools resolving references.
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
+def _rewrite_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: ("#/components/schemas/KioskInfo" if k == "$ref" and v == "#/$defs/kiosk"
+                    else _rewrite_refs(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rewrite_refs(v) for v in node]
+    return node

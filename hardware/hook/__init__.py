@@ -1,0 +1,41 @@
+"""The handset's hook switch as a `kiosk.ports.HookSwitch`.
+
+Backends (`[handset] hook`): "serial" — a modem-status line of a serial port, polled
+and debounced (`lines.py`); "sim" — the simulator's pty (`sim.py`); "none". `build`
+never raises: a missing port shows in `health()` and is retried.
+"""
+
+from __future__ import annotations
+
+from hardware.hook.base import HookBase
+from hardware.hook.lines import StatusLineHook
+from hardware.hook.sim import SimHook
+from kiosk.config import HandsetSection
+from kiosk.health import Health, Level
+from kiosk.ports import HookListener, HookSwitch
+
+__all__ = ["HookBase", "NoHook", "SimHook", "StatusLineHook", "build"]
+
+
+class NoHook:
+    """No hook switch: the handset never lifts; calls start from the screen only."""
+
+    def is_off_hook(self) -> bool:
+        return False
+
+    def subscribe(self, listener: HookListener) -> None:
+        pass
+
+    def health(self) -> Health:
+        return Health("hook", Level.WARN, "no hook switch configured", {"backend": "none"})
+
+    def close(self) -> None:
+        pass
+
+
+def build(section: HandsetSection) -> HookSwitch:
+    if section.hook == "serial" and section.port:
+        return StatusLineHook(section).start()
+    if section.hook == "sim" and section.port:
+        return SimHook(section).start()
+    return NoHook()

@@ -1,0 +1,117 @@
+"""Hook switch wired to a serial port's modem-status line (CTS, DSR, DCD or RI).
+
+The handset's switch closes a contact between a driven line (DTR/RTS) and one input
+line. There are no interrupts for these lines on USB adapters, so a thread polls them
+every few milliseconds and debounces the contact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+import serial
+
+from hardware.errors import DeviceBusy, DeviceMissing
+from hardware.hook.base import Debouncer, HookBase
+from hardware.serialport import open_port
+from kiosk.config import HandsetSection
+
+POLL_S = 0.005       # status-line poll period: well under the debounce time
+REOPEN_S = 2.0       # retry period while the port is missing
+
+# pyserial's attribute for each line name used in [handset] line.
+LINE_ATTRIBUTES = {"CTS": "cts", "DSR": "dsr", "DCD": "cd", "RI": "ri"}
+
+
+class StatusLines(Protocol):
+    """The part of a serial port this backend uses: the narrowest seam to fake."""
+
+    @property
+    def cts(self) -> bool: ...
+    @property
+    def dsr(self) -> bool: ...
+    @property
+    def cd(self) -> bool: ...
+    @property
+    def ri(self) -> bool: ...
+    def close(self) -> None: ...
+
+
+Opener = Callable[[str], StatusLines]
+
+
+def _default_opener(url: str) -> StatusLines:
+    port = open_port(url, 9600, timeout=0.1, what="hook switch")
+    # Drive DTR and RTS so a switch wired from either of them reads as asserted.
+    port.dtr = True
+    port.rts = True
+    return port
+
+
+class StatusLineHook(HookBase):
+    def __init__(self, section: HandsetSection, opener: Opener = _default_opener,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(f"serial {section.line}")
+        if not section.port:
+            raise ValueError("StatusLineHook needs [handset] port")
+        self.section = section
+        self._attr = LINE_ATTRIBUTES[section.line]
+        self._opener = opener
+        self._debounce = Debouncer(section.debounce_ms / 1000, clock)
+        self._port: StatusLines | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="hook-lines", daemon=True)
+
+    def start(self) -> StatusLineHook:
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=2)
+        self._close_port()
+
+    def open_port(self) -> bool:
+        assert self.section.port is not None
+        try:
+            self._port = self._opener(self.section.port)
+        except (DeviceBusy, DeviceMissing) as exc:
+            self._set_problem(str(exc))
+            return False
+        self._set_problem("")
+        return True
+
+    def poll_once(self) -> None:
+        """Read the line once and feed the debouncer (the thread calls this; tests
+        call it directly with a fake port and a fake clock)."""
+        if self._port is None:
+            return
+        try:
+            asserted = bool(getattr(self._port, self._attr))
+        except (serial.SerialException, OSError, ValueError) as exc:
+            # Keep the last state: a flaky cable must not hang up a call in progress.
+            self._close_port()
+            self._set_problem(f"hook switch port failed: {exc}")
+            return
+        stable = self._debounce.feed(asserted != self.section.active_low)
+        if stable is not None:
+            self._set(stable)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if self._port is None and not self.open_port():
+                self._stop.wait(REOPEN_S)
+                continue
+            self.poll_once()
+            self._stop.wait(POLL_S)
+
+    def _close_port(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
+            with contextlib.suppress(serial.SerialException, OSError):
+                port.close()

@@ -1,0 +1,380 @@
+"""The GSM/LTE modem as a `kiosk.ports.Phone`: one worker thread owns the AT channel.
+
+The worker opens the port, initialises the modem, refreshes SIM/registration/signal
+while idle and runs calls. Public methods only put requests in its inbox, so they
+return at once. Initialisation and the idle refresh stop between two commands when a
+dial is waiting, so lifting the handset reaches ATD after at most one short command.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+
+import serial
+
+from hardware.errors import DeviceBusy, DeviceMissing
+from hardware.modem import constants as c
+from hardware.modem.at import ATChannel
+from hardware.modem.call import CallAttempt, Kind, Outcome, Request
+from hardware.modem.errors import ModemGone, ModemTimeout
+from hardware.modem.parse import (
+    CallEntry,
+    our_call,
+    parse_clcc,
+    parse_cpin,
+    parse_csq,
+    parse_reg,
+    sim_missing,
+)
+from hardware.modem.state import FactsBox, Link
+from hardware.serialport import open_port
+from kiosk.config import ModemSection
+from kiosk.health import Health
+from kiosk.logs import event
+from kiosk.ports import CallListener, CallPhase, CallStatus, EndReason
+
+log = logging.getLogger("hardware.modem")
+
+Opener = Callable[[str, int], serial.Serial]
+
+# Reasons to try the next emergency number. A silent or vanished modem is not one:
+# the next number would fail the same way, only later.
+ROLL_OVER = frozenset({EndReason.BUSY, EndReason.NO_CARRIER, EndReason.NO_ANSWER,
+                       EndReason.NO_NETWORK, EndReason.MODEM_ERROR})
+
+
+def _default_opener(url: str, baudrate: int) -> serial.Serial:
+    return open_port(url, baudrate, timeout=0.1, what="modem")
+
+
+class ModemPhone:
+    def __init__(self, section: ModemSection, opener: Opener = _default_opener,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if not section.port:
+            raise ValueError("ModemPhone needs a port; use NotInstalledPhone")
+        self.section = section
+        self._opener = opener
+        self._clock = clock
+        self._inbox: queue.Queue[Request] = queue.Queue()
+        self._dial_waiting = threading.Event()
+        self._listeners: list[CallListener] = []
+        self._status = CallStatus(CallPhase.IDLE)
+        self._status_lock = threading.Lock()
+        self._facts = FactsBox(section.port)
+        self._channel: ATChannel | None = None
+        self._thread = threading.Thread(target=self._run, name="modem-worker", daemon=True)
+        self._closed = False
+
+    # ------------------------------------------------------------ Phone interface
+
+    def start(self) -> ModemPhone:
+        self._thread.start()
+        return self
+
+    def open_now(self) -> None:
+        """Open the port in the caller's thread, before `start`, so a technician
+        command can tell the user plainly why it cannot (DeviceBusy/DeviceMissing)."""
+        assert self.section.port is not None
+        self._attach(self._opener(self.section.port, self.section.baudrate))
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the modem is initialised (True), or found silent/gone (False)."""
+        deadline = self._clock() + timeout
+        while self._clock() < deadline:
+            facts = self._facts.get()
+            if facts.initialised:
+                return True
+            if facts.link in (Link.SILENT, Link.GONE, Link.BUSY, Link.MISSING):
+                return False
+            time.sleep(0.05)
+        return False
+
+    def call_emergency(self) -> None:
+        self._request_dial(tuple(self.section.emergency_numbers), emergency=True)
+
+    def call(self, number: str) -> None:
+        self._request_dial((number,), emergency=number in self.section.emergency_numbers)
+
+    def hang_up(self) -> None:
+        self._inbox.put(Request(Kind.HANGUP))
+
+    def status(self) -> CallStatus:
+        with self._status_lock:
+            return self._status
+
+    def subscribe(self, listener: CallListener) -> None:
+        """Also replays a call already in progress (e.g. adopted after a restart)."""
+        with self._status_lock:
+            self._listeners.append(listener)
+            current = self._status
+        if current.phase not in (CallPhase.IDLE, CallPhase.ENDED):
+            listener(current)
+
+    def health(self) -> Health:
+        return self._facts.health(self.status().phase.value)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._inbox.put(Request(Kind.CLOSE))
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=self.section.command_timeout_s * 2 + 2)
+        self._close_channel()
+
+    # ------------------------------------------------------------ publishing
+
+    def _publish(self, status: CallStatus) -> None:
+        with self._status_lock:
+            self._status = status
+            listeners = list(self._listeners)
+        event(log, "call_status", phase=status.phase.value, attempt=status.attempt,
+              attempts=status.attempts, reason=status.reason.value if status.reason else "",
+              emergency=status.emergency)
+        for listener in listeners:
+            try:
+                listener(status)
+            except Exception:  # a broken listener must not stop the call
+                log.exception("call_listener_failed")
+
+    def _request_dial(self, numbers: tuple[str, ...], emergency: bool) -> None:
+        if self._closed:
+            self._publish(CallStatus(CallPhase.ENDED, numbers[0], reason=EndReason.MODEM_GONE,
+                                     detail="the modem driver is closed", emergency=emergency))
+            return
+        self._dial_waiting.set()
+        self._inbox.put(Request(Kind.DIAL, numbers=numbers, emergency=emergency))
+
+    # ------------------------------------------------------------ the worker
+
+    def _run(self) -> None:
+        next_refresh = 0.0
+        while True:
+            if self._channel is None and not self._dial_waiting.is_set():
+                self._open()
+            if self._channel is not None and not self._facts.get().initialised \
+                    and not self._dial_waiting.is_set():
+                self._initialise()
+                next_refresh = self._clock() + self.section.refresh_s
+            timeout = self._idle_wait(next_refresh)
+            try:
+                request = self._inbox.get(timeout=timeout)
+            except queue.Empty:
+                if self._channel is not None and self._clock() >= next_refresh:
+                    self._refresh()
+                    next_refresh = self._clock() + self.section.refresh_s
+                continue
+            if not self._handle_idle(request):
+                return
+
+    def _idle_wait(self, next_refresh: float) -> float:
+        if self._channel is None or self._facts.get().link is not Link.OPEN \
+                or not self._facts.get().initialised:
+            return self.section.reopen_s
+        return max(0.05, next_refresh - self._clock())
+
+    def _handle_idle(self, request: Request) -> bool:
+        """Handle one inbox item while no call is up; False when closing."""
+        if request.kind is Kind.CLOSE:
+            return False
+        if request.kind is Kind.LOST:
+            self._port_lost()
+        elif request.kind is Kind.LINE:
+            self._idle_line(request.line)
+        elif request.kind is Kind.DIAL:
+            self._dial_waiting.clear()
+            return not self._run_call(request.numbers, request.emergency)
+        return True
+
+    def _idle_line(self, line: str) -> None:
+        if line.startswith((c.CREG, c.CEREG)):
+            reg = parse_reg(line.split(":", 1)[1])
+            if reg is not None:
+                self._facts.update(registration=reg)
+        elif line in (c.RING,) or line.startswith(c.CRING):
+            event(log, "incoming_call_ignored")
+
+    # ------------------------------------------------------------ port
+
+    def _open(self) -> bool:
+        assert self.section.port is not None
+        try:
+            port = self._opener(self.section.port, self.section.baudrate)
+        except DeviceBusy as exc:
+            self._facts.update(link=Link.BUSY, link_error=str(exc), initialised=False)
+            return False
+        except DeviceMissing as exc:
+            if self._facts.get().link is not Link.MISSING:
+                event(log, "modem_port_missing", logging.ERROR, error=str(exc))
+            self._facts.update(link=Link.MISSING, link_error=str(exc), initialised=False)
+            return False
+        self._attach(port)
+        return True
+
+    def _attach(self, port: serial.Serial) -> None:
+        channel = ATChannel(port, self._on_line, self._on_lost)
+        channel.start()
+        self._channel = channel
+        self._facts.update(link=Link.OPEN, link_error="", initialised=False)
+        event(log, "modem_port_open")
+
+    def _on_line(self, line: str) -> None:
+        self._inbox.put(Request(Kind.LINE, line=line))
+
+    def _on_lost(self, exc: BaseException | None) -> None:
+        self._inbox.put(Request(Kind.LOST, line=str(exc or "")))
+
+    def _port_lost(self) -> None:
+        self._close_channel()
+        self._facts.update(link=Link.GONE, link_error="the port was lost", initialised=False)
+
+    def _close_channel(self) -> None:
+        channel, self._channel = self._channel, None
+        if channel is not None:
+            channel.close()
+
+    # ------------------------------------------------------------ init and refresh
+
+    def _initialise(self) -> None:
+        """Echo off, verbose errors, adopt a call in progress, then SIM/network facts.
+        Stops between commands when a dial is waiting (it runs again afterwards)."""
+        steps: list[tuple[str, Callable[[list[str], str], None] | None]] = [
+            ("ATE0", None), ("AT+CMEE=2", None), ("AT+CLCC", self._adopt_if_calling),
+            ("AT+CLCC=1", None), *self._refresh_steps(),
+        ]
+        if self._run_steps(steps):
+            self._facts.update(initialised=True)
+            event(log, "modem_initialised", sim=self._facts.get().sim)
+
+    def _refresh(self) -> None:
+        self._run_steps(self._refresh_steps())
+
+    def _refresh_steps(self) -> list[tuple[str, Callable[[list[str], str], None] | None]]:
+        return [("AT+CPIN?", self._on_cpin), ("AT+CREG?", self._on_reg),
+                ("AT+CEREG?", self._on_reg), ("AT+CSQ", self._on_csq)]
+
+    def _run_steps(self, steps: list[tuple[str, Callable[[list[str], str], None] | None]],
+                   ) -> bool:
+        for command, handler in steps:
+            if self._dial_waiting.is_set() or self._channel is None or self._closed:
+                return False
+            try:
+                answer = self._channel.command(command, self.section.command_timeout_s)
+            except ModemTimeout as exc:
+                event(log, "modem_silent", logging.ERROR, command=command,
+                      partial=exc.partial[:32].hex(" "))
+                self._facts.update(link=Link.SILENT, initialised=False)
+                return False
+            except ModemGone:
+                self._port_lost()
+                return False
+            if self._facts.get().link is Link.SILENT:
+                self._facts.update(link=Link.OPEN)
+            if handler is not None:
+                prefix = command[2:].rstrip("?") + ":"
+                handler(answer.values(prefix), answer.final)
+        return True
+
+    def _on_cpin(self, values: list[str], final: str) -> None:
+        if values:
+            self._facts.update(sim=parse_cpin(values[0]))
+        elif sim_missing(final):
+            self._facts.update(sim="missing")
+        else:
+            self._facts.update(sim=f"error: {final}")
+
+    def _on_reg(self, values: list[str], final: str) -> None:
+        reg = parse_reg(values[0]) if values else None
+        if reg is None:
+            return
+        # +CREG (circuit-switched) or +CEREG (LTE): the better of the two counts.
+        old = self._facts.get().registration
+        if old is None or reg.registered or not old.registered:
+            self._facts.update(registration=reg)
+
+    def _on_csq(self, values: list[str], final: str) -> None:
+        if values:
+            self._facts.update(signal_dbm=parse_csq(values[0]))
+
+    def _adopt_if_calling(self, values: list[str], final: str) -> None:
+        entry = our_call([e for e in (parse_clcc(v) for v in values) if e])
+        if entry is not None:
+            event(log, "call_adopted", stat=entry.stat)
+            self._adopt(entry)
+
+    # ------------------------------------------------------------ calls
+
+    def _run_call(self, numbers: tuple[str, ...], emergency: bool) -> bool:
+        """Dial `numbers` in turn until one connects; True when closing."""
+        if self._channel is None and not self._open():
+            link = self._facts.get().link
+            self._publish(CallStatus(CallPhase.ENDED, numbers[0], attempts=len(numbers),
+                                     reason=EndReason.MODEM_GONE, emergency=emergency,
+                                     detail=f"modem port: {link.value}"))
+            return False
+        detail = ""
+        for i, number in enumerate(numbers, start=1):
+            status = CallStatus(CallPhase.DIALLING, number, i, len(numbers),
+                                emergency=emergency, detail=detail)
+            outcome = self._attempt(status).dial(number)
+            event(log, "call_attempt_ended", attempt=i, reason=outcome.reason.value)
+            if outcome.closing or not (emergency and outcome.reason in ROLL_OVER
+                                       and i < len(numbers)):
+                break
+            if self._hang_up_requested():
+                break
+            detail = f"attempt {i}: {outcome.reason.value}"
+        self._finish(outcome, status)
+        return outcome.closing
+
+    def _adopt(self, entry: CallEntry) -> None:
+        emergency = not entry.number or entry.number in self.section.emergency_numbers
+        status = CallStatus(CallPhase.ACTIVE, entry.number, emergency=emergency,
+                            detail="call already in progress")
+        outcome = self._attempt(status).adopt(entry)
+        self._finish(outcome, status)
+        if outcome.closing:
+            self._inbox.put(Request(Kind.CLOSE))
+
+    def _attempt(self, base: CallStatus) -> CallAttempt:
+        def publish(phase: CallPhase, connected_at: float | None) -> None:
+            self._publish(CallStatus(phase, base.number, base.attempt, base.attempts,
+                                     connected_at=connected_at, emergency=base.emergency,
+                                     detail=base.detail))
+
+        assert self._channel is not None
+        return CallAttempt(self._channel, self.section, self._inbox, publish,
+                           emergency=base.emergency, clock=self._clock)
+
+    def _finish(self, outcome: Outcome, base: CallStatus) -> None:
+        if outcome.left_up:
+            event(log, "call_left_up_on_close")
+            return
+        last = self.status()
+        in_call = last.phase in (CallPhase.DIALLING, CallPhase.ALERTING, CallPhase.ACTIVE)
+        self._publish(CallStatus(CallPhase.ENDED, base.number, base.attempt, base.attempts,
+                                 reason=outcome.reason, detail=outcome.detail,
+                                 connected_at=last.connected_at if in_call else None,
+                                 emergency=base.emergency))
+        if outcome.reason is EndReason.MODEM_GONE:
+            self._port_lost()
+        elif outcome.reason is EndReason.MODEM_SILENT:
+            self._facts.update(link=Link.SILENT, initialised=False)
+
+    def _hang_up_requested(self) -> bool:
+        """Drain what queued up between attempts; True if the caller hung up."""
+        hung_up = False
+        while True:
+            try:
+                request = self._inbox.get_nowait()
+            except queue.Empty:
+                return hung_up
+            if request.kind in (Kind.HANGUP, Kind.DIAL):
+                hung_up = hung_up or request.kind is Kind.HANGUP
+            elif request.kind in (Kind.CLOSE, Kind.LOST):
+                self._inbox.put(request)   # handled by the idle loop right after
+                return True

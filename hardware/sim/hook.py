@@ -1,0 +1,100 @@
+"""A hook switch on a pseudo-terminal that tests and the demo lift and replace.
+
+It writes b"1" (off hook, lifted) or b"0" (on hook) on every change and repeats the
+state every `repeat_s`, so a kiosk that opens the pty late still learns it. The kiosk
+reads it with `hardware.hook.sim.SimHook` (`[handset] hook = "sim"`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import struct
+import termios
+import threading
+import time
+import tty
+
+OFF_HOOK = b"1"
+ON_HOOK = b"0"
+
+
+class HookSimulator:
+    def __init__(self, repeat_s: float = 0.5) -> None:
+        self.repeat_s = repeat_s
+        self.port = ""
+        self._off_hook = False
+        self._master = self._slave = -1
+        self._lock = threading.Lock()
+        self._changed = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_change_at = 0.0     # time.monotonic() of the last lift/replace
+
+    def start(self) -> HookSimulator:
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)
+        os.set_blocking(self._master, False)   # never block on a full, unread pty
+        self.port = os.ttyname(self._slave)
+        self._thread = threading.Thread(target=self._run, name="hook-sim", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._changed.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+        for fd in (self._master, self._slave):
+            if fd >= 0:
+                os.close(fd)
+        self._master = self._slave = -1
+
+    def __enter__(self) -> HookSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def off_hook(self) -> bool:
+        return self._off_hook
+
+    def lift(self) -> None:
+        self._change(True)
+
+    def replace(self) -> None:
+        self._change(False)
+
+    def _change(self, off_hook: bool) -> None:
+        with self._lock:
+            self._off_hook = off_hook
+            self.last_change_at = time.monotonic()
+            # Written here, not by the thread, so the byte leaves at once.
+            self._send(force=True)
+        self._changed.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._changed.wait(self.repeat_s)
+            self._changed.clear()
+            with self._lock:
+                self._send(force=False)
+
+    def _send(self, force: bool) -> None:
+        if self._master < 0:
+            return
+        # A repeat is skipped while unread bytes wait (nobody has the port open), so the
+        # pty buffer never fills up and blocks us.
+        if not force and self._unread() > 0:
+            return
+        with contextlib.suppress(OSError):
+            os.write(self._master, OFF_HOOK if self._off_hook else ON_HOOK)
+
+    def _unread(self) -> int:
+        try:
+            raw = fcntl.ioctl(self._slave, termios.FIONREAD, struct.pack("i", 0))
+        except OSError:
+            return 0
+        return int(struct.unpack("i", raw)[0])

@@ -1,0 +1,69 @@
+"""Spoken guidance: pyttsx3 on espeak-ng, Indonesian and English, interruptible.
+
+`build(cfg.speech)` returns a started `kiosk.ports.Speaker` and never raises: when
+espeak-ng, a voice or a sound player is missing, the speaker's `health()` says so and
+`say` stays silent. With `wav_dir`, each prompt is written to a WAV file there instead
+of being played (tests and listen-checks); `speaker.subscribe(listener)` and
+`speaker.last_spoken` tell which file and whether the prompt was cut.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from hardware.speech.engine import (
+    LANGUAGE_NAMES,
+    SpeechError,
+    SpeechUnavailable,
+    Synthesizer,
+    find_voices,
+)
+from hardware.speech.output import OutputChoice, choose_output
+from hardware.speech.speaker import EspeakSpeaker, SilentSpeaker, Spoken, split_sentences
+from kiosk.config import SpeechSection
+from kiosk.health import Health, Level
+from kiosk.logs import event
+from kiosk.ports import Speaker
+
+__all__ = ["EspeakSpeaker", "SilentSpeaker", "SpeechError", "SpeechUnavailable", "Spoken",
+           "build", "split_sentences"]
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("id", "en")
+
+
+def build(cfg: SpeechSection, wav_dir: Path | None = None) -> Speaker:
+    """A started speaker for `cfg`; never raises (see the module doc)."""
+    if not cfg.enabled:
+        return SilentSpeaker(Health("speech", Level.OK, "voice guidance disabled",
+                                    {"enabled": False}))
+    try:
+        voices = find_voices(LANGUAGES)
+        if not voices:
+            return SilentSpeaker(Health("speech", Level.FAIL,
+                                        "espeak-ng has no Indonesian or English voice"))
+        output = choose_output(wav_dir)
+        synth = Synthesizer(cfg.rate, cfg.volume)
+    except SpeechError as exc:
+        event(log, "speech_unavailable", logging.WARNING, reason=str(exc))
+        return SilentSpeaker(Health("speech", Level.FAIL, str(exc)))
+    health = _health(cfg, voices, output)
+    event(log, "speech_ready", level=logging.INFO, reason=health.reason)
+    return EspeakSpeaker(synth, voices, output or OutputChoice(name="none"), health)
+
+
+def _health(cfg: SpeechSection, voices: dict[str, str], output: OutputChoice | None) -> Health:
+    details = {"voices": voices, "output": output.name if output else None,
+               "rate_wpm": cfg.rate, "volume": cfg.volume}
+    if output is None:
+        return Health("speech", Level.FAIL,
+                      "no audio player found (install alsa-utils for aplay)", details)
+    missing = [LANGUAGE_NAMES[lang] for lang in LANGUAGES if lang not in voices]
+    if missing:
+        return Health("speech", Level.WARN,
+                      f"no {' or '.join(missing)} voice in espeak-ng: those prompts stay "
+                      "silent", details)
+    spoken = ", ".join(f"{LANGUAGE_NAMES[lang]} ({voices[lang]})" for lang in LANGUAGES)
+    return Health("speech", Level.OK, f"ready: {spoken} via {output.name}, "
+                  f"{cfg.rate} wpm, volume {round(cfg.volume * 100)}%", details)

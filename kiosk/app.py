@@ -1,0 +1,166 @@
+"""The kiosk app: the one place that knows every part (devices, outbox, flow, UI).
+
+`main(cfg, windowed)` is `python -m kiosk --config C [run]`. `build(cfg, devices)` makes
+the whole app around an existing QApplication, so tests and benchmarks drive exactly
+what runs on a kiosk, with simulators behind the device ports.
+
+Start-up order: devices are built first (each factory returns at once, never raises),
+then the window; when the home screen has first painted we tell systemd READY=1 and
+start the watchdog pings from the Qt event loop, so a hung UI gets restarted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Config
+from kiosk.flow import Flow, ReportStore
+from kiosk.jobs import ThreadJobs
+from kiosk.logs import event
+from kiosk.ports import Devices
+from kiosk.report import KioskInfo
+from kiosk.sdnotify import Notifier
+from ui.bridge import Bridge
+from ui.idle import IdleWatcher
+from ui.lockdown import Lockdown
+from ui.main_window import MainWindow
+
+log = logging.getLogger("kiosk.app")
+STARTED_AT = time.monotonic()
+HOME_PAINTED = "ui.home_painted"   # the log event the start-up benchmark waits for
+# Development window sizes (KIOSK110_WINDOW=portrait|landscape with --windowed).
+WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+def build_devices(cfg: Config) -> Devices:
+    """The configured devices; a device without a port is a 'not installed' object."""
+    from hardware import hook, modem, printer, speech
+
+    return Devices(printer=printer.build(cfg.printer), phone=modem.build(cfg.modem),
+                   hook=hook.build(cfg.handset), speaker=speech.build(cfg.speech))
+
+
+def _outbox_factory(cfg: Config) -> Callable[[], ReportStore]:
+    def open_outbox() -> ReportStore:
+        from offline_queue.outbox import Outbox
+
+        return Outbox.for_config(cfg)
+    return open_outbox
+
+
+@dataclass
+class KioskApp:
+    flow: Flow
+    window: MainWindow
+    bridge: Bridge
+    jobs: ThreadJobs
+    lockdown: Lockdown
+    idle: IdleWatcher
+    devices: Devices
+
+    def close(self) -> None:
+        """Stop background work, close the window and the devices."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.lockdown)
+            app.removeEventFilter(self.idle)
+        self.jobs.close()
+        self.window.shutdown()
+        for device in (self.devices.phone, self.devices.hook, self.devices.printer,
+                       self.devices.speaker):
+            try:
+                device.close()
+            except Exception as exc:   # closing must go on for the other devices
+                event(log, "device.close_failed", logging.WARNING, error=type(exc).__name__)
+
+
+def build(cfg: Config, devices: Devices, *,
+          store: Callable[[], ReportStore] | None = None) -> KioskApp:
+    """Wire the app around the running QApplication; the home screen is not shown yet."""
+    app = QApplication.instance()
+    assert app is not None, "create the QApplication first"
+    bridge = Bridge()
+    jobs = ThreadJobs(bridge.post)
+    k = cfg.kiosk
+    flow = Flow(kiosk=KioskInfo(k.id, k.station, k.latitude, k.longitude),
+                languages=k.languages, phone=devices.phone, printer=devices.printer,
+                speaker=devices.speaker, store=store or _outbox_factory(cfg), jobs=jobs,
+                emergency_numbers=cfg.modem.emergency_numbers,
+                voice=cfg.ui.voice_guidance and cfg.speech.enabled,
+                large_text=cfg.ui.large_text)
+    window = MainWindow(flow, status_poll_s=cfg.ui.status_poll_s)
+    bridge.call_status.connect(flow.call_status, Qt.ConnectionType.QueuedConnection)
+    bridge.hook_changed.connect(flow.hook_changed, Qt.ConnectionType.QueuedConnection)
+    bridge.attach(devices.phone, devices.hook)
+    lockdown = Lockdown(window)
+    app.installEventFilter(lockdown)
+    idle = IdleWatcher(flow, window.still_there, cfg.ui.idle_timeout_s, cfg.ui.idle_countdown_s)
+    app.installEventFilter(idle)
+    flow.off_hook = devices.hook.is_off_hook()
+    flow.start()
+    idle.start()
+    return KioskApp(flow, window, bridge, jobs, lockdown, idle, devices)
+
+
+def show(kiosk: KioskApp, cfg: Config, windowed: bool) -> None:
+    window = kiosk.window
+    if cfg.ui.fullscreen and not windowed:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    else:
+        size = WINDOW_SIZES.get(os.environ.get("KIOSK110_WINDOW", "portrait"),
+                                WINDOW_SIZES["portrait"])
+        window.resize(*size)
+        window.show()
+
+
+class _Watchdog(QObject):
+    """WATCHDOG=1 from a QTimer: pings stop when the event loop hangs."""
+
+    def __init__(self, notifier: Notifier, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.notifier = notifier
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(notifier.watchdog)
+
+    def start(self) -> None:
+        if self.notifier.watchdog_interval_s:
+            self.timer.start(int(self.notifier.watchdog_interval_s * 1000))
+
+
+def _home_painted(notifier: Notifier, watchdog: _Watchdog) -> None:
+    event(log, HOME_PAINTED, since_start_s=round(time.monotonic() - STARTED_AT, 3))
+    notifier.ready("home screen shown")
+    watchdog.start()
+
+
+def main(cfg: Config, windowed: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    kiosk = build(cfg, build_devices(cfg))
+    notifier = Notifier()
+    watchdog = _Watchdog(notifier, kiosk.window)
+    kiosk.window.first_paint.connect(lambda: _home_painted(notifier, watchdog))
+    # SIGTERM/SIGINT only set a flag for Qt; a short timer lets Python run the handler.
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    wake = QTimer(kiosk.window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    show(kiosk, cfg, windowed)
+    event(log, "ui.started", windowed=windowed, kiosk=cfg.kiosk.id)
+    rc = app.exec()
+    notifier.stopping()
+    kiosk.close()
+    return int(rc)

@@ -1,0 +1,325 @@
+"""Health checks a technician runs: one plain function per part, each a `Health`.
+
+`doctor` runs them all; the maintenance screen can reuse the ones that do not need the
+devices (uplink, queue, disk, uploader). Device checks open the device themselves,
+except while the kiosk app holds its port (ports are opened exclusively): then they
+never fight the app for it and show the app's last health snapshot instead.
+
+Like the CLI, this is wiring: hardware and the outbox are imported inside functions,
+so the core's import graph stays free of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+import requests
+
+from kiosk.config import Config, ServerSection
+from kiosk.health import (
+    APP_HEALTH_FILE,
+    UPLINK_HEALTH_FILE,
+    Health,
+    Level,
+    read_devices,
+    read_snapshot,
+)
+
+MB = 1_000_000
+DISK_WARN_BYTES = 500 * MB
+DISK_FAIL_BYTES = 50 * MB
+QUEUE_OLD_S = 15 * 60           # a pending item this old means delivery is stuck
+UPLINK_TIMEOUT_S = 5.0          # reachability only: never wait the full request timeout
+SNAPSHOT_STALE_S = 5 * 60       # an app snapshot older than this may no longer be true
+HOOK_SETTLE_S = 3.0             # the hook backends open their port in a thread
+
+# requests wraps the one useful phrase ("Connection refused", "certificate verify
+# failed: self-signed certificate") in several layers of pool and adapter text.
+_PLAIN_REASONS = (re.compile(r"\[SSL: [A-Z_]+\] ([^(')\"]+)"),
+                  re.compile(r"\[Errno -?\d+\] ([^(')\"]+)"),
+                  re.compile(r"(Read timed out|Connection aborted|Remote end closed "
+                             r"connection[^(')\"]*)"))
+
+
+class DiskUsage(NamedTuple):
+    total: int
+    used: int
+    free: int
+
+
+DiskUsageFn = Callable[[Path], DiskUsage]
+
+
+class _Device(Protocol):
+    def health(self) -> Health: ...
+
+    def close(self) -> None: ...
+
+
+def run_all(cfg: Config) -> list[Health]:
+    """Every check `doctor` shows, in the order a technician reads them."""
+    results = [check_printer(cfg), check_modem(cfg), check_hook(cfg), check_speech(cfg),
+               check_uplink(cfg.server), check_queue(cfg.outbox_path),
+               check_disk(cfg.storage.data_dir)]
+    uploader = check_uploader(cfg.storage.data_dir, stale_s=3 * cfg.uploader.heartbeat_s)
+    if uploader is not None:
+        results.append(uploader)
+    return results
+
+
+# ---------------------------------------------------------------- devices
+
+
+def check_printer(cfg: Config) -> Health:
+    from hardware.printer import build
+
+    return _device_health("printer", cfg.printer.port, cfg.printer.baudrate,
+                          cfg.storage.data_dir, lambda: build(cfg.printer))
+
+
+def check_modem(cfg: Config) -> Health:
+    from hardware.modem import ModemPhone, build
+
+    def settle(phone: _Device) -> None:
+        if isinstance(phone, ModemPhone):
+            # Initialisation is a handful of AT commands, each with its own timeout;
+            # wait_ready returns early when the modem is found silent or gone.
+            phone.wait_ready(cfg.modem.command_timeout_s * 8 + 2.0)
+
+    return _device_health("modem", cfg.modem.port, cfg.modem.baudrate,
+                          cfg.storage.data_dir, lambda: build(cfg.modem), settle)
+
+
+def check_hook(cfg: Config) -> Health:
+    from hardware.hook import build
+
+    port = cfg.handset.port if cfg.handset.hook != "none" else None
+    return _device_health("hook", port, 9600, cfg.storage.data_dir,
+                          lambda: build(cfg.handset), _wait_started)
+
+
+def check_speech(cfg: Config) -> Health:
+    """Engine, voices, and the sound player run on 0.1 s of silence (inaudible, so
+    harmless while the app speaks)."""
+    from hardware.speech import EspeakSpeaker, build
+
+    speaker = build(cfg.speech)
+    try:
+        health = speaker.health()
+        if isinstance(speaker, EspeakSpeaker) and health.level is not Level.FAIL:
+            health = speaker.probe_output()
+        return health
+    finally:
+        speaker.close()
+
+
+def _device_health(name: str, port: str | None, baudrate: int, data_dir: Path,
+                   build: Callable[[], _Device],
+                   settle: Callable[[_Device], None] | None = None) -> Health:
+    busy = port_in_use(port, baudrate, name) if port else None
+    if busy:
+        return from_app_snapshot(name, data_dir, busy)
+    device = build()
+    try:
+        if settle is not None:
+            settle(device)
+        health = device.health()
+    finally:
+        device.close()
+    if health.details.get("link") == "busy" or "in use by another process" in health.reason:
+        # The app took the port between our probe and the factory's open.
+        return from_app_snapshot(name, data_dir, health.reason)
+    return health
+
+
+def port_in_use(port: str, baudrate: int, what: str) -> str | None:
+    """The DeviceBusy message when another process holds the local port `port`, else
+    None. URLs (spy://, socket://) take no lock, so nothing can be known about them."""
+    if "://" in port:
+        return None
+    from hardware.errors import DeviceBusy, DeviceMissing
+    from hardware.serialport import open_port
+
+    try:
+        open_port(port, baudrate, timeout=0.1, what=what).close()
+    except DeviceBusy as exc:
+        return str(exc)
+    except DeviceMissing:
+        return None   # the factory's health explains it
+    return None
+
+
+def from_app_snapshot(name: str, data_dir: Path, busy: str,
+                      now: Callable[[], float] = time.time) -> Health:
+    """The kiosk app's last word on device `name`, for when its port is busy."""
+    found = {h.name: h for h in read_devices(data_dir)}.get(name)
+    if found is None:
+        has_file = (data_dir / APP_HEALTH_FILE).exists()
+        why = "has no entry for it" if has_file else "was not found"
+        return Health(name, Level.WARN, f"in use by another process (the kiosk app?) and "
+                      f"its health snapshot {why}", {"busy": busy})
+    age = max(0.0, now() - found.checked_at)
+    level = found.level
+    note = f"in use by the kiosk app — showing its last health snapshot ({_ago(age)})"
+    if age > SNAPSHOT_STALE_S and level is Level.OK:
+        level, note = Level.WARN, note + ", which is stale"
+    details = {**found.details, "source": "kiosk app snapshot", "snapshot_age_s": round(age)}
+    return Health(name, level, f"{found.reason} ({note})", details,
+                  checked_at=found.checked_at)
+
+
+def _wait_started(device: _Device, timeout: float = HOOK_SETTLE_S) -> None:
+    """Hook backends report "starting" until their thread has opened the port."""
+    deadline = time.monotonic() + timeout
+    while device.health().reason == "starting" and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+# ---------------------------------------------------------------- services
+
+
+def check_uplink(server: ServerSection, timeout_s: float = UPLINK_TIMEOUT_S) -> Health:
+    """Is the command centre's API reachable? Any HTTP answer means yes; no token is
+    sent, so a 401/404 is expected and fine. TLS is verified (with `ca_bundle`)."""
+    verify: bool | str = str(server.ca_bundle) if server.ca_bundle else True
+    timeout = min(timeout_s, server.timeout_s)
+    details: dict[str, Any] = {"url": server.url}
+    started = time.monotonic()
+    try:
+        response = requests.get(server.url, timeout=timeout, verify=verify,
+                                allow_redirects=False)
+    except requests.exceptions.SSLError as exc:
+        return Health("uplink", Level.FAIL, f"TLS check failed for {server.url}: "
+                      f"{_plain(exc)}", details)
+    except requests.exceptions.Timeout:
+        return Health("uplink", Level.FAIL, f"no answer from {server.url} within "
+                      f"{timeout:g} s", details)
+    except requests.exceptions.RequestException as exc:
+        return Health("uplink", Level.FAIL, f"cannot connect to {server.url}: "
+                      f"{_plain(exc)}", details)
+    ms = round((time.monotonic() - started) * 1000)
+    details.update(status=response.status_code, ms=ms)
+    response.close()
+    if response.is_redirect:
+        where = response.headers.get("Location", "?")
+        return Health("uplink", Level.WARN, f"{server.url} redirects (HTTP "
+                      f"{response.status_code}) to {where}: a captive portal?", details)
+    if response.status_code >= 500:
+        return Health("uplink", Level.WARN, f"reachable, but the server answers HTTP "
+                      f"{response.status_code} ({ms} ms)", details)
+    return Health("uplink", Level.OK, f"reachable: HTTP {response.status_code} in {ms} ms",
+                  details)
+
+
+def check_queue(outbox_path: Path, now: Callable[[], float] = time.time) -> Health:
+    """Pending and failed items, and how long the oldest has waited."""
+    from offline_queue.errors import OutboxError
+    from offline_queue.outbox import Outbox
+
+    if not outbox_path.exists():
+        return Health("queue", Level.OK, "empty (no report stored yet)",
+                      {"pending": 0, "failed": 0, "oldest_pending_s": None})
+    try:
+        outbox = Outbox(outbox_path, clock=now)
+        try:
+            stats = outbox.stats()
+        finally:
+            outbox.close()
+    except OutboxError as exc:
+        return Health("queue", Level.FAIL, f"cannot read the outbox: {exc}",
+                      {"path": str(outbox_path)})
+    details = stats.to_dict()
+    oldest = stats.oldest_pending_s
+    text = f"{stats.pending} pending, {stats.failed} failed"
+    if oldest is not None:
+        text += f", oldest pending {_duration(oldest)} old"
+    problems = []
+    if stats.failed:
+        problems.append("failed items need a look (python -m offline_queue list --state "
+                        "failed)")
+    if oldest is not None and oldest > QUEUE_OLD_S:
+        problems.append("delivery is stuck (is kiosk-uploader running and the uplink "
+                        "up?)")
+    if problems:
+        return Health("queue", Level.WARN, f"{text}: {'; '.join(problems)}", details)
+    return Health("queue", Level.OK, text, details)
+
+
+def _disk_usage(path: Path) -> DiskUsage:
+    return DiskUsage(*shutil.disk_usage(path))
+
+
+def check_disk(data_dir: Path, usage: DiskUsageFn = _disk_usage) -> Health:
+    """Free space where reports are stored; the outbox refuses reports when full."""
+    if not data_dir.is_dir():
+        return Health("disk", Level.FAIL, f"data dir {data_dir} does not exist")
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        return Health("disk", Level.FAIL, f"data dir {data_dir} is not writable")
+    try:
+        disk = usage(data_dir)
+    except OSError as exc:
+        return Health("disk", Level.FAIL, f"cannot read free space of {data_dir}: "
+                      f"{exc.strerror}")
+    details = {"path": str(data_dir), "free_bytes": disk.free, "total_bytes": disk.total}
+    text = f"{disk.free / MB:,.0f} MB free of {disk.total / MB:,.0f} MB in {data_dir}"
+    if disk.free < DISK_FAIL_BYTES:
+        return Health("disk", Level.FAIL, f"{text}: reports may not be stored", details)
+    if disk.free < DISK_WARN_BYTES:
+        return Health("disk", Level.WARN, f"{text}: make room soon", details)
+    return Health("disk", Level.OK, text, details)
+
+
+def check_uploader(data_dir: Path, stale_s: float = 180.0,
+                   now: Callable[[], float] = time.time) -> Health | None:
+    """The uploader's own last health (delivery, token alarm), or None when it has
+    never written one."""
+    snap = read_snapshot(data_dir / UPLINK_HEALTH_FILE)
+    if snap is None:
+        return None
+    try:
+        reported = Health.from_dict(snap["health"])
+        written = float(snap.get("written_at") or 0.0)
+    except (KeyError, TypeError, ValueError):
+        return Health("uploader", Level.WARN, "the uploader's health snapshot is unreadable")
+    age = max(0.0, now() - written)
+    details = {k: snap.get(k) for k in ("last_success", "last_error", "last_error_at",
+                                        "auth_alarm")}
+    details["snapshot_age_s"] = round(age)
+    if age > stale_s:
+        return Health("uploader", Level.WARN, f"last reported {_ago(age)}: is "
+                      f"kiosk-uploader running? (it said: {reported.reason})", details)
+    return Health("uploader", reported.level, f"{reported.reason} (reported {_ago(age)})",
+                  details)
+
+
+# ---------------------------------------------------------------- wording
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
+def _ago(seconds: float) -> str:
+    return f"{_duration(seconds)} ago"
+
+
+def _plain(exc: BaseException) -> str:
+    text = str(exc)
+    for pattern in _PLAIN_REASONS:
+        found = pattern.search(text)
+        if found:
+            return found.group(1).strip().rstrip(".")
+    lines = text.strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -1,0 +1,199 @@
+"""`python -m offline_queue --config C <command>`: the outbox's command line.
+
+    enqueue                 JSON Lines reports on stdin; each stored id printed on stdout
+    run [--until-empty]     the uploader (until-empty: drain, then exit)
+    status [--json]         {"pending", "delivered", "failed", "oldest_pending_s"}
+    list [--state S]        items without personal data
+    retry ID | retry --all-failed
+
+Exit codes: 0 done; 1 something was not done (a line refused or not stored, a failed
+item left after --until-empty, an unknown id); 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import TextIO
+
+from kiosk.config import DEFAULT_CONFIG_PATH, Config, load_config
+from kiosk.errors import ConfigError, ReportInvalid
+from kiosk.logs import setup_logging
+from kiosk.report import KioskInfo, Report
+from offline_queue.errors import DuplicateItem, OutboxError
+from offline_queue.items import ItemSummary, State
+from offline_queue.outbox import Outbox
+
+MAX_LINE_BYTES = 64 * 1024  # a report is < 3 KB; anything far bigger is not one
+
+
+class LineRefused(Exception):
+    """One input line is not a valid report; the message says why (no personal data)."""
+
+
+def kiosk_info(cfg: Config) -> KioskInfo:
+    k = cfg.kiosk
+    return KioskInfo(k.id, k.station, k.latitude, k.longitude)
+
+
+def parse_line(raw: bytes, kiosk: KioskInfo) -> Report:
+    if len(raw) > MAX_LINE_BYTES:
+        raise LineRefused(f"line is {len(raw)} bytes, more than {MAX_LINE_BYTES}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LineRefused(f"not UTF-8 (byte {exc.start + 1})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LineRefused(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    try:
+        return Report.from_dict(data, kiosk=kiosk)
+    except ReportInvalid as exc:
+        raise LineRefused(str(exc)) from None
+
+
+def enqueue_lines(lines: Iterable[bytes], outbox: Outbox, kiosk: KioskInfo,
+                  out: TextIO, err: TextIO) -> int:
+    """Store each valid line, printing its id right after the commit; the refused count.
+
+    A storage failure (disk full, read-only, corrupt) stops the run: later lines would
+    fail the same way, and input order must be kept.
+    """
+    refused = 0
+    for lineno, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            report = parse_line(raw, kiosk)
+            outbox.enqueue_report(report)
+        except (LineRefused, DuplicateItem) as exc:
+            print(f"line {lineno}: refused: {exc}", file=err, flush=True)
+            refused += 1
+            continue
+        except OutboxError as exc:
+            print(f"line {lineno}: NOT stored: {exc}", file=err, flush=True)
+            print(f"stopped at line {lineno}: it and any later lines were not stored",
+                  file=err, flush=True)
+            return refused + 1
+        out.write(report.id + "\n")
+        out.flush()
+    return refused
+
+
+def _enqueue(cfg: Config, args: argparse.Namespace) -> int:
+    try:
+        outbox = Outbox.for_config(cfg)
+    except OutboxError as exc:
+        print(f"offline_queue: nothing was stored: {exc}", file=sys.stderr)
+        return 1
+    with outbox:
+        refused = enqueue_lines(sys.stdin.buffer, outbox, kiosk_info(cfg), sys.stdout,
+                                sys.stderr)
+    return 1 if refused else 0
+
+
+def _run(cfg: Config, args: argparse.Namespace) -> int:
+    from offline_queue.service import run_process  # requests is imported only here
+
+    return run_process(cfg, until_empty=args.until_empty)
+
+
+def _status(cfg: Config, args: argparse.Namespace) -> int:
+    with Outbox.for_config(cfg) as outbox:
+        stats = outbox.stats()
+    if args.json:
+        print(json.dumps(stats.to_dict()))
+    else:
+        age = "-" if stats.oldest_pending_s is None else f"{stats.oldest_pending_s:.0f} s"
+        print(f"pending: {stats.pending}\ndelivered: {stats.delivered}\n"
+              f"failed: {stats.failed}\noldest pending: {age}")
+    return 0
+
+
+def _format_row(item: ItemSummary) -> str:
+    due = datetime.fromtimestamp(item.next_attempt_at, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    error = item.last_error or ""
+    return (f"{item.id}  {item.kind.value:<6} {item.label:<18} {item.priority.value:<9} "
+            f"{item.state.name.lower():<9} {item.attempts:>3}  {due}  {error}")
+
+
+def _list(cfg: Config, args: argparse.Namespace) -> int:
+    with Outbox.for_config(cfg) as outbox:
+        items = outbox.list_items(args.state)
+    if args.json:
+        print(json.dumps([i.to_dict() for i in items], ensure_ascii=False))
+        return 0
+    print(f"{'id':<36}  {'kind':<6} {'category/type':<18} {'priority':<9} {'state':<9} "
+          f"{'try':>3}  {'next attempt (UTC)':<19}  last error")
+    for item in items:
+        print(_format_row(item))
+    return 0
+
+
+def _retry(cfg: Config, args: argparse.Namespace) -> int:
+    if bool(args.item_id) == bool(args.all_failed):
+        print("retry: give either an item id or --all-failed", file=sys.stderr)
+        return 2
+    with Outbox.for_config(cfg) as outbox:
+        if args.all_failed:
+            print(f"{outbox.retry_all_failed()} failed item(s) queued again")
+            return 0
+        if outbox.retry(args.item_id):
+            print(f"{args.item_id} queued again")
+            return 0
+    print(f"retry: no failed or waiting item with id {args.item_id}", file=sys.stderr)
+    return 1
+
+
+def _state(text: str) -> State:
+    try:
+        return State.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m offline_queue",
+                                     description="Kiosk 110 outbox and uploader")
+    parser.add_argument("--config", default=str(DEFAULT_CONFIG_PATH),
+                        help=f"kiosk TOML config (default {DEFAULT_CONFIG_PATH})")
+    parser.add_argument("--log-level", default="INFO")
+    sub = parser.add_subparsers(dest="command", metavar="command", required=True)
+    sub.add_parser("enqueue", help="store JSON Lines reports read on stdin"
+                   ).set_defaults(func=_enqueue)
+    p = sub.add_parser("run", help="deliver the outbox (the uploader service)")
+    p.add_argument("--until-empty", action="store_true",
+                   help="exit when nothing is pending: 0 if nothing failed either")
+    p.set_defaults(func=_run)
+    p = sub.add_parser("status", help="queue counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_status)
+    p = sub.add_parser("list", help="queued items, without personal data")
+    p.add_argument("--state", type=_state, default=None,
+                   help="pending, claimed, delivered or failed")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_list)
+    p = sub.add_parser("retry", help="queue a failed item (or all) again")
+    p.add_argument("item_id", nargs="?")
+    p.add_argument("--all-failed", action="store_true")
+    p.set_defaults(func=_retry)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging(args.log_level)
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as exc:
+        print(f"offline_queue: configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(cfg, args))
+    except OutboxError as exc:
+        print(f"offline_queue: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,70 @@
+"""Retry policy as data: exponential backoff with full jitter, Retry-After honoured.
+
+Full jitter (a uniform delay between 0 and the exponential bound) spreads a fleet of
+kiosks that all lost the uplink at once, so they do not hammer the command centre in
+step when it comes back.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from kiosk.config import UploaderSection
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    base_s: float = 2.0
+    factor: float = 2.0
+    cap_s: float = 300.0
+    auth_retry_s: float = 300.0
+
+    @classmethod
+    def from_config(cls, section: UploaderSection) -> RetryPolicy:
+        return cls(base_s=section.backoff_base_s, factor=section.backoff_factor,
+                   cap_s=section.backoff_cap_s, auth_retry_s=section.auth_retry_s)
+
+    def bound(self, failures: int) -> float:
+        """Upper bound of the delay after `failures` consecutive failures (≥ 1)."""
+        exponent = max(0, failures - 1)
+        # Compare before multiplying: factor ** 1000 would overflow a float.
+        bound = self.base_s
+        for _ in range(exponent):
+            bound *= self.factor
+            if bound >= self.cap_s:
+                return self.cap_s
+        return min(bound, self.cap_s)
+
+    def delay(self, failures: int, rng: random.Random,
+              retry_after_s: float | None = None) -> float:
+        """Seconds to wait before the next attempt.
+
+        A server's Retry-After wins over our own guess, but never beyond the cap: a
+        misconfigured proxy asking for a day must not strand an emergency report.
+        """
+        if retry_after_s is not None:
+            return min(max(0.0, retry_after_s), self.cap_s)
+        return rng.uniform(0.0, self.bound(failures))
+
+    def auth_delay(self, rng: random.Random) -> float:
+        """Slow retry while our token is refused; ±10 % so a fleet does not sync up."""
+        return self.auth_retry_s * rng.uniform(0.9, 1.1)
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds from `now` named by a Retry-After header (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, moment.timestamp() - datetime.fromtimestamp(now, UTC).timestamp())

@@ -1,0 +1,79 @@
+"""What the uploader knows about the uplink, shared as a health snapshot and a heartbeat.
+
+The snapshot (`kiosk.health.UPLINK_HEALTH_FILE` in the data dir) is read by the kiosk
+app, `doctor` and the maintenance screen; the heartbeat body (docs/api.md) tells the
+command centre the same, plus the devices the kiosk app reported.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, read_devices, write_snapshot
+from kiosk.report import rfc3339
+from offline_queue.items import QueueStats
+
+
+def _when(epoch: float | None) -> str | None:
+    return None if epoch is None else rfc3339(datetime.fromtimestamp(epoch, UTC))
+
+
+@dataclass
+class UplinkStatus:
+    last_success: float | None = None
+    last_error: str | None = None
+    last_error_at: float | None = None
+    auth_alarm: bool = False
+    last_heartbeat: float | None = None
+    heartbeat_error: str | None = None
+
+    def succeeded(self, now: float) -> None:
+        self.last_success = now
+        self.auth_alarm = False
+
+    def failed(self, reason: str, now: float, *, auth: bool = False) -> None:
+        self.last_error, self.last_error_at = reason, now
+        if auth:
+            self.auth_alarm = True
+
+    def health(self, stats: QueueStats) -> Health:
+        """One line a technician can act on, worst problem first."""
+        if self.auth_alarm:
+            level, reason = Level.FAIL, "the command centre refuses our token (401/403)"
+        elif self.last_error_at is not None and (self.last_success is None
+                                                 or self.last_error_at > self.last_success):
+            level, reason = Level.WARN, f"delivery failing: {self.last_error}"
+        elif stats.failed:
+            level, reason = Level.WARN, f"{stats.failed} item(s) refused by the server"
+        else:
+            level, reason = Level.OK, "delivering"
+        return Health("uplink", level, reason, details=self.to_dict())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"last_success": _when(self.last_success), "last_error": self.last_error,
+                "last_error_at": _when(self.last_error_at), "auth_alarm": self.auth_alarm,
+                "last_heartbeat": _when(self.last_heartbeat),
+                "heartbeat_error": self.heartbeat_error}
+
+
+def write_uplink_snapshot(data_dir: Path, status: UplinkStatus, stats: QueueStats) -> None:
+    health = status.health(stats)
+    write_snapshot(data_dir / UPLINK_HEALTH_FILE,
+                   {"written_at": time.time(), "health": health.to_dict(),
+                    "queue": stats.to_dict(), **status.to_dict()})
+
+
+def heartbeat_body(kiosk_id: str, data_dir: Path, status: UplinkStatus,
+                   stats: QueueStats, now: float) -> dict[str, Any]:
+    devices = [{"name": h.name, "level": h.level.value, "reason": h.reason,
+                "details": h.details} for h in read_devices(data_dir)]
+    return {"kiosk_id": kiosk_id, "sent_at": _when(now), "app_version": __version__,
+            "queue": stats.to_dict(),
+            "uplink": {"last_success": _when(status.last_success),
+                       "last_error": status.last_error, "auth_alarm": status.auth_alarm},
+            "devices": devices}

@@ -1,0 +1,90 @@
+"""A real command centre on 127.0.0.1 (uvicorn on a background thread) for the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from command_center.app import create_app
+from command_center.server import BackgroundServer
+from command_center.settings import Settings
+from command_center.store import Store
+from kiosk.report import Event, Incident, KioskInfo, Report, Reporter
+
+KIOSK_A = KioskInfo("kiosk-a", "MRT Bundaran HI", -6.1932, 106.8230)
+KIOSK_B = KioskInfo("kiosk-b", "Halte Harmoni", -6.1655, 106.8206)
+OPERATOR = "siti"
+OPERATOR_PASSWORD = "correct horse battery"
+
+
+def make_report(kiosk: KioskInfo = KIOSK_A, category: str = "theft",
+                description: str = "Tas saya dicuri di peron", **kw: Any) -> Report:
+    return Report.create(kiosk=kiosk, category=category, language="id",
+                         description=description, **kw)
+
+
+def personal_report() -> Report:
+    return make_report(reporter=Reporter(name="Budi Santoso", phone="081234567890",
+                                         nik="3171011501900003"),
+                       incident=Incident("Peron 2", "now"))
+
+
+def make_event(kiosk: KioskInfo = KIOSK_A, type: str = "call.started") -> Event:
+    return Event.create(kiosk=kiosk, type=type, data={"number": "test"})
+
+
+@dataclass
+class Service:
+    url: str
+    store: Store
+    tokens: dict[str, str]
+
+    def headers(self, kiosk_id: str = "kiosk-a", key: str | None = None) -> dict[str, str]:
+        h = {"Authorization": f"Bearer {self.tokens[kiosk_id]}",
+             "Content-Type": "application/json"}
+        if key:
+            h["Idempotency-Key"] = key
+        return h
+
+    def post_report(self, report: Report, kiosk_id: str = "kiosk-a",
+                    session: Any = requests) -> requests.Response:
+        response: requests.Response = session.post(
+            f"{self.url}/api/v1/reports", data=report.to_json_bytes(),
+            headers=self.headers(kiosk_id, report.id), timeout=30)
+        return response
+
+    def sign_in(self, session: requests.Session | None = None) -> requests.Session:
+        session = session or requests.Session()
+        r = session.post(f"{self.url}/login", data={"username": OPERATOR,
+                                                   "password": OPERATOR_PASSWORD},
+                         timeout=30)
+        assert r.status_code == 200 and r.url.endswith("/inbox"), r.status_code
+        return session
+
+    def csrf(self, session: requests.Session, path: str) -> str:
+        html = session.get(f"{self.url}{path}", timeout=30).text
+        marker = 'name="csrf" value="'
+        start = html.index(marker) + len(marker)
+        return html[start:html.index('"', start)]
+
+
+def start_service(data_dir: Path, **settings: Any) -> tuple[BackgroundServer, Service]:
+    store = Store(data_dir)
+    tokens = {k: store.add_kiosk(k) for k in ("kiosk-a", "kiosk-b")}
+    store.add_operator(OPERATOR, OPERATOR_PASSWORD)
+    app = create_app(Settings(data_dir=data_dir, **settings), store)
+    server = BackgroundServer(app).start()
+    return server, Service(server.url, store, tokens)
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    server, svc = start_service(tmp_path / "cc")
+    yield svc
+    server.stop()
+    svc.store.close()

@@ -1,0 +1,57 @@
+"""The same report id sent by several clients at the same moment is stored once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+
+import requests
+
+from .conftest import Service, make_report
+
+
+def _race(service: Service, bodies: list[bytes], key: str) -> list[int]:
+    """POST each body from its own thread and connection, released together."""
+    barrier = threading.Barrier(len(bodies))
+    codes: list[int] = [0] * len(bodies)
+    sessions = [requests.Session() for _ in bodies]
+    for s in sessions:  # connect first, so the race is between requests, not handshakes
+        s.get(f"{service.url}/t/AAAA-AAAA", timeout=30)
+
+    def send(i: int) -> None:
+        barrier.wait(timeout=30)
+        codes[i] = sessions[i].post(f"{service.url}/api/v1/reports", data=bodies[i],
+                                    headers=service.headers(key=key), timeout=60).status_code
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(bodies))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=90)
+    return codes
+
+
+def _stored_rows(service: Service, report_id: str) -> int:
+    row = service.store.db.conn().execute("SELECT count(*) FROM reports WHERE id=?",
+                                          (report_id,)).fetchone()
+    return int(row[0])
+
+
+def test_the_same_id_from_eight_clients_at_once_is_stored_once(service: Service) -> None:
+    for _ in range(5):
+        report = make_report()
+        codes = _race(service, [report.to_json_bytes()] * 8, report.id)
+        assert Counter(codes) == {201: 1, 202: 7}
+        assert _stored_rows(service, report.id) == 1
+
+
+def test_two_different_bodies_racing_under_one_id_keep_the_first(service: Service) -> None:
+    report = make_report()
+    other = make_report(description="another text").to_dict() | {"id": report.id}
+    bodies = [report.to_json_bytes(), json.dumps(other).encode()]
+    codes = _race(service, bodies, report.id)
+    assert sorted(codes) == [201, 422]
+    stored = service.store.report(report.id)
+    assert stored is not None
+    winner = 0 if codes[0] == 201 else 1
+    assert stored.body["description"] == [report.description, "another text"][winner]

@@ -1,0 +1,44 @@
+"""Shared helpers of the printer tests: a simulator on a real pty and a driver on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hardware.printer.driver import EscPosPrinter
+from hardware.sim.printer import PrinterSimulator
+from kiosk.config import PrinterSection
+from kiosk.ports import Ticket
+
+FAST_BAUD = 115200
+STATUS_URL = "https://cc.example/t/"
+
+THEFT_EN = Ticket(code="KX4M-7HPA", category="theft", station="MRT Bundaran HI",
+                  created_at="2026-11-23T19:05:00+07:00", language="en")
+LOST_ID = Ticket(code="HP7A-3KXM", category="lost_item", station="Halte Transjakarta Sarinah",
+                 created_at="2026-11-23T08:15:00+07:00", language="id",
+                 lost_items=("phone", "wallet", "bank_cards"))
+
+
+def section(port: str, **kw: object) -> PrinterSection:
+    values: dict[str, object] = {"port": port, "baudrate": FAST_BAUD, "timeout_s": 2.0,
+                                 "status_url": STATUS_URL}
+    values.update(kw)
+    return PrinterSection(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def printer_on_sim(tmp_path: Path, paper_width_mm: int = 80,
+                   **kw: object) -> Iterator[tuple[EscPosPrinter, PrinterSimulator]]:
+    """GIVEN a simulated printer on a pty and our driver holding its port."""
+    sim = PrinterSimulator(baudrate=int(kw.pop("baudrate", FAST_BAUD)),  # type: ignore[call-overload]
+                           output_dir=tmp_path / "paper", paper_width_mm=paper_width_mm)
+    sim.start()
+    printer = EscPosPrinter(section(sim.port, paper_width_mm=paper_width_mm,
+                                    baudrate=sim.baudrate, **kw))
+    try:
+        yield printer, sim
+    finally:
+        printer.close()
+        sim.stop()

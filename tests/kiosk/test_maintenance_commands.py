@@ -1,0 +1,112 @@
+"""The console side: `set-pin` (piped input, refusals, 0600, the rest of the file kept)
+and `unlock-maintenance`, each run as the real command in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.commands.maintenance import set_table_key
+from kiosk.config import load_config
+from kiosk.errors import ConfigError
+from kiosk.maintenance import LOCKOUT_AFTER, AttemptTracker, GateStatus
+from kiosk.pin import verify_pin
+from tests.conftest import write_config
+from tests.kiosk.maint_support import GOOD_PIN, OTHER_PIN, FakeClock, assert_no_secrets
+
+REPO = Path(__file__).resolve().parents[2]
+
+COMMENTED = """
+# Printer at the left of the screen; technician: Budi
+[printer]
+port = "/dev/kiosk-printer"   # stable udev name
+
+[maintenance]
+# Leave after two minutes.
+auto_exit_s = 120
+pin_hash = "scrypt$n=1024$r=8$p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAA=="
+gesture = "hold:tl:3,tap:tr,br,bl"
+
+[speech]
+rate = 140
+"""
+
+
+def kiosk(config: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), *args],
+                          input=stdin, capture_output=True, text=True, cwd=REPO, timeout=60,
+                          check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_set_pin_writes_only_the_hash_keeps_comments_and_sets_mode_0600(
+        tmp_path: Path) -> None:
+    path = write_config(tmp_path, extra=COMMENTED)
+    path.chmod(0o644)
+    before = tomllib.loads(path.read_text(encoding="utf-8"))
+    done = kiosk(path, "set-pin", stdin=f"{GOOD_PIN}\n{GOOD_PIN}\n")
+    assert done.returncode == 0, done.stderr
+    text = path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "# Printer at the left of the screen; technician: Budi" in text
+    assert 'port = "/dev/kiosk-printer"   # stable udev name' in text
+    assert "# Leave after two minutes." in text
+    after = tomllib.loads(text)
+    new_hash = after["maintenance"].pop("pin_hash")
+    before["maintenance"].pop("pin_hash")
+    assert after == before
+    assert verify_pin(GOOD_PIN, new_hash) and GOOD_PIN not in text
+    assert load_config(path).maintenance.pin_hash == new_hash
+    assert_no_secrets(done.stdout.splitlines() + done.stderr.splitlines())
+
+
+def test_set_pin_adds_the_table_when_the_config_has_none(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    done = kiosk(path, "set-pin", stdin=f"{OTHER_PIN}\n{OTHER_PIN}\n")
+    assert done.returncode == 0, done.stderr
+    assert verify_pin(OTHER_PIN, load_config(path).maintenance.pin_hash)
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("123456\n123456\n", "run of digits"),
+    ("111111\n111111\n", "repeats"),
+    ("48027\n48027\n", "at least 6"),
+    (f"{GOOD_PIN}\n{OTHER_PIN}\n", "differ"),
+    (f"{GOOD_PIN}\n", "cancelled"),
+])
+def test_set_pin_refuses_and_leaves_the_file_untouched(tmp_path: Path, typed: str,
+                                                       reason: str) -> None:
+    path = write_config(tmp_path, extra=COMMENTED)
+    original = path.read_bytes()
+    done = kiosk(path, "set-pin", stdin=typed)
+    assert done.returncode == 1
+    assert reason in done.stderr
+    assert path.read_bytes() == original
+    assert_no_secrets(done.stdout.splitlines() + done.stderr.splitlines())
+
+
+def test_console_unlock_clears_a_lockout(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    tracker = AttemptTracker(load_config(path).storage.data_dir, FakeClock())
+    for _ in range(LOCKOUT_AFTER):
+        tracker.record_failure()
+    assert tracker.gate().status is GateStatus.LOCKED
+    done = kiosk(path, "unlock-maintenance")
+    assert done.returncode == 0, done.stderr
+    assert f"{LOCKOUT_AFTER} wrong PIN(s) cleared" in done.stdout
+    assert tracker.gate().status is GateStatus.OPEN and tracker.gate().failures == 0
+
+
+def test_table_edit_handles_a_missing_key_and_crlf_files() -> None:
+    text = "[kiosk]\r\nid = \"k\"\r\n\r\n[maintenance]\r\nauto_exit_s = 60\r\n\r\n[ui]\r\n"
+    edited = set_table_key(text, "maintenance", "pin_hash", "scrypt$x")
+    assert edited == ("[kiosk]\r\nid = \"k\"\r\n\r\n[maintenance]\r\nauto_exit_s = 60\r\n"
+                      "pin_hash = \"scrypt$x\"\r\n\r\n[ui]\r\n")
+    with pytest.raises(ConfigError):
+        set_table_key(text, "maintenance", "pin_hash", 'a"b')

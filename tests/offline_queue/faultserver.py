@@ -1,0 +1,210 @@
+"""A real HTTP command centre on 127.0.0.1 that misbehaves on purpose.
+
+It implements the delivery side of docs/api.md (idempotent store by Idempotency-Key,
+201 new / 202 same body / 422 different body, operator status, heartbeat) and, per
+request, injects the fault that `faults(key)` picks: a 500, a 429 with Retry-After, a
+connection dropped before or after the report was stored, an answer slower than the
+client's timeout, a captive portal's 200 page or redirect, a 201 naming another id.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from enum import StrEnum
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+PREFIX = "/api/v1"
+TOKEN = "test-token-not-secret"  # the token tests/conftest.py writes into the config
+
+
+class Fault(StrEnum):
+    NONE = "none"
+    ERROR_500 = "500"
+    ERROR_503 = "503"
+    RATE_LIMIT = "429"
+    DROP_BEFORE_STORE = "drop-before"
+    DROP_AFTER_STORE = "drop-after"
+    SLOW_AFTER_STORE = "slow"
+    CAPTIVE_PORTAL = "captive-200"
+    REDIRECT = "redirect"
+    WRONG_ID = "wrong-id"
+    UNAUTHORIZED = "401"
+    BAD_REQUEST = "400"
+
+
+CAPTIVE_PAGE = (b"<!doctype html><html><head><title>Free Station WiFi</title></head>"
+                b"<body><form action='/login'>Accept terms</form></body></html>")
+
+
+class FaultServer:
+    def __init__(self, faults: Callable[[str], Fault] | None = None, *,
+                 slow_s: float = 1.0, retry_after: str = "1", token: str = TOKEN) -> None:
+        self.faults = faults or (lambda key: Fault.NONE)
+        self.slow_s = slow_s
+        self.retry_after = retry_after
+        self.token = token
+        self.lock = threading.Lock()
+        self.stored: dict[str, bytes] = {}  # id -> body, what the "database" holds
+        self.stored_order: list[str] = []
+        self.store_count: Counter[str] = Counter()  # times an id was stored as new
+        self.conflicts: list[str] = []  # same id, different body (422)
+        self.posts: list[tuple[str, Fault]] = []
+        self.heartbeats: list[dict[str, Any]] = []
+        self.operator_status: dict[str, str] = {}
+        self.status_gets: Counter[str] = Counter()
+        self.stop_event = threading.Event()  # wakes slow handlers at shutdown
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        self._httpd.owner = self  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
+                                        kwargs={"poll_interval": 0.05})
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}{PREFIX}"
+
+    def start(self) -> FaultServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> FaultServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def store(self, key: str, body: bytes) -> int:
+        """The idempotent insert of the real command centre: 201, 202 or 422."""
+        with self.lock:
+            if key not in self.stored:
+                self.stored[key] = body
+                self.stored_order.append(key)
+                self.store_count[key] += 1
+                return 201
+            if self.stored[key] == body:
+                return 202
+            self.conflicts.append(key)
+            return 422
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like a real server
+
+    @property
+    def owner(self) -> FaultServer:
+        return self.server.owner  # type: ignore[attr-defined,no-any-return]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _reply(self, status: int, body: bytes = b"", content_type: str = "application/json",
+               headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, status: int, data: dict[str, Any], **headers: str) -> None:
+        self._reply(status, json.dumps(data).encode(), headers=headers)
+
+    def _drop(self) -> None:
+        """Reset the connection without an answer (RST, not a polite FIN)."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.close_connection = True
+
+    def do_GET(self) -> None:
+        parts = self.path.removeprefix(PREFIX).strip("/").split("/")
+        if len(parts) == 3 and parts[0] == "reports" and parts[2] == "status":
+            key = parts[1]
+            owner = self.owner
+            with owner.lock:
+                owner.status_gets[key] += 1
+                known = key in owner.stored
+                status = owner.operator_status.get(key, "received")
+            if known:
+                self._json(200, {"id": key, "status": status,
+                                 "acknowledged": status != "received"})
+                return
+        self._json(404, {"error": "not found"})
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        path = self.path.removeprefix(PREFIX)
+        if self.headers.get("Authorization") != f"Bearer {self.owner.token}":
+            self._json(401, {"error": "unauthorized"})
+            return
+        if path.startswith("/kiosks/") and path.endswith("/heartbeat"):
+            with self.owner.lock:
+                self.owner.heartbeats.append(json.loads(body))
+            self._reply(204)
+            return
+        if path not in ("/reports", "/events"):
+            self._json(404, {"error": "not found"})
+            return
+        self._post_item(body)
+
+    def _post_item(self, body: bytes) -> None:
+        owner = self.owner
+        key = self.headers.get("Idempotency-Key", "")
+        fault = owner.faults(key)
+        with owner.lock:
+            owner.posts.append((key, fault))
+        try:
+            body_id = json.loads(body).get("id")
+        except ValueError:
+            body_id = None
+        if fault is Fault.DROP_BEFORE_STORE:
+            return self._drop()
+        if fault in (Fault.ERROR_500, Fault.ERROR_503):
+            return self._json(int(fault.value), {"error": "server error"},
+                              **{"Retry-After": owner.retry_after})
+        if fault is Fault.RATE_LIMIT:
+            return self._json(429, {"error": "slow down"}, **{"Retry-After": owner.retry_after})
+        if fault is Fault.UNAUTHORIZED:
+            return self._json(401, {"error": "token revoked"})
+        if fault is Fault.CAPTIVE_PORTAL:
+            return self._reply(200, CAPTIVE_PAGE, "text/html")
+        if fault is Fault.REDIRECT:
+            return self._reply(302, b"", "text/html",
+                               {"Location": "http://portal.invalid/login"})
+        if fault is Fault.BAD_REQUEST or body_id != key:
+            return self._json(400, {"error": "invalid report",
+                                    "reasons": ["category: unknown category"]})
+        status = owner.store(key, body)
+        answer = {"id": "00000000-0000-4000-8000-000000000000" if fault is Fault.WRONG_ID
+                  else key, "status_url": f"http://127.0.0.1/t/{key[:8]}"}
+        if fault is Fault.DROP_AFTER_STORE:
+            return self._drop()
+        if fault is Fault.SLOW_AFTER_STORE:
+            owner.stop_event.wait(owner.slow_s)
+        if status == 422:
+            return self._json(422, {"error": "id known with a different body"})
+        return self._json(status, answer)
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0,
+               interval_s: float = 0.02) -> bool:
+    """Poll `predicate` until true or `timeout_s` passes (a condition, not a duration)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval_s)
+    return predicate()

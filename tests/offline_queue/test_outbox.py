@@ -1,0 +1,276 @@
+"""The outbox state machine: enqueue, claim, settle, recover, prune, retry."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from offline_queue.errors import DuplicateItem
+from offline_queue.items import Kind
+from offline_queue.outbox import Outbox, State
+from tests.offline_queue.helpers import VALID_NIK, FakeClock, event, report
+
+OWNER = "test-uploader"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def outbox(tmp_path: Path, clock: FakeClock) -> Outbox:
+    box = Outbox(tmp_path / "data" / "outbox.sqlite3", clock=clock)
+    yield box
+    box.close()
+
+
+def claim_all(outbox: Outbox, limit: int = 100, lease_s: float = 60.0) -> list[str]:
+    return [i.id for i in outbox.claim(limit, owner=OWNER, lease_s=lease_s)]
+
+
+def raw_row(path: Path, item_id: str) -> tuple:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT payload, state, attempts FROM items WHERE id = ?",
+                            (item_id,)).fetchone()
+
+
+def test_an_enqueued_report_is_pending_and_survives_reopening(tmp_path, outbox, clock):
+    r = report()
+    outbox.enqueue_report(r)
+    outbox.close()
+    again = Outbox(outbox.path, clock=clock)
+    assert again.stats().pending == 1
+    [item] = again.claim(10, owner=OWNER, lease_s=60)
+    assert item.id == r.id and item.kind is Kind.REPORT
+    assert item.payload == r.to_json_bytes()  # the frozen wire bytes, unchanged
+    again.close()
+
+
+def test_the_database_runs_in_wal_mode_with_full_sync(outbox):
+    outbox.enqueue_report(report())
+    with sqlite3.connect(outbox.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn = outbox._conn()
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_emergencies_are_claimed_first_then_oldest_first(outbox):
+    normal1, urgent, normal2 = report("information"), report("theft"), report("lost_item")
+    emergency = report("fire")
+    alarm = event("maintenance.lockout")
+    for r in (normal1, urgent, normal2, emergency):
+        outbox.enqueue_report(r)
+    outbox.enqueue_event(alarm)  # events default to normal priority
+    assert claim_all(outbox) == [emergency.id, urgent.id, normal1.id, normal2.id, alarm.id]
+
+
+def test_claimed_items_are_not_claimed_twice(outbox):
+    for _ in range(3):
+        outbox.enqueue_report(report())
+    first = claim_all(outbox, limit=2)
+    second = claim_all(outbox, limit=2)
+    assert len(first) == 2 and len(second) == 1 and not set(first) & set(second)
+    assert outbox.stats().pending == 3  # in flight still counts as pending
+
+
+def test_a_claim_left_by_a_crash_becomes_pending_again_on_recover(outbox, clock):
+    r = report()
+    outbox.enqueue_report(r)
+    assert claim_all(outbox) == [r.id]
+    outbox.close()  # the uploader died here: no settle
+    restarted = Outbox(outbox.path, clock=clock)
+    assert claim_all(restarted) == []  # still claimed until recovered
+    assert restarted.recover() == 1
+    [item] = restarted.claim(10, owner="new-owner", lease_s=60)
+    assert item.id == r.id and item.attempts == 2
+    restarted.close()
+
+
+def test_an_expired_lease_is_taken_over_without_recover(outbox, clock):
+    r = report()
+    outbox.enqueue_report(r)
+    outbox.claim(1, owner="dead-uploader", lease_s=30)
+    clock.advance(29)
+    assert claim_all(outbox) == []
+    clock.advance(2)
+    assert claim_all(outbox) == [r.id]
+
+
+def test_delivery_purges_personal_data_in_the_same_statement(outbox):
+    r = report(with_reporter=True)
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    assert outbox.mark_delivered(r.id, "https://cc.example/t/ABC")
+    payload, state, _ = raw_row(outbox.path, r.id)
+    data = json.loads(payload)
+    assert state == State.DELIVERED
+    assert data["reporter"] == {} and data["description"] == ""
+    assert data["id"] == r.id and data["category"] == "theft"
+    assert outbox.status_url(r.id) == "https://cc.example/t/ABC"
+    with sqlite3.connect(outbox.path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert VALID_NIK.encode() not in outbox.path.read_bytes()
+
+
+def test_a_refused_item_is_a_dead_letter_with_the_reason_until_retried(outbox):
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    assert outbox.mark_failed(r.id, "HTTP 400: category: unknown", owner=OWNER)
+    [summary] = outbox.list_items(State.FAILED)
+    assert summary.id == r.id and summary.last_error == "HTTP 400: category: unknown"
+    assert outbox.stats().failed == 1 and claim_all(outbox) == []
+    assert outbox.retry(r.id)
+    assert outbox.stats().failed == 0 and claim_all(outbox) == [r.id]
+
+
+def test_retry_all_failed_counts_what_it_requeued(outbox):
+    ids = []
+    for _ in range(3):
+        r = report()
+        outbox.enqueue_report(r)
+        ids.append(r.id)
+    claim_all(outbox)
+    for item_id in ids[:2]:
+        outbox.mark_failed(item_id, "HTTP 422", owner=OWNER)
+    outbox.reschedule(ids[2], 5.0, "HTTP 500", owner=OWNER)
+    assert outbox.retry_all_failed() == 2
+    assert sorted(claim_all(outbox)) == sorted(ids[:2])  # the third is not due yet
+
+
+def test_retry_refuses_unknown_delivered_and_in_flight_items(outbox):
+    done, flying = report(), report()
+    outbox.enqueue_report(done)
+    outbox.enqueue_report(flying)
+    claim_all(outbox)
+    outbox.mark_delivered(done.id)
+    assert not outbox.retry("4f0e4b6e-1b2c-4d3e-8f4a-5b6c7d8e9f00")
+    assert not outbox.retry(done.id)
+    assert not outbox.retry(flying.id)
+
+
+def test_a_rescheduled_item_waits_for_its_next_attempt(outbox, clock):
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    assert outbox.reschedule(r.id, 10.0, "HTTP 503", owner=OWNER)
+    assert claim_all(outbox) == []
+    assert outbox.next_due_in() == pytest.approx(10.0)
+    clock.advance(10.0)
+    assert outbox.next_due_in() == 0.0
+    assert claim_all(outbox) == [r.id]
+    [summary] = outbox.list_items()
+    assert summary.last_error == "HTTP 503" and summary.attempts == 2
+
+
+def test_settling_needs_the_claim_of_the_same_owner(outbox):
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    assert not outbox.mark_failed(r.id, "x", owner="someone-else")
+    assert not outbox.reschedule(r.id, 1, "x", owner="someone-else")
+    assert outbox.release([r.id], owner=OWNER) == 1
+    [summary] = outbox.list_items(State.PENDING)
+    assert summary.state is State.PENDING and summary.attempts == 0
+
+
+def test_prune_deletes_only_delivered_items_past_retention(outbox, clock):
+    old, recent, waiting = report(), report(), report()
+    for r in (old, recent, waiting):
+        outbox.enqueue_report(r)
+    claim_all(outbox)
+    outbox.mark_delivered(old.id)
+    clock.advance(8 * 86400)
+    outbox.mark_delivered(recent.id)
+    outbox.reschedule(waiting.id, 0, "HTTP 500", owner=OWNER)
+    assert outbox.prune(7 * 86400) == 1
+    assert {i.id for i in outbox.list_items()} == {recent.id, waiting.id}
+
+
+def test_stats_count_states_and_the_oldest_pending_age(outbox, clock):
+    assert outbox.stats().to_dict() == {"pending": 0, "delivered": 0, "failed": 0,
+                                        "oldest_pending_s": None}
+    a, b, c = report(), report(), report()
+    outbox.enqueue_report(a)
+    clock.advance(30)
+    outbox.enqueue_report(b)
+    outbox.enqueue_report(c)
+    claim_all(outbox)
+    outbox.mark_delivered(b.id)
+    outbox.mark_failed(c.id, "HTTP 400", owner=OWNER)
+    clock.advance(15)
+    assert outbox.stats().to_dict() == {"pending": 1, "delivered": 1, "failed": 1,
+                                        "oldest_pending_s": 45.0}
+
+
+def test_the_same_report_twice_is_one_item_and_a_changed_body_is_refused(outbox):
+    r = report()
+    outbox.enqueue_report(r)
+    outbox.enqueue_report(r)
+    assert outbox.stats().pending == 1
+    tampered = report(description="something else")
+    object.__setattr__(tampered, "id", r.id)
+    with pytest.raises(DuplicateItem, match="different body"):
+        outbox.enqueue_report(tampered)
+
+
+def test_listing_shows_no_personal_data(outbox):
+    outbox.enqueue_report(report(with_reporter=True, description="HP saya dicopet"))
+    text = json.dumps([i.to_dict() for i in outbox.list_items()])
+    assert VALID_NIK not in text and "Budi" not in text and "dicopet" not in text
+    assert '"label": "theft"' in text and '"state": "pending"' in text
+
+
+def test_operator_status_is_polled_for_recent_unacknowledged_reports(outbox, clock):
+    recent, old, ev = report(), report(), event()
+    for r in (old, recent):
+        outbox.enqueue_report(r)
+    outbox.enqueue_event(ev)
+    claim_all(outbox)
+    outbox.mark_delivered(old.id)
+    clock.advance(1000)
+    outbox.mark_delivered(recent.id)
+    outbox.mark_delivered(ev.id)
+    assert outbox.status_poll_due(900) == [recent.id]  # not events, not old reports
+    assert outbox.operator_status(recent.id) is None
+    outbox.set_operator_status(recent.id, "received")
+    assert outbox.status_poll_due(900) == [recent.id]
+    outbox.set_operator_status(recent.id, "acknowledged")
+    assert outbox.status_poll_due(900) == []
+    assert outbox.operator_status(recent.id) == "acknowledged"
+    assert outbox.operator_status("no-such-report") is None
+
+
+def test_threads_share_one_outbox_safely(outbox):
+    errors: list[BaseException] = []
+    claimed: list[str] = []
+
+    def producer() -> None:
+        try:
+            for _ in range(25):
+                outbox.enqueue_report(report())
+        except BaseException as exc:
+            errors.append(exc)
+
+    def consumer() -> None:
+        try:
+            for _ in range(200):
+                claimed.extend(claim_all(outbox, limit=5))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=producer) for _ in range(4)]
+    threads.append(threading.Thread(target=consumer))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    claimed.extend(claim_all(outbox, limit=1000))
+    assert len(claimed) == len(set(claimed)) == 100
+    assert outbox.stats().pending == 100

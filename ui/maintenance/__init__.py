@@ -1,0 +1,3 @@
+"""Maintenance mode's screens: the hidden entry gesture, the PIN pad and the technician
+pages. Built on `kiosk.maintenance` (rules) and `kiosk.ports` (devices); never imports
+`hardware`. `MaintenanceMode` (mode.py) is what `kiosk/app.py` wires."""

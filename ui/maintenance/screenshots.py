@@ -1,0 +1,256 @@
+"""Screenshots of every maintenance screen: `render_all(out_dir)` (called by
+`ui.screenshots` too) or `python -m ui.maintenance.screenshots DIR`.
+
+Renders offscreen with `QWidget.grab()` at 1080×1920 and 1920×1080 with display-only
+devices in a mix of states (some green, some amber, some red), a temporary outbox with
+two refused reports, and a few log lines. Files: `maint-<screen>-<orientation>.png`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Config, config_from_dict
+from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, write_snapshot
+from kiosk.logring import LogRing
+from kiosk.logs import event
+from kiosk.maintenance import build_auth, kiosk_info
+from kiosk.pin import hash_pin
+from kiosk.ports import (
+    CallListener,
+    CallPhase,
+    CallStatus,
+    HookListener,
+    PrinterState,
+    PrintResult,
+    Ticket,
+)
+from kiosk.report import Report
+from offline_queue.outbox import Outbox
+from ui.maintenance.mode import MaintenanceMode
+from ui.maintenance.services import MaintenanceServices
+from ui.maintenance.status import collect_status
+
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+class _ShownPrinter:
+    def state(self) -> PrinterState:
+        return PrinterState.PAPER_NEAR_END
+
+    def print_ticket(self, ticket: Ticket) -> PrintResult:
+        return PrintResult(True, PrinterState.PAPER_NEAR_END, "", 912)
+
+    def health(self) -> Health:
+        return Health("printer", Level.OK, "online on /dev/kiosk-printer, 80 mm")
+
+    def close(self) -> None:
+        pass
+
+
+class _ShownPhone:
+    def __init__(self) -> None:
+        self.current = CallStatus(CallPhase.IDLE)
+
+    def call_emergency(self) -> None:
+        pass
+
+    def call(self, number: str) -> None:
+        self.current = CallStatus(CallPhase.DIALLING, number, emergency=False)
+
+    def hang_up(self) -> None:
+        pass
+
+    def status(self) -> CallStatus:
+        return self.current
+
+    def subscribe(self, listener: CallListener) -> None:
+        pass
+
+    def health(self) -> Health:
+        return Health("modem", Level.WARN, "weak signal (-103 dBm)",
+                      {"sim": "ready", "registration": "registered (home)",
+                       "signal_dbm": -103})
+
+    def close(self) -> None:
+        pass
+
+
+class _ShownHook:
+    def is_off_hook(self) -> bool:
+        return False
+
+    def subscribe(self, listener: HookListener) -> None:
+        pass
+
+    def health(self) -> Health:
+        return Health("hook", Level.OK, "hook switch on DSR of /dev/ttyS0")
+
+    def close(self) -> None:
+        pass
+
+
+class _ShownSpeaker:
+    def say(self, text: str, language: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def health(self) -> Health:
+        return Health("speech", Level.OK, "espeak-ng voices: id, en")
+
+    def close(self) -> None:
+        pass
+
+
+def _config(data_dir: Path) -> Config:
+    return config_from_dict({
+        "kiosk": {"id": "mrt-bundaran-hi-01", "station": "MRT Bundaran HI",
+                  "latitude": -6.1932, "longitude": 106.8230},
+        "server": {"url": "https://cc.example/api/v1", "token": "screenshot"},
+        "storage": {"data_dir": str(data_dir)},
+        "modem": {"test_number": "5550100"},
+        "maintenance": {"pin_hash": hash_pin("480271", n=2 ** 10)},
+    })
+
+
+def _seed(cfg: Config, outbox: Outbox) -> None:
+    reasons = ("422: category 'theft' needs a description", "400: created_at is in the future")
+    for reason in reasons:
+        report = Report.from_dict({"category": "theft", "language": "id",
+                                   "description": "tas dicopet di peron"},
+                                  kiosk=kiosk_info(cfg))
+        outbox.enqueue_report(report)
+        (item,) = outbox.claim(1, owner="shots", lease_s=60)
+        outbox.mark_failed(item.id, reason, owner="shots")
+    now = time.time()
+    write_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE, {
+        "written_at": now, "last_success": None, "last_error_at": None,
+        "last_error": "connection refused by cc.example",
+        "health": {"name": "uplink", "level": "fail",
+                   "reason": "the command centre refuses our token (401/403)"}})
+
+
+def _build(data_dir: Path) -> tuple[MaintenanceMode, Outbox, LogRing]:
+    cfg = _config(data_dir)
+    outbox = Outbox(cfg.outbox_path)
+    _seed(cfg, outbox)
+    auth, sink = build_auth(cfg, outbox)
+    ring = LogRing()
+    log = logging.getLogger("kiosk.demo")
+    log.addHandler(ring)
+    log.setLevel(logging.INFO)
+    for name, fields in (("app.started", {"version": "0.1.0"}),
+                         ("printer.status", {"state": "paper_near_end"}),
+                         ("call_status", {"phase": "ended", "reason": "local_hangup"}),
+                         ("report.enqueued", {"category": "theft", "phone": "0812345678"}),
+                         ("uplink.auth_refused", {"retry_in_s": 300})):
+        event(log, name, **fields)
+    log.removeHandler(ring)
+    services = MaintenanceServices(
+        config=cfg, printer=_ShownPrinter(), phone=_ShownPhone(), hook=_ShownHook(),
+        speaker=_ShownSpeaker(), outbox=outbox, sink=sink, auth=auth,
+        log_lines=ring.lines, app_started_at=time.monotonic() - 3 * 3600 - 17 * 60)
+    return MaintenanceMode(services, tick_ms=3_600_000), outbox, ring
+
+
+def _pin(mode: MaintenanceMode) -> None:
+    mode.begin("gesture")
+    for digit in "4802":
+        mode.pin_pad.keys[digit].click()
+
+
+def _inside(mode: MaintenanceMode) -> None:
+    mode.begin("gesture")
+    mode.pin_pad.accepted.emit()
+
+
+def _status(mode: MaintenanceMode) -> None:
+    _inside(mode)
+    mode.view.status.deactivate()
+    mode.view.status._show(collect_status(mode.services))
+
+
+def _printer(mode: MaintenanceMode) -> None:
+    _inside(mode)
+    mode.view.show_page(mode.view.printer)
+    page = mode.view.printer
+    page._paper(PrinterState.PAPER_NEAR_END)
+    page._printed(PrintResult(True, PrinterState.PAPER_NEAR_END, "", 912))
+
+
+def _handset(mode: MaintenanceMode) -> None:
+    _inside(mode)
+    mode.view.show_page(mode.view.handset)
+    page = mode.view.handset
+    page.test_call()
+    page._show_call(CallStatus(CallPhase.ACTIVE, "5550100", emergency=False,
+                               connected_at=time.monotonic() - 4))
+
+
+def _speaker(mode: MaintenanceMode) -> None:
+    _inside(mode)
+    mode.view.show_page(mode.view.speaker)
+    mode.view.speaker.say("id")
+
+
+def _queue(mode: MaintenanceMode) -> None:
+    _inside(mode)
+    mode.view.show_page(mode.view.queue)
+    mode.view.queue._show(mode.view.queue._load())
+
+
+def _logs(mode: MaintenanceMode) -> None:
+    _inside(mode)
+    mode.view.show_page(mode.view.logs)
+
+
+SCREENS: dict[str, Callable[[MaintenanceMode], None]] = {
+    "pin": _pin, "status": _status, "printer": _printer, "handset": _handset,
+    "speaker": _speaker, "queue": _queue, "logs": _logs,
+}
+
+
+def render_all(out_dir: Path) -> list[Path]:
+    """Write every maintenance screen in both orientations; returns the files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for orientation, (w, h) in SIZES.items():
+        for name, drive in SCREENS.items():
+            with tempfile.TemporaryDirectory(prefix="maint-shots-") as tmp:
+                mode, outbox, _ = _build(Path(tmp))
+                mode.widget.resize(w, h)
+                mode.widget.show()
+                drive(mode)
+                QApplication.processEvents()
+                path = out_dir / f"maint-{name}-{orientation}.png"
+                mode.widget.grab().save(str(path))
+                written.append(path)
+                mode.view.stop()
+                mode.widget.hide()
+                mode.widget.deleteLater()
+                outbox.close()
+                QApplication.processEvents()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    assert app is not None
+    for path in render_all(Path(argv[0] if argv else "docs/screenshots")):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

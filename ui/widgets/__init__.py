@@ -1,0 +1,1 @@
+"""Small reusable widgets: buttons with drawn icons, the on-screen keyboard."""
