@@ -80,11 +80,11 @@ def _problem(description: str) -> dict[str, Any]:
     return {"model": Problem, "description": description}
 
 
-_AUTH: dict[int | str, dict[str, Any]] = {401: _problem("Missing or wrong token. The kiosk keeps the item and retries "
-                       "slowly."),
-         403: _problem("The token belongs to another kiosk than the one named in the "
-                       "body or path. The kiosk keeps the item and retries slowly."),
-         503: _problem("The command centre cannot store right now; retry later.")}
+_AUTH: dict[int | str, dict[str, Any]] = {
+    401: _problem("Missing or wrong token. The kiosk keeps the item and retries slowly."),
+    403: _problem("The token belongs to another kiosk than the one named in the "
+                  "body or path. The kiosk keeps the item and retries slowly."),
+    503: _problem("The command centre cannot store right now; retry later.")}
 _SUBMIT: dict[int | str, dict[str, Any]] = {
     201: {"model": Accepted, "description": "Stored, new."},
     202: {"model": Accepted, "description": "Already stored with this same body."},
@@ -114,14 +114,14 @@ router = APIRouter(prefix="/api/v1", tags=["kiosk API"])
 async def post_report(request: Request) -> Response:
     raw = await _read_body(request)
     base = _base_url(request)
-    return await run_in_threadpool(_accept, request, raw, _report_adapter(base))
+    return await _run(request, _accept, request, raw, _report_adapter(base))
 
 
 @router.post("/events", status_code=201, responses=_SUBMIT, openapi_extra=_body("Event"),
              summary="Deliver an event")
 async def post_event(request: Request) -> Response:
     raw = await _read_body(request)
-    return await run_in_threadpool(_accept, request, raw, _EVENT_ADAPTER)
+    return await _run(request, _accept, request, raw, _EVENT_ADAPTER)
 
 
 @router.post("/kiosks/{kiosk_id}/heartbeat", status_code=204, summary="Kiosk heartbeat",
@@ -131,7 +131,7 @@ async def post_event(request: Request) -> Response:
              openapi_extra={**_body("Heartbeat"), "parameters": [_path_param("kiosk_id")]})
 async def post_heartbeat(request: Request) -> Response:
     raw = await _read_body(request)
-    return await run_in_threadpool(_heartbeat, request, raw)
+    return await _run(request, _heartbeat, request, raw)
 
 
 @router.get("/reports/{report_id}/status", summary="Has an operator acknowledged it?",
@@ -140,10 +140,21 @@ async def post_heartbeat(request: Request) -> Response:
                        401: _AUTH[401], 503: _AUTH[503]},
             openapi_extra={"parameters": [_path_param("report_id")]})
 async def get_status(request: Request) -> Response:
-    return await run_in_threadpool(_status, request)
+    return await _run(request, _status, request)
 
 
-# -- handlers (run on the thread pool: they touch SQLite) --------------------------------
+async def _run(request: Request, handler: Callable[..., Response], *args: Any) -> Response:
+    """Run a handler that touches SQLite. With synchronous=FULL each commit waits for an
+    fsync (~10 ms), which must not stall the event loop, so it goes to the thread pool.
+    With NORMAL a commit takes ~0.2 ms, less than the hop to a thread and back (measured:
+    ~25 % more server CPU per report through the pool), so it runs right here."""
+    settings: Settings = request.app.state.settings
+    if settings.synchronous == "full":
+        return await run_in_threadpool(handler, *args)
+    return handler(*args)
+
+
+# -- handlers ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -201,8 +212,11 @@ def _accept(request: Request, raw: bytes, adapter: _Adapter) -> Response:
         log_event(log, f"{adapter.kind}.store_failed", logging.ERROR, error=str(exc))
         return ApiProblem(503, "cannot store right now", headers={"Retry-After": "30"}
                           ).response()
-    log_event(log, f"{adapter.kind}.received", id=item.id, kiosk=kiosk_id,
-              outcome=outcome.value)
+    # New items are in the database with their time: logging each one would cost ~10 %
+    # of the request (the PII-masking formatter); repeats and conflicts are worth a line.
+    log_event(log, f"{adapter.kind}.received",
+              logging.DEBUG if outcome is Outcome.CREATED else logging.INFO,
+              id=item.id, kiosk=kiosk_id, outcome=outcome.value)
     if outcome is Outcome.CONFLICT:
         return ApiProblem(422, f"{adapter.kind} {item.id} is already stored with a "
                           "different body").response()

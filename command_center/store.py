@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from command_center import auth
-from command_center.db import DB_FILE, Database, Synchronous
+from command_center.db import DB_FILE, Checkpointer, Database, Synchronous
 from command_center.errors import AlreadyExists, InvalidTransition, NotFound, StoreError
 from command_center.model import (
     Action,
@@ -39,12 +39,16 @@ _REPORT_COLUMNS = ("id, ticket, kiosk_id, station, lat, lon, category, priority,
 
 
 class Store:
-    def __init__(self, data_dir: Path, synchronous: Synchronous = "full",
+    def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
         self.db = Database(data_dir / DB_FILE, synchronous)
         self._clock = clock
+        self._checkpointer = (Checkpointer(self.db.path).start()
+                              if synchronous == "normal" else None)
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self.db.close()
 
     # -- kiosks and operators ------------------------------------------------------

@@ -65,7 +65,7 @@ def inbox(request: Request, session: Operator, refresh: int = 1,
 
 
 @router.get("/reports/{report_id}")
-def detail(request: Request, report_id: str, session: Operator, error: str = "") -> Response:
+def detail(request: Request, report_id: str, session: Operator) -> Response:
     store = _store(request)
     report = store.report(report_id)
     if report is None:
@@ -73,8 +73,7 @@ def detail(request: Request, report_id: str, session: Operator, error: str = "")
                                       title="Not found", message="No report with this id.")
     return _pages(request).render(
         request, "report.html", session=session, report=report,
-        changes=store.changes(report_id), actions=available(report.status, report.validity),
-        error=error[:200])
+        changes=store.changes(report_id), actions=available(report.status, report.validity))
 
 
 @router.post("/reports/{report_id}/action")

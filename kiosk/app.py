@@ -149,6 +149,9 @@ def main(cfg: Config, windowed: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     kiosk = build(cfg, build_devices(cfg))
+    from kiosk.app_maintenance import attach_after_first_paint  # technicians' mode
+
+    maintenance = attach_after_first_paint(cfg, kiosk.window, kiosk.flow, kiosk.devices)
     notifier = Notifier()
     watchdog = _Watchdog(notifier, kiosk.window)
     kiosk.window.first_paint.connect(lambda: _home_painted(notifier, watchdog))
@@ -162,5 +165,6 @@ def main(cfg: Config, windowed: bool = False) -> int:
     event(log, "ui.started", windowed=windowed, kiosk=cfg.kiosk.id)
     rc = app.exec()
     notifier.stopping()
+    maintenance.close()
     kiosk.close()
     return int(rc)

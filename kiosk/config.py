@@ -116,7 +116,9 @@ class ModemSection:
     test_number: str = _doc("Number technicians dial with test-call", default="")
     max_call_s: int = _doc("Longest call before the kiosk hangs up", default=3600)
     command_timeout_s: float = _doc("Timeout of an ordinary AT command", default=5.0)
-    dial_timeout_s: float = _doc("Seconds to wait for a dialled call to be answered",
+    dial_timeout_s: float = _doc("Seconds a dialled call may take to start ringing (then "
+                                 "the next number is tried) or, for a test call, to be "
+                                 "answered; a ringing emergency call is never hung up",
                                  default=60.0)
     poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call",
                                   default=0.5)
@@ -167,6 +169,8 @@ class MaintenanceSection:
                         "'hold:tl:3,tap:tr,br,bl'", default="hold:tl:3,tap:tr,br,bl")
     auto_exit_s: int = _doc("Leave maintenance after this long without a touch",
                             default=120)
+    language: Literal["id", "en"] = _doc("Language of the technicians' screens",
+                                         default="id")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,7 @@ QUEUE_OLD_S = 15 * 60           # a pending item this old means delivery is stuc
 UPLINK_TIMEOUT_S = 5.0          # reachability only: never wait the full request timeout
 SNAPSHOT_STALE_S = 5 * 60       # an app snapshot older than this may no longer be true
 HOOK_SETTLE_S = 3.0             # the hook backends open their port in a thread
+HOOK_STATE_S = 0.7              # > the hook simulator's 0.5 s state repeat
 
 # requests wraps the one useful phrase ("Connection refused", "certificate verify
 # failed: self-signed certificate") in several layers of pool and adapter text.
@@ -80,7 +82,7 @@ def check_printer(cfg: Config) -> Health:
     from hardware.printer import build
 
     return _device_health("printer", cfg.printer.port, cfg.printer.baudrate,
-                          cfg.storage.data_dir, lambda: build(cfg.printer))
+                          cfg.storage.data_dir, build=lambda: build(cfg.printer))
 
 
 def check_modem(cfg: Config) -> Health:
@@ -93,15 +95,33 @@ def check_modem(cfg: Config) -> Health:
             phone.wait_ready(cfg.modem.command_timeout_s * 8 + 2.0)
 
     return _device_health("modem", cfg.modem.port, cfg.modem.baudrate,
-                          cfg.storage.data_dir, lambda: build(cfg.modem), settle)
+                          cfg.storage.data_dir, build=lambda: build(cfg.modem),
+                          settle=settle)
 
 
 def check_hook(cfg: Config) -> Health:
     from hardware.hook import build
 
+    lifted = threading.Event()
+
+    def make() -> _Device:
+        hook = build(cfg.handset)
+        hook.subscribe(lambda off_hook: lifted.set() if off_hook else None)
+        return hook
+
+    def settle(hook: _Device) -> None:
+        # The backends open their port in a thread ("starting" until then) and start
+        # from "on the hook": a lifted handset shows up as a change within the
+        # debounce time (serial) or the simulator's repeat period.
+        deadline = time.monotonic() + HOOK_SETTLE_S
+        while hook.health().reason == "starting" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if hook.health().level is Level.OK:
+            lifted.wait(cfg.handset.debounce_ms / 1000 + HOOK_STATE_S)
+
     port = cfg.handset.port if cfg.handset.hook != "none" else None
-    return _device_health("hook", port, 9600, cfg.storage.data_dir,
-                          lambda: build(cfg.handset), _wait_started)
+    return _device_health("hook", port, 9600, cfg.storage.data_dir, build=make,
+                          settle=settle)
 
 
 def check_speech(cfg: Config) -> Health:
@@ -114,12 +134,15 @@ def check_speech(cfg: Config) -> Health:
         health = speaker.health()
         if isinstance(speaker, EspeakSpeaker) and health.level is not Level.FAIL:
             health = speaker.probe_output()
-        return health
     finally:
         speaker.close()
+    if health.level is Level.FAIL and "busy" in health.reason.lower():
+        # A sound card without a mixer is held by whoever plays: the kiosk app.
+        return from_app_snapshot("speech", cfg.storage.data_dir, health.reason)
+    return health
 
 
-def _device_health(name: str, port: str | None, baudrate: int, data_dir: Path,
+def _device_health(name: str, port: str | None, baudrate: int, data_dir: Path, *,
                    build: Callable[[], _Device],
                    settle: Callable[[_Device], None] | None = None) -> Health:
     busy = port_in_use(port, baudrate, name) if port else None
@@ -172,13 +195,6 @@ def from_app_snapshot(name: str, data_dir: Path, busy: str,
     details = {**found.details, "source": "kiosk app snapshot", "snapshot_age_s": round(age)}
     return Health(name, level, f"{found.reason} ({note})", details,
                   checked_at=found.checked_at)
-
-
-def _wait_started(device: _Device, timeout: float = HOOK_SETTLE_S) -> None:
-    """Hook backends report "starting" until their thread has opened the port."""
-    deadline = time.monotonic() + timeout
-    while device.health().reason == "starting" and time.monotonic() < deadline:
-        time.sleep(0.05)
 
 
 # ---------------------------------------------------------------- services

@@ -89,8 +89,13 @@ class AttemptTracker:
         self.path = data_dir / ATTEMPTS_FILE
         self._now = wall_clock
         self._lock = threading.Lock()
+        # What the disk refused to store (full, read-only): counted here meanwhile, so a
+        # broken disk neither locks the technician out nor switches the delays off.
+        self._unsaved: tuple[int, float, bool] | None = None
 
     def _load(self) -> tuple[int, float, bool]:
+        if self._unsaved is not None:
+            return self._unsaved
         if not self.path.exists():
             return 0, 0.0, False
         snap = read_snapshot(self.path) or {}
@@ -102,9 +107,19 @@ class AttemptTracker:
                       path=str(self.path))
             return LOCKOUT_AFTER, 0.0, True
 
-    def _save(self, failures: int, last_failure_at: float, locked: bool) -> None:
+    def _write(self, failures: int, last_failure_at: float, locked: bool) -> None:
         write_snapshot(self.path, {"failures": failures, "last_failure_at": last_failure_at,
                                    "locked": locked})
+
+    def _save(self, failures: int, last_failure_at: float, locked: bool) -> None:
+        try:
+            self._write(failures, last_failure_at, locked)
+        except OSError as exc:
+            log_event(log, "maintenance.attempts_not_saved", logging.ERROR,
+                      error=exc.strerror or type(exc).__name__)
+            self._unsaved = (failures, last_failure_at, locked)
+        else:
+            self._unsaved = None
 
     def gate(self) -> Gate:
         with self._lock:
@@ -132,7 +147,8 @@ class AttemptTracker:
         """Clear the count and the lockout; returns the count that was cleared."""
         with self._lock:
             failures, _, _ = self._load()
-            self._save(0, 0.0, False)
+            self._write(0, 0.0, False)   # the console must hear when this fails
+            self._unsaved = None
         return failures
 
 
@@ -164,30 +180,49 @@ def kiosk_info(cfg: Config) -> KioskInfo:
     return KioskInfo(k.id, k.station, k.latitude, k.longitude)
 
 
+Submit = Callable[[Callable[[], None]], object]
+
+
+def _run_now(job: Callable[[], None]) -> None:
+    job()
+
+
 class AccountabilitySink:
     """Writes each technician action to the log and queues it for the command centre.
 
     Never raises: a full disk must not stop a technician from fixing the kiosk; the
-    failure to queue is itself logged as an error.
+    failure to queue is itself logged as an error. `submit` runs the (fsyncing)
+    enqueue: inline by default; the app passes a one-thread executor so the Qt thread
+    never waits for the disk and events keep their order.
     """
 
-    def __init__(self, kiosk: KioskInfo, queue: EventQueue | None) -> None:
+    def __init__(self, kiosk: KioskInfo, queue: EventQueue | None,
+                 submit: Submit = _run_now) -> None:
         self._kiosk = kiosk
         self._queue = queue
+        self._submit = submit
 
     def record(self, kind: MaintenanceEvent, **data: str | int | float | bool | None) -> None:
         log_event(log, kind.value, logging.WARNING if kind in _URGENT else logging.INFO,
                   **data)
-        if self._queue is None:
-            log_event(log, "maintenance.event_not_queued", logging.ERROR, type=kind.value,
-                      reason="no outbox")
-            return
         try:
             ev = Event.create(kiosk=self._kiosk, type=kind.value, data=dict(data),
                               priority=Priority.URGENT if kind in _URGENT else Priority.NORMAL)
-            self._queue.enqueue_event(ev)
-        except Exception as exc:  # the outbox's own errors, a full disk, a bad record
+        except Exception as exc:  # a record the schema refuses: a bug, but never fatal
             log_event(log, "maintenance.event_not_queued", logging.ERROR, type=kind.value,
+                      reason=type(exc).__name__)
+            return
+        self._submit(lambda: self._enqueue(ev))
+
+    def _enqueue(self, ev: Event) -> None:
+        if self._queue is None:
+            log_event(log, "maintenance.event_not_queued", logging.ERROR, type=ev.type,
+                      reason="no outbox")
+            return
+        try:
+            self._queue.enqueue_event(ev)
+        except Exception as exc:  # the outbox's own errors, a full disk
+            log_event(log, "maintenance.event_not_queued", logging.ERROR, type=ev.type,
                       reason=type(exc).__name__)
 
 
@@ -294,9 +329,9 @@ def parse_key_switch(text: str) -> KeySwitchSpec | None:
     return KeySwitchSpec(port, line.upper())
 
 
-def build_auth(cfg: Config, queue: EventQueue | None,
-               wall_clock: Clock = time.time) -> tuple[MaintenanceAuth, AccountabilitySink]:
+def build_auth(cfg: Config, queue: EventQueue | None, wall_clock: Clock = time.time,
+               submit: Submit = _run_now) -> tuple[MaintenanceAuth, AccountabilitySink]:
     """The PIN checker and event sink for `cfg`, as the app and the commands use them."""
-    sink = AccountabilitySink(kiosk_info(cfg), queue)
+    sink = AccountabilitySink(kiosk_info(cfg), queue, submit)
     tracker = AttemptTracker(cfg.storage.data_dir, wall_clock)
     return MaintenanceAuth(cfg.maintenance.pin_hash, tracker, sink), sink

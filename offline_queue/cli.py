@@ -194,6 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(cfg, args))
+    except ConfigError as exc:  # e.g. an unreadable token_file, found when first needed
+        print(f"offline_queue: configuration error: {exc}", file=sys.stderr)
+        return 2
     except OutboxError as exc:
         print(f"offline_queue: {exc}", file=sys.stderr)
         return 1

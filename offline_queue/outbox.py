@@ -8,30 +8,24 @@ statement), failed (dead letter with the server's reason) or pending again with 
 attempt time. A crash at any point leaves claims behind; `recover()` at uploader start,
 and the lease on every claim, turn them back into pending items. See docs/outbox.md.
 
-Thread safety: one connection per thread (the UI thread, a worker, the uploader loop);
-other processes share the file through WAL and the busy timeout.
+Thread safety: one connection per thread (the UI thread, a worker, the uploader loop;
+see `database.Database`); other processes share the file through WAL and the busy
+timeout.
 """
 
 from __future__ import annotations
 
-import errno
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from kiosk.categories import Priority
 from kiosk.config import Config
 from kiosk.report import Event, Report, redact_payload
-from offline_queue.errors import (
-    DuplicateItem,
-    OutboxError,
-    StorageReadOnly,
-    wrap_sqlite,
-)
+from offline_queue.database import Database
+from offline_queue.errors import DuplicateItem
 from offline_queue.items import (
     PRIORITY_BY_RANK,
     ClaimedItem,
@@ -46,7 +40,7 @@ __all__ = ["ItemSummary", "Kind", "Outbox", "QueueStats", "State"]
 SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
-    seq               INTEGER PRIMARY KEY AUTOINCREMENT,  -- FIFO order within a priority
+    seq               INTEGER PRIMARY KEY,                -- FIFO order within a priority
     id                TEXT NOT NULL UNIQUE,               -- report/event id = Idempotency-Key
     kind              TEXT NOT NULL CHECK (kind IN ('report', 'event')),
     label             TEXT NOT NULL,                      -- category or event type
@@ -64,7 +58,9 @@ CREATE TABLE IF NOT EXISTS items (
     operator_status   TEXT,
     status_checked_at REAL
 );
-CREATE INDEX IF NOT EXISTS items_due ON items (state, priority, next_attempt_at);
+-- Only pending items are indexed: a claim or a delivery then touches few pages, and
+-- the claim walks this index in send order (emergency first, then oldest).
+CREATE INDEX IF NOT EXISTS items_pending ON items (priority, seq) WHERE state = 0;
 """
 
 _SELECT_SUMMARIES = (
@@ -83,114 +79,16 @@ class Outbox:
         """
         self.path = Path(path)
         self._clock = clock
-        self._busy_ms = int(busy_timeout_s * 1000)
-        self._max_pages = max_pages
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        self._closed = False
-        self._make_dir()
-        self._create_schema()
+        self._db = Database(self.path, busy_timeout_s=busy_timeout_s, max_pages=max_pages,
+                            functions={"kiosk_redact": redact_payload})
+        self._db.ensure_schema(SCHEMA, SCHEMA_VERSION, table="items")
 
     @classmethod
     def for_config(cls, cfg: Config, **kwargs: Any) -> Outbox:
         return cls(cfg.outbox_path, **kwargs)
 
-    # -- connections and transactions ------------------------------------------------
-
-    def _make_dir(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise StorageReadOnly(f"cannot create data directory {self.path.parent}: "
-                                      f"{exc.strerror}") from exc
-            raise OutboxError(f"cannot create data directory {self.path.parent}: "
-                              f"{exc.strerror}") from exc
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                               timeout=self._busy_ms / 1000)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StorageReadOnly(f"cannot switch {self.path} to WAL mode (got {mode}); "
-                                      "is the data directory writable?")
-            conn.execute("PRAGMA synchronous = FULL")
-            # Personal data purged on delivery must not linger in freed page space.
-            conn.execute("PRAGMA secure_delete = ON")
-            if self._max_pages is not None:
-                conn.execute(f"PRAGMA max_page_count = {int(self._max_pages)}")
-            conn.create_function("kiosk_redact", 1, redact_payload, deterministic=True)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._lock:
-                if self._closed:
-                    raise OutboxError(f"outbox {self.path} is closed")
-                conn = self._connect()
-                self._connections.append(conn)
-            self._local.conn = conn
-        return conn
-
-    @contextmanager
-    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
-        try:
-            yield self._conn()
-        except sqlite3.Error as exc:
-            raise wrap_sqlite(exc, self.path, doing) from exc
-
-    @contextmanager
-    def _write(self, doing: str, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
-        """One `BEGIN IMMEDIATE` transaction; committed (and fsynced) when the block ends.
-
-        `durable=False` skips the fsync for changes a crash may lose harmlessly (a
-        claim, a polled status): WAL keeps the file consistent, and the next durable
-        commit syncs the log anyway.
-        """
-        with self._read(doing) as conn:
-            if not durable:
-                conn.execute("PRAGMA synchronous = NORMAL")
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                    conn.execute("COMMIT")
-                except BaseException:
-                    _rollback(conn)
-                    raise
-            finally:
-                if not durable:
-                    conn.execute("PRAGMA synchronous = FULL")
-
-    def _create_schema(self) -> None:
-        with self._read("opening the outbox") as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                     "AND name = 'items'").fetchone()
-        if version == SCHEMA_VERSION and has_table:
-            return  # nothing to write: a read-only outbox can still be inspected
-        if version > SCHEMA_VERSION:
-            raise OutboxError(f"{self.path} has schema version {version}; this software "
-                              f"knows {SCHEMA_VERSION}")
-        with self._write("creating the outbox tables") as conn:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
+        self._db.close()
 
     def __enter__(self) -> Outbox:
         return self
@@ -213,7 +111,7 @@ class Outbox:
     def _enqueue(self, item_id: str, kind: Kind, label: str, priority: Priority,
                  payload: bytes) -> None:
         now = self._clock()
-        with self._write("storing an item") as conn:
+        with self._db.write("storing an item") as conn:
             inserted = conn.execute(
                 "INSERT INTO items (id, kind, label, priority, payload, created_at, "
                 "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -234,19 +132,15 @@ class Outbox:
     # -- the uploader's side -----------------------------------------------------------
 
     def claim(self, limit: int, *, owner: str, lease_s: float) -> list[ClaimedItem]:
-        """Claim up to `limit` due items, emergency first, then oldest first.
-
-        Also takes back claims whose lease ran out (their owner died without `recover`).
-        """
+        """Claim up to `limit` due items, emergency first, then oldest first."""
         now = self._clock()
-        with self._write("claiming items", durable=False) as conn:
+        with self._db.write("claiming items", durable=False) as conn:
             rows = conn.execute(
                 "UPDATE items SET state = 1, attempts = attempts + 1, claimed_by = ?, "
-                "lease_until = ? WHERE seq IN (SELECT seq FROM items WHERE "
-                "(state = 0 AND next_attempt_at <= ?) OR (state = 1 AND lease_until < ?) "
-                "ORDER BY priority, seq LIMIT ?) "
+                "lease_until = ? WHERE seq IN (SELECT seq FROM items WHERE state = 0 AND "
+                "next_attempt_at <= ? ORDER BY priority, seq LIMIT ?) "
                 "RETURNING seq, id, kind, priority, payload, attempts",
-                (owner, now + lease_s, now, now, limit)).fetchall()
+                (owner, now + lease_s, now, limit)).fetchall()
         items = [ClaimedItem(id=r[1], kind=Kind(r[2]), priority=PRIORITY_BY_RANK[r[3]],
                              payload=bytes(r[4]), attempts=r[5], seq=r[0]) for r in rows]
         # RETURNING gives rows in no promised order.
@@ -254,13 +148,27 @@ class Outbox:
 
     def recover(self) -> int:
         """Turn every claim back into a pending item: the (only) uploader is starting."""
-        with self._write("recovering claimed items") as conn:
+        with self._db.write("recovering claimed items") as conn:
             return conn.execute("UPDATE items SET state = 0, claimed_by = NULL, "
                                 "lease_until = NULL WHERE state = 1").rowcount
 
+    def expire_leases(self) -> int:
+        """Take back claims whose lease ran out (an owner that died without `recover`)."""
+        with self._db.write("expiring stale claims") as conn:
+            return conn.execute("UPDATE items SET state = 0, claimed_by = NULL, "
+                                "lease_until = NULL WHERE state = 1 AND lease_until < ?",
+                                (self._clock(),)).rowcount
+
+    def has_pending(self) -> bool:
+        """Whether any item waits to be sent or is in flight."""
+        with self._db.read("reading the queue") as conn:
+            row = conn.execute("SELECT EXISTS (SELECT 1 FROM items WHERE state = 0) OR "
+                               "EXISTS (SELECT 1 FROM items WHERE state = 1)").fetchone()
+        return bool(row[0])
+
     def release(self, item_ids: list[str], *, owner: str) -> int:
         """Give back claims that were never attempted (the batch was cut short)."""
-        with self._write("releasing claims", durable=False) as conn:
+        with self._db.write("releasing claims", durable=False) as conn:
             return sum(conn.execute(
                 "UPDATE items SET state = 0, attempts = max(0, attempts - 1), "
                 "claimed_by = NULL, lease_until = NULL "
@@ -269,17 +177,25 @@ class Outbox:
 
     def mark_delivered(self, item_id: str, status_url: str | None = None) -> bool:
         """The server stored the item: keep no personal data, in the same statement."""
+        return self.mark_delivered_many([(item_id, status_url)]) == 1
+
+    def mark_delivered_many(self, delivered: Sequence[tuple[str, str | None]]) -> int:
+        """Settle several deliveries in one durable commit (a group commit).
+
+        Losing this commit in a crash only means those items are sent again, and the
+        server answers 202 for an id it already has: nothing is duplicated or lost.
+        """
         now = self._clock()
-        with self._write("marking an item delivered") as conn:
-            return conn.execute(
+        with self._db.write("marking items delivered") as conn:
+            return sum(conn.execute(
                 "UPDATE items SET state = 2, payload = kiosk_redact(payload), "
                 "delivered_at = ?, status_url = ?, last_error = NULL, claimed_by = NULL, "
                 "lease_until = NULL WHERE id = ? AND state IN (0, 1)",
-                (now, status_url, item_id)).rowcount > 0
+                (now, status_url, item_id)).rowcount for item_id, status_url in delivered)
 
     def mark_failed(self, item_id: str, reason: str, *, owner: str) -> bool:
         """Dead letter: the server refused the item for good (400/422)."""
-        with self._write("marking an item failed") as conn:
+        with self._db.write("marking an item failed") as conn:
             return conn.execute(
                 "UPDATE items SET state = 3, last_error = ?, claimed_by = NULL, "
                 "lease_until = NULL WHERE id = ? AND state = 1 AND claimed_by = ?",
@@ -288,7 +204,7 @@ class Outbox:
     def reschedule(self, item_id: str, delay_s: float, error: str, *, owner: str) -> bool:
         """Back to pending, due again in `delay_s`, with the error kept for the record."""
         due = self._clock() + max(0.0, delay_s)
-        with self._write("rescheduling an item") as conn:
+        with self._db.write("rescheduling an item") as conn:
             return conn.execute(
                 "UPDATE items SET state = 0, next_attempt_at = ?, last_error = ?, "
                 "claimed_by = NULL, lease_until = NULL "
@@ -297,7 +213,7 @@ class Outbox:
 
     def next_due_in(self) -> float | None:
         """Seconds until the next pending item is due (0 if one is due), None if none."""
-        with self._read("reading the queue") as conn:
+        with self._db.read("reading the queue") as conn:
             due = conn.execute("SELECT min(next_attempt_at) FROM items WHERE state = 0"
                                ).fetchone()[0]
         return None if due is None else max(0.0, due - self._clock())
@@ -305,7 +221,7 @@ class Outbox:
     def prune(self, retention_s: float) -> int:
         """Delete delivered items older than `retention_s` (they are redacted already)."""
         cutoff = self._clock() - retention_s
-        with self._write("pruning delivered items") as conn:
+        with self._db.write("pruning delivered items") as conn:
             return conn.execute("DELETE FROM items WHERE state = 2 AND delivered_at < ?",
                                 (cutoff,)).rowcount
 
@@ -314,7 +230,7 @@ class Outbox:
     def status_poll_due(self, window_s: float, limit: int = 20) -> list[str]:
         """Reports delivered in the last `window_s` that no operator has taken up yet."""
         since = self._clock() - window_s
-        with self._read("reading delivered reports") as conn:
+        with self._db.read("reading delivered reports") as conn:
             rows = conn.execute(
                 "SELECT id FROM items WHERE kind = 'report' AND state = 2 AND "
                 "delivered_at >= ? AND (operator_status IS NULL OR operator_status NOT IN "
@@ -323,20 +239,20 @@ class Outbox:
         return [r[0] for r in rows]
 
     def set_operator_status(self, report_id: str, status: str) -> bool:
-        with self._write("storing an operator status", durable=False) as conn:
+        with self._db.write("storing an operator status", durable=False) as conn:
             return conn.execute(
                 "UPDATE items SET operator_status = ?, status_checked_at = ? WHERE id = ?",
                 (status, self._clock(), report_id)).rowcount > 0
 
     def operator_status(self, report_id: str) -> str | None:
         """The command centre's last known status of the report, without the network."""
-        with self._read("reading an operator status") as conn:
+        with self._db.read("reading an operator status") as conn:
             row = conn.execute("SELECT operator_status FROM items WHERE id = ?",
                                (report_id,)).fetchone()
         return None if row is None else row[0]
 
     def status_url(self, report_id: str) -> str | None:
-        with self._read("reading a status URL") as conn:
+        with self._db.read("reading a status URL") as conn:
             row = conn.execute("SELECT status_url FROM items WHERE id = ?",
                                (report_id,)).fetchone()
         return None if row is None else row[0]
@@ -344,7 +260,7 @@ class Outbox:
     # -- inspection and technician actions ---------------------------------------------
 
     def stats(self) -> QueueStats:
-        with self._read("reading queue statistics") as conn:
+        with self._db.read("reading queue statistics") as conn:
             pending, delivered, failed, oldest = conn.execute(
                 "SELECT total(state IN (0, 1)), total(state = 2), total(state = 3), "
                 "min(CASE WHEN state IN (0, 1) THEN created_at END) FROM items").fetchone()
@@ -356,7 +272,7 @@ class Outbox:
         low, high = (0, 3) if state is None else (int(state), int(state))
         if state is State.PENDING:
             high = State.CLAIMED
-        with self._read("listing items") as conn:
+        with self._db.read("listing items") as conn:
             rows = conn.execute(_SELECT_SUMMARIES, (low, high)).fetchall()
         return [ItemSummary(id=r[0], kind=Kind(r[1]), label=r[2],
                             priority=PRIORITY_BY_RANK[r[3]], state=State(r[4]),
@@ -366,25 +282,18 @@ class Outbox:
 
     def retry(self, item_id: str) -> bool:
         """Make a failed (or waiting) item due now. False if unknown, in flight or done."""
-        with self._write("retrying an item") as conn:
+        with self._db.write("retrying an item") as conn:
             return conn.execute("UPDATE items SET state = 0, next_attempt_at = ? "
                                 "WHERE id = ? AND state IN (0, 3)",
                                 (self._clock(), item_id)).rowcount > 0
 
     def retry_all_failed(self) -> int:
-        with self._write("retrying failed items") as conn:
+        with self._db.write("retrying failed items") as conn:
             return conn.execute("UPDATE items SET state = 0, next_attempt_at = ? "
                                 "WHERE state = 3", (self._clock(),)).rowcount
 
     def integrity_check(self) -> str:
         """'ok', or SQLite's first complaint about the file."""
-        with self._read("checking the database") as conn:
+        with self._db.read("checking the database") as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    # SQLite rolls back by itself after some errors (e.g. SQLITE_FULL); a second
-    # ROLLBACK would then fail and hide the first error.
-    if conn.in_transaction:
-        with suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")

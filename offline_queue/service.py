@@ -20,7 +20,7 @@ from types import FrameType
 from kiosk.config import Config
 from kiosk.logs import event
 from kiosk.sdnotify import Notifier
-from offline_queue.errors import OutboxError, UploaderLocked
+from offline_queue.errors import OutboxError, StorageReadOnly, UploaderLocked
 from offline_queue.outbox import Outbox
 from offline_queue.uploader import Uploader
 
@@ -36,8 +36,12 @@ def acquire_lock(data_dir: Path) -> int:
     `recover()` turns every claim back to pending, which is only right if no other
     uploader is working on the same outbox.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise StorageReadOnly(f"cannot create the uploader lock in {data_dir}: "
+                              f"{exc.strerror}") from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

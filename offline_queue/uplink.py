@@ -75,5 +75,5 @@ def heartbeat_body(kiosk_id: str, data_dir: Path, status: UplinkStatus,
     return {"kiosk_id": kiosk_id, "sent_at": _when(now), "app_version": __version__,
             "queue": stats.to_dict(),
             "uplink": {"last_success": _when(status.last_success),
-                       "last_error": status.last_error, "auth_alarm": status.auth_alarm},
+                       "last_error": status.last_error},
             "devices": devices}

@@ -35,7 +35,7 @@ from offline_queue.uplink import UplinkStatus, heartbeat_body, write_uplink_snap
 
 log = logging.getLogger("offline_queue.uploader")
 
-PRUNE_EVERY_S = 3600.0
+HOUSEKEEPING_EVERY_S = 300.0  # stale leases, pruning
 HEALTH_EVERY_S = 10.0  # at least this often; sooner (≥ 1 s apart) after a change
 STATUS_POLLS_PER_ROUND = 5
 
@@ -68,6 +68,7 @@ class Uploader:
         self._hold_until = 0.0
         self._timers = _Timers()
         self._health_dirty = True
+        self._delivered: list[tuple[str, str | None]] = []
         # A claim outlives the slowest batch, so only a dead owner's claims expire.
         self._lease_s = cfg.uploader.batch_size * (cfg.server.timeout_s + 5.0) + 60.0
 
@@ -77,19 +78,30 @@ class Uploader:
         """Claim and send one batch; the number of items settled (0: nothing was due)."""
         if self._clock() < self._hold_until:
             return 0
+        if self.status.auth_alarm:
+            self.client.refresh_token()  # a technician may have rotated token_file
         items = self.outbox.claim(self.cfg.uploader.batch_size, owner=self.owner,
                                   lease_s=self._lease_s)
-        for index, item in enumerate(items):
-            if self.stop.is_set():
-                self._release(items[index:])
-                return index
-            outcome = self.client.post_item(item)
-            self._settle(item, outcome)
-            if outcome.verdict in (Verdict.TRANSIENT, Verdict.AUTH):
-                # The uplink is in trouble: the rest wait for the hold, unattempted.
-                self._release(items[index + 1:])
-                return index + 1
-        return len(items)
+        try:
+            for index, item in enumerate(items):
+                if self.stop.is_set():
+                    self._release(items[index:])
+                    return index
+                outcome = self.client.post_item(item)
+                self._settle(item, outcome)
+                if outcome.verdict in (Verdict.TRANSIENT, Verdict.AUTH):
+                    # The uplink is in trouble: the rest wait for the hold, unattempted.
+                    self._release(items[index + 1:])
+                    return index + 1
+            return len(items)
+        finally:
+            self._flush_delivered()
+
+    def _flush_delivered(self) -> None:
+        # One durable commit per batch for its deliveries; see Outbox.mark_delivered_many.
+        if self._delivered:
+            self.outbox.mark_delivered_many(self._delivered)
+            self._delivered = []
 
     def _release(self, items: list[ClaimedItem]) -> None:
         if items:
@@ -100,9 +112,9 @@ class Uploader:
         self._health_dirty = True
         fields: dict[str, Any] = {"item": item.id, "kind": item.kind.value,
                                   "attempt": item.attempts,
-                  "http_status": outcome.http_status}
+                                  "http_status": outcome.http_status}
         if outcome.verdict is Verdict.DELIVERED:
-            self.outbox.mark_delivered(item.id, outcome.status_url)
+            self._delivered.append((item.id, outcome.status_url))
             self._failures, self._hold_until = 0, 0.0
             self.status.succeeded(now)
             event(log, "item.delivered", **fields)
@@ -115,7 +127,6 @@ class Uploader:
             delay = self.policy.auth_delay(self._rng)
             self._hold(item, delay, outcome, now)
             self.status.failed(outcome.reason, now, auth=True)
-            self.client.refresh_token()
             event(log, "uplink.auth_refused", logging.ERROR, retry_in_s=round(delay, 1),
                   **fields)
         else:
@@ -158,7 +169,11 @@ class Uploader:
         self._health_dirty = True
 
     def write_health(self) -> None:
-        write_uplink_snapshot(self.cfg.storage.data_dir, self.status, self.outbox.stats())
+        try:
+            write_uplink_snapshot(self.cfg.storage.data_dir, self.status,
+                                  self.outbox.stats())
+        except OSError as exc:  # a full disk must not stop delivery, only its report
+            event(log, "health.write_failed", logging.WARNING, error=exc.strerror)
         self._health_dirty = False
 
     def _periodic(self) -> None:
@@ -174,10 +189,11 @@ class Uploader:
             self.poll_statuses()
             t.status_poll = now + up.status_poll_s
         if now >= t.prune:
+            self.outbox.expire_leases()
             pruned = self.outbox.prune(self.cfg.storage.retention_days * 86400.0)
             if pruned:
                 event(log, "outbox.pruned", items=pruned)
-            t.prune = now + PRUNE_EVERY_S
+            t.prune = now + HOUSEKEEPING_EVERY_S
         if now >= t.health or (self._health_dirty and now >= t.health - HEALTH_EVERY_S + 1):
             self.write_health()
             t.health = now + HEALTH_EVERY_S
@@ -209,7 +225,7 @@ class Uploader:
             while not self.stop.is_set():
                 self._periodic()
                 worked = self.deliver_batch()
-                if until_empty and self.outbox.stats().pending == 0:
+                if until_empty and not self.outbox.has_pending():
                     break
                 if not worked:
                     self.stop.wait(self._idle_wait())

@@ -46,9 +46,14 @@ Opener = Callable[[str], StatusLines]
 
 def _default_opener(url: str) -> StatusLines:
     port = open_port(url, 9600, timeout=0.1, what="hook switch")
-    # Drive DTR and RTS so a switch wired from either of them reads as asserted.
-    port.dtr = True
-    port.rts = True
+    try:
+        # Drive DTR and RTS so a switch wired from either of them reads as asserted.
+        port.dtr = True
+        port.rts = True
+    except (serial.SerialException, OSError) as exc:
+        port.close()
+        raise DeviceMissing(f"cannot drive DTR/RTS on the hook switch port {url}: "
+                            f"{exc}") from exc
     return port
 
 

@@ -7,6 +7,7 @@ initialise the modem and reports what is wrong through `health()`.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from hardware.modem.errors import ModemError, ModemGone, ModemTimeout
@@ -14,6 +15,8 @@ from hardware.modem.modem import ModemPhone
 from kiosk.config import ModemSection
 from kiosk.health import Health, Level
 from kiosk.ports import CallListener, CallPhase, CallStatus, EndReason, Phone
+
+log = logging.getLogger("hardware.modem")
 
 __all__ = ["ModemError", "ModemGone", "ModemPhone", "ModemTimeout", "NotInstalledPhone",
            "build"]
@@ -55,7 +58,10 @@ class NotInstalledPhone:
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
-            listener(self._status)
+            try:
+                listener(self._status)
+            except Exception:  # a broken listener must not break the caller
+                log.exception("call_listener_failed")
 
 
 def build(section: ModemSection) -> Phone:

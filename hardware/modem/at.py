@@ -34,6 +34,15 @@ _MAX_PARTIAL = 4096          # a line longer than this is noise, not a response
 _PRINTABLE = frozenset(range(0x20, 0x7F))
 
 
+_DIGIT_RUN = re.compile(rb"\d{4,}")
+
+
+def redacted_hex(data: bytes, limit: int = 64) -> str:
+    """Bytes for a log line: hex (never raw), with runs of 4+ digits blanked first so a
+    phone number (e.g. caller ID in +CLIP) cannot be read back from the log."""
+    return _DIGIT_RUN.sub(lambda m: b"#" * len(m.group()), data[:limit]).hex(" ")
+
+
 @dataclass(frozen=True)
 class Response:
     """What one command got back: its information lines and its final result code."""
@@ -187,7 +196,7 @@ class ATChannel:
             pending.raw.extend(data)
 
     def _garbage(self, raw: bytes) -> None:
-        event(log, "modem_garbage", logging.WARNING, hex=raw[:64].hex(" "), length=len(raw))
+        event(log, "modem_garbage", logging.WARNING, hex=redacted_hex(raw), length=len(raw))
 
     def _line_received(self, raw: bytes) -> None:
         if any(b not in _PRINTABLE for b in raw):
@@ -220,7 +229,7 @@ class ATChannel:
             pending.lines.append(line)                        # e.g. ATI free text
         else:
             event(log, "modem_stray_line", logging.WARNING,
-                  hex=line.encode("ascii")[:64].hex(" "))
+                  hex=redacted_hex(line.encode("ascii")))
 
     def _lost(self, exc: BaseException | None) -> None:
         with self._lock:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -20,16 +21,8 @@ from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.modem import constants as c
 from hardware.modem.at import ATChannel
 from hardware.modem.call import CallAttempt, Kind, Outcome, Request
-from hardware.modem.errors import ModemGone, ModemTimeout
-from hardware.modem.parse import (
-    CallEntry,
-    our_call,
-    parse_clcc,
-    parse_cpin,
-    parse_csq,
-    parse_reg,
-    sim_missing,
-)
+from hardware.modem.parse import CallEntry
+from hardware.modem.probe import Prober, ProbeResult
 from hardware.modem.state import FactsBox, Link
 from hardware.serialport import open_port
 from kiosk.config import ModemSection
@@ -45,6 +38,10 @@ Opener = Callable[[str, int], serial.Serial]
 # the next number would fail the same way, only later.
 ROLL_OVER = frozenset({EndReason.BUSY, EndReason.NO_CARRIER, EndReason.NO_ANSWER,
                        EndReason.NO_NETWORK, EndReason.MODEM_ERROR})
+
+
+# TS 27.007 §6.2 dial string digits, as far as a kiosk ever needs them.
+DIALLABLE = re.compile(r"\+?[0-9*#]{1,32}")
 
 
 def _default_opener(url: str, baudrate: int) -> serial.Serial:
@@ -65,9 +62,13 @@ class ModemPhone:
         self._status = CallStatus(CallPhase.IDLE)
         self._status_lock = threading.Lock()
         self._facts = FactsBox(section.port)
+        self._prober = Prober(self._facts, section.command_timeout_s,
+                              interrupted=lambda: self._dial_waiting.is_set() or self._closed,
+                              on_call_found=self._adopt)
         self._channel: ATChannel | None = None
         self._thread = threading.Thread(target=self._run, name="modem-worker", daemon=True)
         self._closed = False
+        self._next_refresh = 0.0
 
     # ------------------------------------------------------------ Phone interface
 
@@ -97,6 +98,11 @@ class ModemPhone:
         self._request_dial(tuple(self.section.emergency_numbers), emergency=True)
 
     def call(self, number: str) -> None:
+        if not DIALLABLE.fullmatch(number):
+            # Never let text reach the AT line: "1;+CFUN=0" would be a second command.
+            self._publish(CallStatus(CallPhase.ENDED, "", reason=EndReason.MODEM_ERROR,
+                                     detail="not a phone number", emergency=False))
+            return
         self._request_dial((number,), emergency=number in self.section.emergency_numbers)
 
     def hang_up(self) -> None:
@@ -152,24 +158,42 @@ class ModemPhone:
     # ------------------------------------------------------------ the worker
 
     def _run(self) -> None:
-        next_refresh = 0.0
         while True:
-            if self._channel is None and not self._dial_waiting.is_set():
-                self._open()
-            if self._channel is not None and not self._facts.get().initialised \
-                    and not self._dial_waiting.is_set():
-                self._initialise()
-                next_refresh = self._clock() + self.section.refresh_s
-            timeout = self._idle_wait(next_refresh)
             try:
-                request = self._inbox.get(timeout=timeout)
-            except queue.Empty:
-                if self._channel is not None and self._clock() >= next_refresh:
-                    self._refresh()
-                    next_refresh = self._clock() + self.section.refresh_s
-                continue
-            if not self._handle_idle(request):
-                return
+                if not self._step():
+                    return
+            except Exception:  # a bug must not leave a silently dead worker behind
+                log.exception("modem_worker_failed")
+                self._recover()
+
+    def _step(self) -> bool:
+        """One turn of the idle loop; False when closing."""
+        if self._channel is None and not self._dial_waiting.is_set():
+            self._open()
+        if self._channel is not None and not self._facts.get().initialised \
+                and not self._dial_waiting.is_set():
+            self._initialise()
+            self._next_refresh = self._clock() + self.section.refresh_s
+        try:
+            request = self._inbox.get(timeout=self._idle_wait(self._next_refresh))
+        except queue.Empty:
+            if self._channel is not None and self._clock() >= self._next_refresh:
+                self._refresh()
+                self._next_refresh = self._clock() + self.section.refresh_s
+            return True
+        return self._handle_idle(request)
+
+    def _recover(self) -> None:
+        """After an unexpected error: end any call on screen, start the port afresh."""
+        self._close_channel()
+        self._facts.update(link=Link.GONE, link_error="driver error; reopening",
+                           initialised=False)
+        current = self.status()
+        if current.phase in (CallPhase.DIALLING, CallPhase.ALERTING, CallPhase.ACTIVE):
+            self._publish(CallStatus(CallPhase.ENDED, current.number, current.attempt,
+                                     current.attempts, reason=EndReason.MODEM_ERROR,
+                                     detail="driver error", emergency=current.emergency))
+        time.sleep(min(self.section.reopen_s, 1.0))
 
     def _idle_wait(self, next_refresh: float) -> float:
         if self._channel is None or self._facts.get().link is not Link.OPEN \
@@ -192,9 +216,7 @@ class ModemPhone:
 
     def _idle_line(self, line: str) -> None:
         if line.startswith((c.CREG, c.CEREG)):
-            reg = parse_reg(line.split(":", 1)[1])
-            if reg is not None:
-                self._facts.update(registration=reg)
+            self._prober.note_registration(line)
         elif line in (c.RING,) or line.startswith(c.CRING):
             event(log, "incoming_call_ignored")
 
@@ -240,71 +262,15 @@ class ModemPhone:
     # ------------------------------------------------------------ init and refresh
 
     def _initialise(self) -> None:
-        """Echo off, verbose errors, adopt a call in progress, then SIM/network facts.
-        Stops between commands when a dial is waiting (it runs again afterwards)."""
-        steps: list[tuple[str, Callable[[list[str], str], None] | None]] = [
-            ("ATE0", None), ("AT+CMEE=2", None), ("AT+CLCC", self._adopt_if_calling),
-            ("AT+CLCC=1", None), *self._refresh_steps(),
-        ]
-        if self._run_steps(steps):
-            self._facts.update(initialised=True)
-            event(log, "modem_initialised", sim=self._facts.get().sim)
+        """Runs again after a call when a dial interrupted it."""
+        if self._channel is not None and \
+                self._prober.initialise(self._channel) is ProbeResult.GONE:
+            self._port_lost()
 
     def _refresh(self) -> None:
-        self._run_steps(self._refresh_steps())
-
-    def _refresh_steps(self) -> list[tuple[str, Callable[[list[str], str], None] | None]]:
-        return [("AT+CPIN?", self._on_cpin), ("AT+CREG?", self._on_reg),
-                ("AT+CEREG?", self._on_reg), ("AT+CSQ", self._on_csq)]
-
-    def _run_steps(self, steps: list[tuple[str, Callable[[list[str], str], None] | None]],
-                   ) -> bool:
-        for command, handler in steps:
-            if self._dial_waiting.is_set() or self._channel is None or self._closed:
-                return False
-            try:
-                answer = self._channel.command(command, self.section.command_timeout_s)
-            except ModemTimeout as exc:
-                event(log, "modem_silent", logging.ERROR, command=command,
-                      partial=exc.partial[:32].hex(" "))
-                self._facts.update(link=Link.SILENT, initialised=False)
-                return False
-            except ModemGone:
-                self._port_lost()
-                return False
-            if self._facts.get().link is Link.SILENT:
-                self._facts.update(link=Link.OPEN)
-            if handler is not None:
-                prefix = command[2:].rstrip("?") + ":"
-                handler(answer.values(prefix), answer.final)
-        return True
-
-    def _on_cpin(self, values: list[str], final: str) -> None:
-        if values:
-            self._facts.update(sim=parse_cpin(values[0]))
-        elif sim_missing(final):
-            self._facts.update(sim="missing")
-        else:
-            self._facts.update(sim=f"error: {final}")
-
-    def _on_reg(self, values: list[str], final: str) -> None:
-        reg = parse_reg(values[0]) if values else None
-        if reg is None:
-            return
-        # +CREG (circuit-switched) or +CEREG (LTE): the better of the two counts.
-        old = self._facts.get().registration
-        if old is None or reg.registered or not old.registered:
-            self._facts.update(registration=reg)
-
-    def _on_csq(self, values: list[str], final: str) -> None:
-        if values:
-            self._facts.update(signal_dbm=parse_csq(values[0]))
-
-    def _adopt_if_calling(self, values: list[str], final: str) -> None:
-        entry = our_call([e for e in (parse_clcc(v) for v in values) if e])
-        if entry is not None:
-            event(log, "call_adopted", stat=entry.stat)
-            self._adopt(entry)
+        if self._channel is not None and \
+                self._prober.refresh(self._channel) is ProbeResult.GONE:
+            self._port_lost()
 
     # ------------------------------------------------------------ calls
 

@@ -2,9 +2,10 @@
 
     python -m hardware.sim [--dir D] [--printer-baud N] [--no-printer]
         Starts the simulators, prints one JSON line with their pty paths
-        ({"printer": …, "modem": …, "hook": …, "dir": …, "control": …}), writes the
-        same to D/sim.json, then reads control commands on stdin and on the socket
-        D/ctl.sock until SIGTERM, SIGINT or "quit".
+        ({"printer": …, "modem": …, "hook": …, "dir": …, "control": …, "tickets": …}),
+        writes the same to D/sim.json, then reads control commands on stdin and on the
+        socket D/ctl.sock until SIGTERM, SIGINT or "quit". Printed tickets are
+        rendered to D/printer/ (text and PNG).
 
     python -m hardware.sim ctl --dir D COMMAND…
         Sends one control command to a running simulator and prints its reply;
@@ -90,19 +91,15 @@ def ctl(argv: Sequence[str]) -> int:
 # ------------------------------------------------------------------ serve
 
 
-def _start_printer(baud: int) -> Any:
-    """The printer simulator is another module's; import it only when it is wanted."""
+def _start_printer(baud: int, output_dir: Path) -> Any:
+    """The printer simulator is another module's (with Pillow rendering): imported only
+    when it is wanted. Tickets are rendered into `output_dir`."""
     try:
         module = importlib.import_module("hardware.sim.printer")
     except ImportError as exc:
         print(f"hardware.sim: no printer simulator ({exc})", file=sys.stderr)
         return None
-    try:
-        printer = module.PrinterSimulator(baudrate=baud)
-    except TypeError:
-        printer = module.PrinterSimulator()
-    printer.start()
-    return printer
+    return module.PrinterSimulator(baudrate=baud, output_dir=output_dir).start()
 
 
 class _Server:
@@ -153,7 +150,8 @@ def serve(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     directory = args.dir or Path(tempfile.mkdtemp(prefix="kiosk110-sim-"))
     directory.mkdir(parents=True, exist_ok=True)
-    printer = None if args.no_printer else _start_printer(args.printer_baud)
+    printer = None if args.no_printer else _start_printer(args.printer_baud,
+                                                          directory / "printer")
     sims = Simulators(ModemSimulator().start(), HookSimulator().start(), printer)
     server = _Server(sims, directory)
 
@@ -162,7 +160,8 @@ def serve(argv: Sequence[str]) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    info = {**sims.ports(), "dir": str(directory), "control": str(directory / SOCKET_NAME)}
+    info = {**sims.ports(), "dir": str(directory), "control": str(directory / SOCKET_NAME),
+            "tickets": str(directory / "printer") if printer is not None else ""}
     write_snapshot(directory / PORTS_FILE, info)
     print(json.dumps(info), flush=True)
     threading.Thread(target=server.serve_socket, name="sim-ctl", daemon=True).start()

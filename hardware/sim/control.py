@@ -24,7 +24,8 @@ modem, per number (or every number when NUMBER is left out):
           modem ring-forever [NUMBER] | modem hangup-after SECONDS [NUMBER]
 modem, global:
           modem network on|off | modem sim-missing on|off | modem silent on|off
-          modem garbage on|off | modem remote-hangup | modem gone | modem reset
+          modem garbage on|off | modem reply-delay SECONDS
+          modem remote-hangup | modem gone | modem reset
           modem commands | modem call
 other:    status | help | quit"""
 
@@ -90,7 +91,8 @@ def _dispatch(sims: Simulators, verb: str, args: list[str]) -> str:
         "replace": replace,
         "hook": lambda: "off hook" if sims.hook.off_hook else "on hook",
         "status": lambda: json.dumps({**sims.ports(), "off_hook": sims.hook.off_hook,
-                                      "call": _call_state(sims.modem)}),
+                                      "call": _call_state(sims.modem),
+                                      "printer_flags": _printer_flags(sims)}),
         "help": lambda: HELP,
     }
     if verb in simple and not args:
@@ -116,6 +118,11 @@ def _printer_flag(sims: Simulators, name: str, value: bool) -> str:
     return f"printer {name.replace('_', '-')} {'on' if value else 'off'}"
 
 
+def _printer_flags(sims: Simulators) -> dict[str, bool]:
+    return {flag.replace("_", "-"): bool(getattr(sims.printer, flag, False))
+            for flag in _PRINTER_FLAGS.values()} if sims.printer is not None else {}
+
+
 def _call_state(modem: ModemSimulator) -> str:
     stat = modem.call_stat
     return "none" if stat is None else stat.name.lower()
@@ -137,6 +144,9 @@ def _modem(modem: ModemSimulator, verb: str, args: list[str]) -> str:
     if verb in _FLAGS and len(args) == 1:
         setattr(modem, _FLAGS[verb], _on_off(args[0]))
         return f"modem {verb} {args[0]}"
+    if verb == "reply-delay" and len(args) == 1:
+        modem.reply_delay_s = _seconds(args[0])
+        return f"modem answers every command after {modem.reply_delay_s:g} s"
     if verb == "network" and len(args) == 1:
         modem.no_network = not _on_off(args[0])
         return f"modem network {args[0]}"
@@ -151,6 +161,7 @@ def _modem(modem: ModemSimulator, verb: str, args: list[str]) -> str:
     if verb == "reset":
         modem.reset_scripts()
         modem.silent = modem.garbage = modem.sim_missing = modem.no_network = False
+        modem.reply_delay_s = 0.0
         return "modem back to defaults"
     if verb == "commands":
         return json.dumps(modem.commands())

@@ -72,6 +72,7 @@ class ModemSimulator:
         self.sim_missing = False
         self.no_network = False
         self.rssi = 20                       # +CSQ 20 = -73 dBm
+        self.reply_delay_s = 0.0             # a slow modem: think this long per command
         self.port = ""
         self._echo = True
         self._cmee = 0
@@ -244,6 +245,9 @@ class ModemSimulator:
         with self._cond:
             self._received.append(Received(time.monotonic(), line))
             self._cond.notify_all()
+        if self.reply_delay_s > 0:
+            time.sleep(self.reply_delay_s)
+        with self._cond:
             if self._echo:
                 self._write(line.encode() + b"\r")
             self._answer(line.upper())

@@ -3,7 +3,8 @@
 Why only synthesis goes through pyttsx3 (read in pyttsx3 2.99's `drivers/espeak.py`):
 - espeak-ng is initialised once per process in AUDIO_OUTPUT_RETRIEVAL mode with one
   global synth callback, so there is a single engine per process: every use here takes
-  `_ENGINE_LOCK` and sets voice, rate and volume again before each synthesis.
+  `_ENGINE_LOCK` and sets the voice, rate and volume again for each sentence (rate and
+  volume as espeak-ng embedded commands: see `_with_rate_and_volume`).
 - In that mode espeak-ng synthesises on its own C thread and calls back from there;
   `runAndWait` can return before the WAV is written (we read empty files until we
   waited for the "finished-utterance" notification, sent after the file is closed).
@@ -38,6 +39,7 @@ VOICE_PREFERENCE: dict[str, tuple[str, ...]] = {
     "en": ("en-gb", "en-us", "en"),
 }
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
+EMBEDDED_COMMAND = "\x01"   # espeak-ng: ctrl-A, a number and a letter, inside the text
 SYNTH_TIMEOUT_S = 10.0   # one sentence takes milliseconds; this only catches a wedged engine
 
 _ENGINE_LOCK = threading.Lock()
@@ -157,9 +159,7 @@ class Synthesizer:
         with _ENGINE_LOCK, contextlib.redirect_stdout(_DropSaveNotices(sys.stdout)):
             engine = _engine()
             engine.setProperty("voice", voice_id)
-            engine.setProperty("rate", self.rate)
-            engine.setProperty("volume", self.volume)
-            engine.save_to_file(text, str(path))
+            engine.save_to_file(self._with_rate_and_volume(text), str(path))
             try:
                 engine.runAndWait()
             except Exception as exc:
@@ -178,6 +178,15 @@ class Synthesizer:
                 return Pcm(w.readframes(w.getnframes()), w.getframerate())
         except (OSError, EOFError, wave.Error) as exc:
             raise SpeechError(f"espeak-ng wrote no audio: {exc}") from exc
+
+    def _with_rate_and_volume(self, text: str) -> str:
+        """`text` led by espeak-ng embedded commands for speed (S, words per minute)
+        and amplitude (A, 0-200, 100 = normal). Not `setProperty`: in this async mode
+        a rate set that way was measured to land one utterance late, now and then."""
+        # Control characters in the prompt itself must not become commands.
+        clean = text.replace(EMBEDDED_COMMAND, " ")
+        return (f"{EMBEDDED_COMMAND}{self.rate}S"
+                f"{EMBEDDED_COMMAND}{round(self.volume * 100)}A{clean}")
 
     def close(self) -> None:
         with _ENGINE_LOCK:

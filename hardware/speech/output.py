@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
+import threading
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ PLAYER_COMMANDS: dict[str, tuple[str, ...]] = {
     "play": ("play", "-q", "-t", "raw", "-e", "signed", "-b", "16", "-c", "1",
              "-r", "{rate}", "-"),
 }
+TAIL_S = 2.0   # longest wait for a player to finish after its last sample
 
 
 class AudioOutput(Protocol):
@@ -49,23 +52,25 @@ class OutputChoice:
 
     name: str
     wav_dir: Path | None = None
-    player: str | None = None
+    player: tuple[str, ...] | None = None   # argv; "{rate}" is filled in
 
-    def make(self, seq: int, language: str) -> AudioOutput:
+    def make(self, seq: int, language: str, cancel: threading.Event | None = None,
+             ) -> AudioOutput:
+        """`cancel` set means "silence now", also while the player drains its tail."""
         if self.wav_dir is not None:
             return WavFileOutput(self.wav_dir / f"{seq:04d}-{language}.wav")
         if self.player is None:
             raise SpeechError("no audio player found (install alsa-utils for aplay)")
-        return PlayerOutput(self.player)
+        return PlayerOutput(self.player, cancel or threading.Event())
 
 
 def choose_output(wav_dir: Path | None) -> OutputChoice | None:
     """WAV files when `wav_dir` is given, else the first player installed, else None."""
     if wav_dir is not None:
         return OutputChoice(name=f"WAV files in {wav_dir}", wav_dir=wav_dir)
-    for player in PLAYER_COMMANDS:
-        if shutil.which(player):
-            return OutputChoice(name=player, player=player)
+    for name, argv in PLAYER_COMMANDS.items():
+        if shutil.which(name):
+            return OutputChoice(name=name, player=argv)
     return None
 
 
@@ -74,12 +79,14 @@ class PlayerOutput:
 
     lead_s = 0.25
 
-    def __init__(self, player: str) -> None:
-        self._player = player
+    def __init__(self, argv: tuple[str, ...], cancel: threading.Event) -> None:
+        self._argv = argv
+        self._player = argv[0]
+        self._cancel = cancel
         self._proc: subprocess.Popen[bytes] | None = None
 
     def open(self, rate: int) -> None:
-        argv = [a.format(rate=rate) for a in PLAYER_COMMANDS[self._player]]
+        argv = [a.format(rate=rate) for a in self._argv]
         try:
             self._proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -103,16 +110,19 @@ class PlayerOutput:
         if proc is None:
             return None
         if completed and proc.poll() is None and proc.stdin is not None:
-            try:
+            with contextlib.suppress(BrokenPipeError):
                 proc.stdin.close()
-                # The worker already waited out the audio; this is the device's tail.
-                proc.wait(timeout=2.0)
-            except (BrokenPipeError, subprocess.TimeoutExpired):
+            # The worker already waited out the audio; this is the sound card's tail,
+            # still cut at once by a new prompt.
+            deadline = time.monotonic() + TAIL_S
+            while proc.poll() is None and time.monotonic() < deadline \
+                    and not self._cancel.wait(0.01):
                 pass
-        if proc.poll() is None:
+        killed = proc.poll() is None
+        if killed:
             proc.kill()
         proc.wait()
-        failed = completed and proc.returncode not in (0, None)
+        failed = completed and not killed and proc.returncode != 0
         message = self._failure(proc) if failed else ""
         _close_pipes(proc.stdin, proc.stderr)
         if message:

@@ -174,6 +174,7 @@ class EspeakSpeaker:
         """Play 0.1 s of silence (inaudible) to prove the player and the sound card
         work, as `doctor` does; the health afterwards. Blocks for about 0.1 s."""
         if self._output.wav_dir is None:
+            output: AudioOutput | None = None
             try:
                 output = self._output.make(0, "probe")
                 output.open(PROBE_RATE)
@@ -182,6 +183,9 @@ class EspeakSpeaker:
                 self._fault = ""
             except SpeechError as exc:
                 self._fault = f"cannot play sound: {exc}"
+                if output is not None:
+                    with contextlib.suppress(SpeechError):
+                        output.close(False)
         return self.health()
 
     def close(self) -> None:
@@ -237,7 +241,7 @@ class EspeakSpeaker:
         output: AudioOutput | None = None
         pacer: _Pacer | None = None
         try:
-            output = self._output.make(request.seq, request.language)
+            output = self._output.make(request.seq, request.language, request.cancel)
             pacer = _Pacer(output, request.cancel)
             completed = self._play_sentences(request, voice, pacer) and pacer.drain()
             path = output.close(completed)

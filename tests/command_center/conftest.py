@@ -74,7 +74,7 @@ class Service:
 
 
 def start_service(data_dir: Path, **settings: Any) -> tuple[BackgroundServer, Service]:
-    store = Store(data_dir)
+    store = Store(data_dir, settings.get("synchronous", "normal"))
     tokens = {k: store.add_kiosk(k) for k in ("kiosk-a", "kiosk-b")}
     store.add_operator(OPERATOR, OPERATOR_PASSWORD)
     app = create_app(Settings(data_dir=data_dir, **settings), store)
@@ -85,6 +85,15 @@ def start_service(data_dir: Path, **settings: Any) -> tuple[BackgroundServer, Se
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     server, svc = start_service(tmp_path / "cc")
+    yield svc
+    server.stop()
+    svc.store.close()
+
+
+@pytest.fixture
+def full_sync_service(tmp_path: Path) -> Iterator[Service]:
+    """Every commit fsynced; handlers run on the thread pool (see api._run)."""
+    server, svc = start_service(tmp_path / "cc", synchronous="full")
     yield svc
     server.stop()
     svc.store.close()

@@ -32,6 +32,7 @@ def browser() -> Iterator[Browser]:
 
 def test_an_operator_sees_a_new_report_and_acknowledges_it(service: Service,
                                                            browser: Browser) -> None:
+    expect.set_options(timeout=30_000)  # generous: 2 shared cores, a 5 s refresh
     page = browser.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{service.url}/inbox")
@@ -52,7 +53,7 @@ def test_an_operator_sees_a_new_report_and_acknowledges_it(service: Service,
     expect(row).to_contain_text("received")
 
     row.get_by_role("link", name=ticket).click()
-    expect(page.get_by_text("Copet di peron 2")).to_be_visible()
+    expect(page.locator("dd.description")).to_have_text("Copet di peron 2")
     page.get_by_role("button", name="Acknowledge").click()
     expect(page.locator(".lead .status")).to_have_text("acknowledged")
     expect(page.get_by_role("cell", name=OPERATOR)).to_be_visible()

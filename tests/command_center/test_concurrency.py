@@ -55,3 +55,10 @@ def test_two_different_bodies_racing_under_one_id_keep_the_first(service: Servic
     assert stored is not None
     winner = 0 if codes[0] == 201 else 1
     assert stored.body["description"] == [report.description, "another text"][winner]
+
+
+def test_with_synchronous_full_the_race_also_stores_once(full_sync_service: Service) -> None:
+    report = make_report()
+    codes = _race(full_sync_service, [report.to_json_bytes()] * 6, report.id)
+    assert Counter(codes) == {201: 1, 202: 5}
+    assert _stored_rows(full_sync_service, report.id) == 1

@@ -18,7 +18,7 @@ WAIT_S = 15.0     # generous: the machine is shared; tests wait on conditions, n
 
 
 def modem_section(port: str, **kw: Any) -> ModemSection:
-    values: dict[str, Any] = {"port": port, "command_timeout_s": 1.0, "dial_timeout_s": 10.0,
+    values: dict[str, Any] = {"port": port, "command_timeout_s": 2.0, "dial_timeout_s": 10.0,
                               "poll_interval_s": 0.05, "reopen_s": 0.2, "refresh_s": 60.0,
                               "test_number": "0215550100"}
     values.update(kw)

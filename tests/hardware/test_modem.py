@@ -303,16 +303,23 @@ def test_a_ringing_call_at_start_up_is_adopted_as_alerting(sim: ModemSimulator) 
     assert dials(sim) == []
 
 
-def test_lifting_the_handset_during_start_up_dials_before_initialising(
+def test_lifting_the_handset_during_start_up_dials_after_at_most_one_command(
         sim: ModemSimulator) -> None:
+    sim.reply_delay_s = 0.2                        # a slow modem: init takes ~2 s
     with running_phone(sim, ready=False) as (phone, rec):
+        assert sim.wait_for_command("ATE0")        # initialisation has begun
+        sent_before = len(sim.commands())
         phone.call_emergency()
-        rec.wait_phase(CallPhase.ACTIVE)
+        assert sim.wait_for_command("ATD110;")
         commands = sim.commands()
+        sim.reply_delay_s = 0
+        rec.wait_phase(CallPhase.ACTIVE)
         phone.hang_up()
         rec.ended()
-        assert sim.wait_for_command("AT+CSQ")     # initialisation follows the call
-    assert commands.index("ATD110;") <= 1          # at most one command in flight before
+        assert sim.wait_for_command("AT+CSQ")     # initialisation resumes after the call
+    # At most the one command already in flight went before the dial.
+    assert commands.index("ATD110;") <= sent_before
+    assert "AT+CSQ" not in commands
 
 
 def test_without_a_port_the_phone_is_not_installed_and_calls_end_at_once() -> None:
@@ -345,3 +352,66 @@ def test_closing_the_driver_hangs_up_a_test_call(sim: ModemSimulator) -> None:
         phone.call("0215550100")
         rec.wait_phase(CallPhase.ACTIVE)
     assert hang_ups(sim) == ["AT+CHUP"] and sim.call_stat is None
+
+
+def test_losing_the_network_while_idle_shows_in_health(sim: ModemSimulator) -> None:
+    with running_phone(sim, refresh_s=0.1) as (phone, _):
+        assert phone.health().level is Level.OK
+        sim.no_network = True
+        assert wait_until(lambda: phone.health().level is Level.WARN)
+        health = phone.health()
+        sim.no_network = False
+        assert wait_until(lambda: phone.health().level is Level.OK)
+    assert health.details["registration"] == "not registered"
+    assert health.details["signal_dbm"] is None
+    assert "not registered" in health.reason
+
+
+def test_a_number_that_is_not_digits_never_reaches_the_modem(sim: ModemSimulator) -> None:
+    with running_phone(sim) as (phone, rec):
+        phone.call("110;+CFUN=0")
+        ended = rec.ended()
+    assert ended.reason is EndReason.MODEM_ERROR and ended.detail == "not a phone number"
+    assert dials(sim) == [] and "+CFUN=0" not in " ".join(sim.commands())
+
+
+def test_an_unexpected_error_does_not_leave_a_dead_driver(sim: ModemSimulator) -> None:
+    from hardware.modem import ModemPhone
+    from hardware.serialport import open_port
+    from tests.hardware.modem_support import modem_section
+
+    calls: list[str] = []
+
+    def flaky_opener(url: str, baudrate: int) -> object:
+        calls.append(url)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in a driver layer")
+        return open_port(url, baudrate, what="modem")
+
+    phone = ModemPhone(modem_section(sim.port), opener=flaky_opener).start()  # type: ignore[arg-type]
+    try:
+        assert wait_until(lambda: phone.health().level is Level.OK)
+    finally:
+        phone.close()
+    assert len(calls) == 2
+
+
+def test_lifting_the_simulated_handset_dials_110_and_replacing_it_hangs_up(
+        sim: ModemSimulator) -> None:
+    from hardware.hook import build as build_hook
+    from hardware.sim.hook import HookSimulator
+    from kiosk.config import HandsetSection
+
+    with HookSimulator() as handset, running_phone(sim) as (phone, rec):
+        hook = build_hook(HandsetSection(hook="sim", port=handset.port))
+        hook.subscribe(lambda lifted: phone.call_emergency() if lifted else phone.hang_up())
+        try:
+            assert wait_until(lambda: hook.health().level is Level.OK)
+            handset.lift()
+            rec.wait_phase(CallPhase.ACTIVE)
+            handset.replace()
+            ended = rec.ended()
+        finally:
+            hook.close()
+    assert dials(sim) == ["ATD110;"] and hang_ups(sim) == ["AT+CHUP"]
+    assert ended.reason is EndReason.LOCAL_HANGUP

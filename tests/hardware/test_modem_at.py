@@ -182,3 +182,10 @@ def test_result_codes_map_to_end_reasons(final: str, reason: EndReason) -> None:
     assert dial_outcome(final) is reason
     assert dial_outcome("OK") is None
     assert dial_outcome("NO CARRIER", was_active=True) is EndReason.REMOTE_HANGUP
+
+
+def test_logged_bytes_never_spell_out_a_phone_number() -> None:
+    from hardware.modem.at import redacted_hex
+
+    logged = redacted_hex(b'+CLIP: "081234567890",129\xff')
+    assert bytes.fromhex(logged.replace(" ", "")) == b'+CLIP: "############",129\xff'

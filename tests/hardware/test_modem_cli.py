@@ -25,7 +25,7 @@ def sim() -> Iterator[ModemSimulator]:
 
 def config_for(tmp_path: Path, port: str | None, test_number: str = "0215550100",
                **extra: str) -> Path:
-    lines = ["[modem]", f'test_number = "{test_number}"', "command_timeout_s = 1.0",
+    lines = ["[modem]", f'test_number = "{test_number}"', "command_timeout_s = 2.0",
              "dial_timeout_s = 10.0", "poll_interval_s = 0.05"]
     if port is not None:
         lines.append(f'port = "{port}"')

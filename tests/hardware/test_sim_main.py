@@ -53,7 +53,7 @@ def ctl(directory: Path, *words: str) -> subprocess.CompletedProcess[str]:
 def test_it_prints_its_pty_paths_as_json_and_writes_sim_json(running: RunningSim) -> None:
     info = running.info
     assert Path(info["modem"]).exists() and Path(info["hook"]).exists()
-    assert "printer" in info                   # "" when no printer simulator exists
+    assert Path(info["printer"]).exists()
     on_disk = json.loads((running.directory / "sim.json").read_text())
     assert on_disk == info
     assert Path(info["control"]) == running.directory / "ctl.sock"
@@ -117,3 +117,40 @@ def test_help_lists_the_control_commands() -> None:
     assert result.returncode == 0
     assert "modem answer-after SECONDS" in result.stdout and "lift" in result.stdout
     assert "modem answer-after SECONDS" in HELP
+
+
+def test_ctl_sets_the_printer_simulators_sensors(running: RunningSim) -> None:
+    assert running.info["printer"], "the printer simulator did not start"
+    assert ctl(running.directory, "paper-out", "on").returncode == 0
+    status = json.loads(ctl(running.directory, "status").stdout[3:])
+    assert status["printer_flags"]["paper-out"] is True
+    assert Path(running.info["printer"]).exists()
+    assert ctl(running.directory, "paper-out", "maybe").returncode == 1
+
+
+def test_control_commands_change_the_simulators_in_process() -> None:
+    from hardware.sim.control import Simulators, execute
+    from hardware.sim.hook import HookSimulator
+    from hardware.sim.modem import ModemSimulator, Outcome
+
+    with ModemSimulator() as modem, HookSimulator() as hook:
+        sims = Simulators(modem, hook)
+        assert execute(sims, "modem busy 110").startswith("ok")
+        assert execute(sims, "modem answer-after 3 112").startswith("ok")
+        assert execute(sims, "modem hangup-after 5").startswith("ok")
+        assert modem.scripts["110"].outcome is Outcome.BUSY
+        assert modem.scripts["112"].answer_after_s == 3.0
+        assert modem.default.hangup_after_s == 5.0
+        for line, attribute in [("modem silent on", "silent"), ("modem garbage on", "garbage"),
+                                ("modem sim-missing on", "sim_missing")]:
+            assert execute(sims, line).startswith("ok") and getattr(modem, attribute)
+        assert execute(sims, "modem network off").startswith("ok") and modem.no_network
+        assert execute(sims, "modem reply-delay 0.5").startswith("ok")
+        assert modem.reply_delay_s == 0.5
+        assert execute(sims, "modem reset").startswith("ok")
+        assert not (modem.silent or modem.garbage or modem.sim_missing or modem.no_network)
+        assert modem.scripts == {} and modem.reply_delay_s == 0
+        assert execute(sims, "lift") == "ok handset lifted" and hook.off_hook
+        for bad in ("", "modem answer-after soon", "modem silent maybe", "paper-out on",
+                    "modem reply-delay -1", "fly"):
+            assert execute(sims, bad).startswith("error"), bad

@@ -16,8 +16,9 @@ import pytest
 
 from hardware.speech import EspeakSpeaker, Spoken, build, split_sentences
 from hardware.speech.engine import Synthesizer, find_voices
+from hardware.speech.output import OutputChoice
 from kiosk.config import SpeechSection
-from kiosk.health import Level
+from kiosk.health import Health, Level
 
 WAIT_S = 25.0  # generous: the machine is shared
 ID_PROMPT = "Angkat gagang telepon untuk menghubungi polisi."
@@ -66,11 +67,12 @@ def speaker(tmp_path: Path) -> Iterator[EspeakSpeaker]:
     sp.close()
 
 
-def wait_until_audible(path: Path) -> None:
-    """Block until the output file holds some audio: the prompt is being heard."""
+def wait_until_audible(path: Path, more_than: int = 44 + 4410) -> None:
+    """Block until the output file holds some audio (by default a WAV header and 0.1 s):
+    the prompt is being heard."""
     done = queue.Queue[None]()
     for _ in range(int(WAIT_S / 0.02)):
-        if path.exists() and path.stat().st_size > 44 + 4410:  # header + 0.1 s
+        if path.exists() and path.stat().st_size > more_than:
             return
         try:
             done.get(timeout=0.02)
@@ -133,6 +135,7 @@ def test_a_new_prompt_replaces_the_one_being_spoken(speaker: EspeakSpeaker,
     assert 0.1 <= cut < full_length_s(LONG_EN, "en", 175) / 2   # cut short
     assert wav_stats(short.path).seconds == pytest.approx(
         full_length_s("Short one.", "en", 175), abs=0.05)         # heard in full
+    # (espeak-ng's output varies by a few milliseconds between runs)
 
 
 def test_stop_silences_the_prompt_and_nothing_follows(speaker: EspeakSpeaker,
@@ -218,6 +221,34 @@ def test_without_a_sound_card_health_fails_with_the_players_reason() -> None:
         assert sp.health().level is Level.FAIL
         assert sp.health().reason.startswith("cannot speak:")
     sp.close()
+
+
+@pytest.mark.skipif(shutil.which("sox") is None, reason="sox not installed")
+def test_a_player_process_gets_the_audio_and_is_killed_when_stopped(tmp_path: Path) -> None:
+    # sox stands in for aplay: a real process reading raw PCM from its stdin
+    heard_raw = tmp_path / "heard.raw"
+    argv = ("sox", "-q", "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", "-r", "{rate}",
+            "-", "-t", "raw", str(heard_raw))
+    ready = Health("speech", Level.OK, "ready")
+    sp = EspeakSpeaker(Synthesizer(175, 1.0), find_voices(("id", "en")),
+                       OutputChoice("sox", player=argv), ready)
+    heard = Heard(sp)
+    try:
+        sp.say("Short one.", "en")
+        short = heard.next()
+        assert short.completed and not short.error
+        # every sample reached the player (espeak-ng varies by a few ms between runs)
+        assert heard_raw.stat().st_size / 2 / 22050 == pytest.approx(
+            full_length_s("Short one.", "en", 175), abs=0.05)
+        sp.say(LONG_EN, "en")
+        wait_until_audible(heard_raw, more_than=44 + 8192)   # sox has flushed a block
+        sp.stop()
+        cut = heard.next()
+    finally:
+        sp.close()
+    assert not cut.completed and not cut.error
+    assert heard_raw.stat().st_size / 2 / 22050 < full_length_s(LONG_EN, "en", 175) / 2
+    assert sp.health().level is Level.OK
 
 
 def test_long_text_is_split_into_sentences_and_bounded_pieces() -> None:

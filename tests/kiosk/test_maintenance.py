@@ -218,3 +218,16 @@ def test_attempts_file_lives_in_the_data_dir(config: Config) -> None:
     tracker.record_failure()
     assert tracker.path.parent == Path(config.storage.data_dir)
     assert AttemptTracker(config.storage.data_dir, FakeClock()).gate().failures == 1
+
+
+def test_a_disk_that_refuses_writes_neither_locks_out_nor_lifts_the_delays(
+        config: Config, log_lines: list[str]) -> None:
+    clock, queue = FakeClock(), RecordingQueue()
+    auth, tracker = _auth(config, clock, queue)
+    tracker.path = Path("/proc/no-such-dir") / "attempts.json"   # every write fails
+    for _ in range(3):
+        assert auth.check(WRONG_PIN).outcome is PinOutcome.WRONG
+    assert auth.gate().status is GateStatus.DELAYED   # counted in memory meanwhile
+    clock.advance(5)
+    assert auth.check(GOOD_PIN).outcome is PinOutcome.ACCEPTED
+    assert any("maintenance.attempts_not_saved" in line for line in log_lines)

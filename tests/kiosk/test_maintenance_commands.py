@@ -17,6 +17,7 @@ from kiosk.config import load_config
 from kiosk.errors import ConfigError
 from kiosk.maintenance import LOCKOUT_AFTER, AttemptTracker, GateStatus
 from kiosk.pin import verify_pin
+from offline_queue.outbox import Outbox
 from tests.conftest import write_config
 from tests.kiosk.maint_support import GOOD_PIN, OTHER_PIN, FakeClock, assert_no_secrets
 
@@ -45,6 +46,11 @@ def kiosk(config: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
                           env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
+def queued_events(config: Path) -> list[str]:
+    with Outbox.for_config(load_config(config)) as outbox:
+        return [item.label for item in outbox.list_items()]
+
+
 def test_set_pin_writes_only_the_hash_keeps_comments_and_sets_mode_0600(
         tmp_path: Path) -> None:
     path = write_config(tmp_path, extra=COMMENTED)
@@ -63,6 +69,7 @@ def test_set_pin_writes_only_the_hash_keeps_comments_and_sets_mode_0600(
     assert after == before
     assert verify_pin(GOOD_PIN, new_hash) and GOOD_PIN not in text
     assert load_config(path).maintenance.pin_hash == new_hash
+    assert queued_events(path) == ["maintenance.pin_changed"]
     assert_no_secrets(done.stdout.splitlines() + done.stderr.splitlines())
 
 
@@ -101,6 +108,7 @@ def test_console_unlock_clears_a_lockout(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"{LOCKOUT_AFTER} wrong PIN(s) cleared" in done.stdout
     assert tracker.gate().status is GateStatus.OPEN and tracker.gate().failures == 0
+    assert queued_events(path) == ["maintenance.unlocked"]
 
 
 def test_table_edit_handles_a_missing_key_and_crlf_files() -> None:
@@ -110,3 +118,15 @@ def test_table_edit_handles_a_missing_key_and_crlf_files() -> None:
                       "pin_hash = \"scrypt$x\"\r\n\r\n[ui]\r\n")
     with pytest.raises(ConfigError):
         set_table_key(text, "maintenance", "pin_hash", 'a"b')
+
+
+def test_an_unusual_layout_is_refused_and_the_file_left_alone(tmp_path: Path) -> None:
+    from kiosk.commands.maintenance import write_pin_hash
+
+    path = write_config(tmp_path)
+    path.write_text(path.read_text().replace(
+        "[kiosk]", "maintenance = { auto_exit_s = 60 }\n[kiosk]"), encoding="utf-8")
+    original = path.read_bytes()
+    with pytest.raises(ConfigError, match="by hand"):
+        write_pin_hash(path, "scrypt$n=1024$r=8$p=1$AAAA$AAAA")
+    assert path.read_bytes() == original

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -18,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 PREFIX = "/api/v1"
@@ -45,7 +47,9 @@ CAPTIVE_PAGE = (b"<!doctype html><html><head><title>Free Station WiFi</title></h
 
 class FaultServer:
     def __init__(self, faults: Callable[[str], Fault] | None = None, *,
-                 slow_s: float = 1.0, retry_after: str = "1", token: str = TOKEN) -> None:
+                 slow_s: float = 1.0, retry_after: str = "1", token: str = TOKEN,
+                 tls: tuple[Path, Path] | None = None) -> None:
+        """`tls` = (certificate chain, key): serve HTTPS instead of HTTP."""
         self.faults = faults or (lambda key: Fault.NONE)
         self.slow_s = slow_s
         self.retry_after = retry_after
@@ -60,15 +64,21 @@ class FaultServer:
         self.operator_status: dict[str, str] = {}
         self.status_gets: Counter[str] = Counter()
         self.stop_event = threading.Event()  # wakes slow handlers at shutdown
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.owner = self  # type: ignore[attr-defined]
+        self._scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            self._scheme = "https"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
                                         kwargs={"poll_interval": 0.05})
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}{PREFIX}"
+        return f"{self._scheme}://127.0.0.1:{self._httpd.server_address[1]}{PREFIX}"
 
     def start(self) -> FaultServer:
         self._thread.start()
@@ -99,8 +109,16 @@ class FaultServer:
             return 422
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that timed out or was killed mid-request is the test, not an error."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like a real server
+    # Headers and body go out in two writes; without TCP_NODELAY the second waits for a
+    # delayed ACK (~40 ms) and every request looks slow.
+    disable_nagle_algorithm = True
 
     @property
     def owner(self) -> FaultServer:

@@ -58,13 +58,19 @@ def report_line(category: str = "theft", **extra: object) -> str:
 
 
 def make_config_path(tmp_path: Path, url: str = "http://127.0.0.1:9/api/v1",
-                     extra: str = FAST_UPLOADER, timeout_s: float = 2.0) -> Path:
+                     extra: str = FAST_UPLOADER, timeout_s: float = 2.0,
+                     server: str = "") -> Path:
+    """The shared test config, with a client timeout and `server` lines replacing the
+    token line (e.g. token_file, ca_bundle)."""
     path = write_config(tmp_path, url=url, extra=extra)
     text = path.read_text().replace("timeout_s = 2.0", f"timeout_s = {timeout_s}")
+    if server:
+        text = text.replace('token = "test-token-not-secret"', server)
     path.write_text(text)
     return path
 
 
 def make_config(tmp_path: Path, url: str = "http://127.0.0.1:9/api/v1",
-                extra: str = FAST_UPLOADER, timeout_s: float = 2.0) -> Config:
-    return load_config(make_config_path(tmp_path, url, extra, timeout_s))
+                extra: str = FAST_UPLOADER, timeout_s: float = 2.0,
+                server: str = "") -> Config:
+    return load_config(make_config_path(tmp_path, url, extra, timeout_s, server))

@@ -55,7 +55,7 @@ def test_the_database_runs_in_wal_mode_with_full_sync(outbox):
     outbox.enqueue_report(report())
     with sqlite3.connect(outbox.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    conn = outbox._conn()
+    conn = outbox._db.connection()
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
@@ -91,14 +91,28 @@ def test_a_claim_left_by_a_crash_becomes_pending_again_on_recover(outbox, clock)
     restarted.close()
 
 
-def test_an_expired_lease_is_taken_over_without_recover(outbox, clock):
+def test_an_expired_lease_is_taken_back_without_a_restart(outbox, clock):
     r = report()
     outbox.enqueue_report(r)
     outbox.claim(1, owner="dead-uploader", lease_s=30)
     clock.advance(29)
-    assert claim_all(outbox) == []
+    assert outbox.expire_leases() == 0 and claim_all(outbox) == []
     clock.advance(2)
+    assert outbox.expire_leases() == 1
     assert claim_all(outbox) == [r.id]
+
+
+def test_has_pending_sees_waiting_and_in_flight_items_only(outbox):
+    assert not outbox.has_pending()
+    a, b = report(), report()
+    outbox.enqueue_report(a)
+    outbox.enqueue_report(b)
+    assert outbox.has_pending()
+    claim_all(outbox)
+    assert outbox.has_pending()  # in flight
+    assert outbox.mark_delivered_many([(a.id, None), (b.id, "https://x/t/1")]) == 2
+    assert not outbox.has_pending()
+    assert outbox.status_url(b.id) == "https://x/t/1"
 
 
 def test_delivery_purges_personal_data_in_the_same_statement(outbox):

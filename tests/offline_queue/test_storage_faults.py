@@ -33,8 +33,11 @@ def _can_unshare_mount() -> bool:
     return probe.returncode == 0
 
 
-needs_mount_ns = pytest.mark.skipif(not _can_unshare_mount(),
-                                    reason="needs unshare --mount and mount (root)")
+@pytest.fixture(scope="module")
+def mount_namespace() -> None:
+    """Skip unless this machine lets us mount in a private namespace (root, unshare)."""
+    if not _can_unshare_mount():
+        pytest.skip("needs unshare --mount and mount (root)")
 
 
 def stored_ids(db: Path) -> set[str]:
@@ -64,8 +67,8 @@ def test_a_quota_hit_raises_storage_full_and_keeps_what_was_stored(tmp_path):
         assert reopened.integrity_check() == "ok"
 
 
-@needs_mount_ns
-def test_a_real_full_disk_refuses_lines_and_every_printed_id_is_stored(tmp_path):
+def test_a_real_full_disk_refuses_lines_and_every_printed_id_is_stored(tmp_path,
+                                                                       mount_namespace):
     cfg = write_config(tmp_path)
     data, saved = tmp_path / "data", tmp_path / "saved"
     saved.mkdir()
@@ -116,8 +119,7 @@ def test_an_existing_outbox_on_a_read_only_dir_refuses_new_reports(tmp_path):
     assert stored_ids(data / "outbox.sqlite3") == {first.stdout.strip()}
 
 
-@needs_mount_ns
-def test_a_read_only_filesystem_is_reported_and_nothing_printed(tmp_path):
+def test_a_read_only_filesystem_is_reported_and_nothing_printed(tmp_path, mount_namespace):
     cfg = write_config(tmp_path)
     assert run_cli(cfg, "enqueue", stdin=report_line() + "\n").returncode == 0
     data = tmp_path / "data"

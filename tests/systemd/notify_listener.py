@@ -11,6 +11,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -32,7 +33,7 @@ class NotifyListener:
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self._sock.bind(str(self.path))
         self._sock.settimeout(0.1)
-        self._lock = threading.Condition()
+        self._lock = threading.Condition(threading.RLock())  # re-entered by times_of()
         self._messages: list[Datagram] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._read, name="notify-listener", daemon=True)
@@ -73,17 +74,21 @@ class NotifyListener:
     def times_of(self, key: str) -> list[float]:
         return [m.at for m in self.messages if m.fields.get(key) == "1"]
 
-    def wait_for(self, key: str, count: int = 1, timeout: float = 60.0) -> list[float]:
-        """Arrival times of the first `count` messages with `key=1`; AssertionError on
-        timeout (with everything received so far, for the failure message)."""
+    def wait_until(self, condition: Callable[[], bool], what: str,
+                   timeout: float = 60.0) -> None:
+        """Wait until `condition()` holds, re-checked on every datagram; AssertionError
+        on timeout, with everything received so far."""
         deadline = time.monotonic() + timeout
         with self._lock:
-            while True:
-                times = [m.at for m in self._messages if m.fields.get(key) == "1"]
-                if len(times) >= count:
-                    return times[:count]
+            while not condition():
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(f"{count} x {key}=1 not received in {timeout} s; "
+                    raise AssertionError(f"{what} not received in {timeout} s; "
                                          f"got {[m.fields for m in self._messages]}")
                 self._lock.wait(min(left, 0.5))
+
+    def wait_for(self, key: str, count: int = 1, timeout: float = 60.0) -> list[float]:
+        """Arrival times of the first `count` messages with `key=1`."""
+        self.wait_until(lambda: len(self.times_of(key)) >= count, f"{count} x {key}=1",
+                        timeout)
+        return self.times_of(key)[:count]

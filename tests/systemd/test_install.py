@@ -30,6 +30,7 @@ INSTALLED = {  # path under the root -> (source, mode)
     "etc/udev/rules.d/70-kiosk110.rules": (UDEV_RULES, 0o644),
     "etc/sysusers.d/kiosk110.conf": (SYSUSERS, 0o644),
     "etc/tmpfiles.d/kiosk110.conf": (TMPFILES, 0o644),
+    "etc/sysctl.d/90-kiosk110.conf": (SYSTEMD_DIR / "sysctl.d/90-kiosk110.conf", 0o644),
     "etc/kiosk110/kiosk.toml.example": (EXAMPLE_CONFIG, 0o644),
     "etc/kiosk110/kiosk.toml": (EXAMPLE_CONFIG, 0o640),
 }
@@ -115,7 +116,7 @@ def test_units_reference_paths_that_exist_in_the_root(root: tuple[Path, str]) ->
 def test_live_system_steps_are_skipped_and_said_so(root: tuple[Path, str]) -> None:
     _, out = root
     for step in ("apt-get install", "pip install", "systemd-sysusers", "systemd-tmpfiles",
-                 "udevadm", "systemctl enable"):
+                 "udevadm", "sysctl", "systemctl mask ctrl-alt-del", "systemctl enable"):
         assert any(line.startswith("install: skipped") and step in line
                    for line in out.splitlines()), step
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import importlib
 import itertools
-import json
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import time
 import typing
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +21,18 @@ from pytestqt.qtbot import QtBot
 from kiosk.sdnotify import Notifier
 from tests.conftest import write_config
 from tests.systemd.notify_listener import NotifyListener
-from tests.systemd.units import APP_PYTHON, CONFIG_PATH, REPO, UI_UNIT, exec_start
+from tests.systemd.procs import DEAD_SERVER, enqueue_one_report, running, stop_like_systemd
+from tests.systemd.units import (
+    APP_PYTHON,
+    CONFIG_PATH,
+    REPO,
+    UI_UNIT,
+    UPLOADER_UNIT,
+    exec_start,
+    value,
+)
 from ui.watchdog import EventLoopWatchdog
 
-DEAD_SERVER = "http://127.0.0.1:9/api/v1"  # the discard port: nothing listens there
 WATCHDOG_USEC = 2_000_000  # pings due every 1.0 s
 
 
@@ -45,33 +49,6 @@ def check_ping_rhythm(pings: list[float], watchdog_usec: int) -> None:
     assert max(gaps) < 2 * half
 
 
-@contextmanager
-def running(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """The process under test, in its own process group, killed with its children."""
-    with log.open("wb") as out:
-        proc = subprocess.Popen(argv, env={**os.environ, **env}, stdout=out,
-                                stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
-        try:
-            yield proc
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(5)
-
-
-def enqueue_one_report(cfg: Path, umask: str = "022") -> None:
-    line = json.dumps({"category": "theft", "language": "id",
-                       "description": "Tas dicopet di peron", "incident":
-                       {"where": "at_kiosk", "when": "now"}})
-    argv = [sys.executable, "-m", "offline_queue", "--config", str(cfg), "enqueue"]
-    subprocess.run(["/bin/sh", "-c", f'umask {umask}; exec "$@"', "sh", *argv],
-                   input=line.encode(), check=True, capture_output=True, timeout=60)
-
-
 def test_uploader_sends_ready_then_pings_while_the_server_is_down(tmp_path: Path) -> None:
     cfg = write_config(tmp_path, url=DEAD_SERVER)
     enqueue_one_report(cfg)  # something to (fail to) deliver
@@ -84,6 +61,16 @@ def test_uploader_sends_ready_then_pings_while_the_server_is_down(tmp_path: Path
     check_ping_rhythm(pings, WATCHDOG_USEC)
 
 
+def test_uploader_stops_on_sigterm_within_the_units_stop_timeout(tmp_path: Path) -> None:
+    cfg, log = write_config(tmp_path, url=DEAD_SERVER), tmp_path / "log"
+    enqueue_one_report(cfg)
+    argv = [sys.executable, "-m", "offline_queue", "--config", str(cfg), "run"]
+    with NotifyListener() as n, running(argv, n.env(WATCHDOG_USEC), log) as p:
+        n.wait_for("READY")
+        rc = stop_like_systemd(p, float(value(UPLOADER_UNIT, "Service", "TimeoutStopSec")))
+    assert rc == 0, log.read_text()[-2000:]
+
+
 FAKE_CAGE = """#!/bin/sh
 # Stands in for cage (no DRM here): like cage, run the app after "--" as a child with
 # the same environment, and end when it ends.
@@ -92,7 +79,9 @@ shift
 "$@" &
 child=$!
 trap 'kill -TERM "$child"' TERM INT
-wait "$child"
+# Like cage, end only when the app has ended: a trapped signal interrupts "wait".
+while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
+exit "${status:-1}"
 """
 
 
@@ -119,17 +108,35 @@ def ui_command(tmp_path: Path, cfg: Path) -> list[str]:
 @pytest.mark.skipif(not (REPO / "kiosk" / "app.py").exists(),
                     reason="kiosk/app.py (the UI wiring, issue 4) is not written yet")
 def test_ui_started_like_the_unit_sends_ready_then_pings(tmp_path: Path) -> None:
-    cfg = write_config(tmp_path, url=DEAD_SERVER)
+    cfg, log = write_config(tmp_path, url=DEAD_SERVER), tmp_path / "log"
     env = {"QT_QPA_PLATFORM": "offscreen"}  # the unit says wayland; no compositor here
     with NotifyListener() as n:
         env.update(n.env(WATCHDOG_USEC))
-        with running(ui_command(tmp_path, cfg), env, tmp_path / "log") as p:
+        with running(ui_command(tmp_path, cfg), env, log) as p:
             ready = n.wait_for("READY", timeout=90)[0]
-            pings = n.wait_for("WATCHDOG", count=6, timeout=90)
-            assert p.poll() is None, (tmp_path / "log").read_text()
-    # Pings may start before READY (during start-up); after it they must go on.
-    assert sum(1 for t in pings if t > ready) >= 3 or len(n.times_of("WATCHDOG")) > 6
-    check_ping_rhythm(pings, WATCHDOG_USEC)
+            n.wait_until(lambda: sum(t > ready for t in n.times_of("WATCHDOG")) >= 6,
+                         "6 pings after READY=1", timeout=90)
+            assert p.poll() is None, log.read_text()
+    # READY=1 came once the home screen was shown (the app logs that moment first).
+    assert importlib.import_module("kiosk.app").HOME_PAINTED in log.read_text()
+    check_ping_rhythm([t for t in n.times_of("WATCHDOG") if t > ready], WATCHDOG_USEC)
+
+
+@pytest.mark.skipif(not (REPO / "kiosk" / "app.py").exists(),
+                    reason="kiosk/app.py (the UI wiring, issue 4) is not written yet")
+@pytest.mark.xfail(strict=True, reason=(
+    "known bug in kiosk/app.py: its SIGTERM handler calls app.quit(), which Qt 6 "
+    "abandons because MainWindow.closeEvent ignores the close (lockdown); call "
+    "kiosk.window.shutdown() first, or app.exit(0). Remove this mark when fixed."))
+def test_ui_stops_on_sigterm_within_the_units_stop_timeout(tmp_path: Path) -> None:
+    cfg, log = write_config(tmp_path, url=DEAD_SERVER), tmp_path / "log"
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    with NotifyListener() as n:
+        env.update(n.env(WATCHDOG_USEC))
+        with running(ui_command(tmp_path, cfg), env, log) as p:
+            n.wait_for("READY", timeout=90)
+            rc = stop_like_systemd(p, float(value(UI_UNIT, "Service", "TimeoutStopSec")))
+    assert rc is not None, "still running when systemd would SIGKILL it"
 
 
 def app_watchdog() -> type[QObject]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import write_config
 from tests.systemd.notify_listener import NotifyListener
-from tests.systemd.test_notify import DEAD_SERVER, enqueue_one_report, running
+from tests.systemd.procs import DEAD_SERVER, enqueue_one_report, running
 
 
 def shared_group() -> int:

@@ -196,3 +196,15 @@ def test_without_a_pin_set_the_pad_says_how_to_set_one(
     assert not mode.pin_pad.ok_key.isEnabled()
     mode.leave("test_end")
     rig.outbox.close()
+
+
+def test_no_pin_digits_or_personal_data_reach_any_log_line(
+        qtbot: QtBot, rig: Rig, mode: MaintenanceMode, log_lines: list[str]) -> None:
+    mode.begin("gesture")
+    type_pin(qtbot, mode, WRONG_PIN)
+    type_pin(qtbot, mode, GOOD_PIN)
+    mode.leave("leave_button")
+    produced = [line for line in log_lines if "maintenance." in line]
+    assert len(produced) >= 4   # pin pad shown, pin failed, entered, left
+    for line in log_lines:
+        assert GOOD_PIN not in line and WRONG_PIN not in line

@@ -251,3 +251,41 @@ def test_logs_page_shows_recent_lines_with_personal_data_masked(
     assert "line 51" in lines[0] and "[PHONE]" in lines[-1] and "[NIK]" in lines[-1]
     assert PHONE not in text and NIK not in text
     assert all(json.loads(raw)["logger"] == "test.maintenance.logs" for raw in ring.lines())
+
+
+def test_a_test_call_without_a_modem_says_so_and_releases_the_handset(
+        qtbot: QtBot, test_number_config: Config, tmp_path: Path,
+        log_lines: list[str]) -> None:
+    from hardware.modem import NotInstalledPhone
+
+    rig = make_rig(test_number_config, tmp_path, log_lines)
+    phone = NotInstalledPhone()
+    rig.services.phone = phone
+    view = MaintenanceView(rig.services, DeviceBridge(phone, rig.hook))
+    qtbot.addWidget(view)
+    page = view.handset
+    ended: list[bool] = []
+    page.test_call_ended.connect(lambda: ended.append(True))
+    view.show_page(page)
+    click(qtbot, page.call_button)
+    qtbot.waitUntil(lambda: "ended" in page.call_text.text())
+    assert "not installed" in page.call_text.text()
+    assert ended == [True] and not page.testing and not page.hang_button.isEnabled()
+    rig.outbox.close()
+
+
+def test_uplink_row_reads_the_uploaders_snapshot_and_notices_when_it_goes_stale(
+        tmp_path: Path) -> None:
+    from offline_queue.items import QueueStats
+    from offline_queue.uplink import UplinkStatus, write_uplink_snapshot
+    from ui.maintenance.status import uplink_health
+
+    status = UplinkStatus()
+    status.failed("HTTP 503", now=1_000.0)
+    write_uplink_snapshot(tmp_path, status, QueueStats(3, 0, 0, 12.0))
+    written = json.loads((tmp_path / UPLINK_HEALTH_FILE).read_text())["written_at"]
+    fresh = uplink_health(tmp_path, written + 10)
+    assert fresh.level.value == "warn" and "HTTP 503" in fresh.reason
+    assert "last success: never" in fresh.reason
+    stale = uplink_health(tmp_path, written + 600)
+    assert stale.level.value == "warn" and "stopped reporting" in stale.reason

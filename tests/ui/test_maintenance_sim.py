@@ -146,7 +146,10 @@ def test_handset_page_test_call_on_the_simulated_modem(qtbot: QtBot, sim: SimRig
     sim.view.show_page(page)
     qtbot.waitUntil(page.call_button.isEnabled, timeout=WAIT_MS)
     qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
-    assert sim.phone.status().phase is not CallPhase.IDLE   # the public UI sees a call
+    assert not page.call_button.isEnabled()   # no second test call while this one starts
+    # The public UI sees a call in progress (ModemPhone publishes DIALLING from its
+    # worker thread, so a moment after call() returns).
+    qtbot.waitUntil(lambda: sim.phone.status().phase is not CallPhase.IDLE, timeout=WAIT_MS)
     assert sim.modem_sim.wait_for_command(f"ATD{TEST_NUMBER};", timeout=WAIT_MS / 1000)
     qtbot.waitUntil(lambda: "Test call: connected" in page.call_text.text(), timeout=WAIT_MS)
     assert page.hang_button.isEnabled()

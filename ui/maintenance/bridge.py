@@ -27,3 +27,13 @@ class DeviceBridge(QObject):
 
     def _on_hook(self, off_hook: bool) -> None:
         self.hook_changed.emit(off_hook)
+
+
+class KeySwitchBridge(QObject):
+    """The maintenance key switch's reader calls `feed` on its thread; `changed` is
+    delivered on the Qt thread."""
+
+    changed = Signal(bool)   # True = key turned to maintenance
+
+    def feed(self, turned_on: bool) -> None:
+        self.changed.emit(turned_on)

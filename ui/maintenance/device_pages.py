@@ -88,26 +88,12 @@ class PrinterPage(Page):
         self.check_paper()
 
 
-def call_words(status: CallStatus, page: QWidget) -> str:
-    tr = page.tr
-    who = tr("Emergency call") if status.emergency else tr("Test call")
-    phase = {
-        CallPhase.IDLE: tr("no call"),
-        CallPhase.DIALLING: tr("dialling…"),
-        CallPhase.ALERTING: tr("ringing at the other end…"),
-        CallPhase.ACTIVE: tr("connected"),
-        CallPhase.ENDED: tr("ended"),
-    }[status.phase]
-    if status.phase is CallPhase.IDLE:
-        return tr("No call in progress.")
-    text = f"{who}: {phase}"
-    if status.phase is CallPhase.ENDED and status.reason is not None:
-        text += f" ({status.reason.value.replace('_', ' ')})"
-    return text
-
-
 class HandsetPage(Page):
     call_changed = Signal(object)   # CallStatus, after the page showed it
+    # Around the technician's own call: the public flow must ignore the hook and the
+    # call statuses meanwhile (kiosk.flow.Flow.begin/end_technician_call).
+    test_call_started = Signal()
+    test_call_ended = Signal()
 
     def __init__(self, services: MaintenanceServices, bridge: DeviceBridge,
                  parent: QWidget | None = None) -> None:
@@ -159,6 +145,21 @@ class HandsetPage(Page):
         self.hook_text.setText(state if health.level is Level.OK
                                else f"{state} · {mask_pii(health.reason)}")
 
+    def call_words(self, status: CallStatus) -> str:
+        if status.phase is CallPhase.IDLE:
+            return self.tr("No call in progress.")
+        who = self.tr("Emergency call") if status.emergency else self.tr("Test call")
+        phase = {
+            CallPhase.DIALLING: self.tr("dialling…"),
+            CallPhase.ALERTING: self.tr("ringing at the other end…"),
+            CallPhase.ACTIVE: self.tr("connected"),
+            CallPhase.ENDED: self.tr("ended"),
+        }[status.phase]
+        text = f"{who}: {phase}"
+        if status.phase is CallPhase.ENDED and status.reason is not None:
+            text += f" ({status.reason.value.replace('_', ' ')})"
+        return text
+
     @property
     def testing(self) -> bool:
         return self._testing
@@ -168,11 +169,22 @@ class HandsetPage(Page):
         if not number or self._services.phone.status().phase in IN_CALL:
             return
         self._testing, self._answered = True, False
+        self.test_call_started.emit()   # before dialling: no window for the hook to race
         self._services.sink.record(MaintenanceEvent.TEST_CALL, status="started")
         # Dialling makes phone.status() non-idle at once, so the public UI knows a call
         # is in progress and does not start an emergency call over the test call.
         self._services.phone.call(number)
-        self._show_call(self._services.phone.status())
+        status = self._services.phone.status()
+        if not self._testing:
+            return   # the driver ended it at once (e.g. no modem) and said so
+        if status.phase is CallPhase.IDLE:
+            # The driver publishes DIALLING a moment later: show it now, and never
+            # offer a second test call meanwhile.
+            self.call_text.setText(self.tr("Test call") + ": " + self.tr("dialling…"))
+            self.call_button.setEnabled(False)
+            self.hang_button.setEnabled(True)
+        else:
+            self._show_call(status)
 
     def hang_up(self) -> None:
         status = self._services.phone.status()
@@ -182,7 +194,9 @@ class HandsetPage(Page):
     def _show_call(self, status: object) -> None:
         if not isinstance(status, CallStatus):
             return
-        self.call_text.setText(call_words(status, self))
+        if self._testing and status.phase is CallPhase.IDLE:
+            return   # our dial request is queued in the driver; it has not started yet
+        self.call_text.setText(self.call_words(status))
         busy = status.phase in IN_CALL
         ours = self._testing and not status.emergency
         if ours and status.phase is CallPhase.ACTIVE:
@@ -192,6 +206,7 @@ class HandsetPage(Page):
             self._services.sink.record(
                 MaintenanceEvent.TEST_CALL, status="ended", answered=self._answered,
                 reason=status.reason.value if status.reason else "")
+            self.test_call_ended.emit()
         self.call_button.setEnabled(bool(self._services.config.modem.test_number) and not busy)
         self.hang_button.setEnabled(self._testing and busy)
         self.call_changed.emit(status)

@@ -83,6 +83,15 @@ class MaintenanceMode(QObject):
         self.pin_pad.cancelled.connect(lambda: self.leave("cancelled"))
         self.view.left.connect(lambda: self.leave("leave_button"))
 
+    @property
+    def active(self) -> bool:
+        return self.stage is not Stage.OFF
+
+    @property
+    def test_call_active(self) -> bool:
+        """The technician's own test call is up: the handset belongs to it."""
+        return self.view.handset.testing
+
     # ------------------------------------------------------------ ways in
 
     def install_gesture(self, window: QWidget) -> GestureFilter:
@@ -94,6 +103,12 @@ class MaintenanceMode(QObject):
         if app is not None:
             app.installEventFilter(self.gesture)
         return self.gesture
+
+    def uninstall_gesture(self) -> None:
+        app = QApplication.instance()
+        if self.gesture is not None and app is not None:
+            app.removeEventFilter(self.gesture)
+        self.gesture = None
 
     @Slot(bool)
     def key_switch_changed(self, turned_on: bool) -> None:

@@ -111,20 +111,36 @@ class QueuePage(Page):
 
     def retry_one(self, item_id: str) -> None:
         outbox = self._services.outbox
-        ok = outbox is not None and outbox.retry(item_id)
-        self._services.sink.record(MaintenanceEvent.RETRY, scope="one", item=item_id, ok=ok)
-        self.result.setText(self.tr("Item %1 will be sent again.").replace("%1", item_id[:8])
-                            if ok else self.tr("That item can no longer be retried."))
-        self.retried.emit(ok)
-        self.refresh()
+
+        def retry() -> bool:
+            return outbox is not None and outbox.retry(item_id)
+
+        def done(ok: object) -> None:
+            ok = ok is True
+            self._services.sink.record(MaintenanceEvent.RETRY, scope="one", item=item_id,
+                                       ok=ok)
+            self.result.setText(self.tr("Item %1 will be sent again.").replace(
+                "%1", item_id[:8]) if ok else self.tr("That item can no longer be retried."))
+            self.retried.emit(ok)
+            self.refresh()
+
+        run_job(self, "retry", retry, done)
 
     def retry_all_failed(self) -> None:
         outbox = self._services.outbox
-        count = outbox.retry_all_failed() if outbox is not None else 0
-        self._services.sink.record(MaintenanceEvent.RETRY, scope="all", count=count)
-        self.result.setText(self.tr("%1 item(s) will be sent again.").replace("%1", str(count)))
-        self.retried.emit(count)
-        self.refresh()
+
+        def retry() -> int:
+            return outbox.retry_all_failed() if outbox is not None else 0
+
+        def done(count: object) -> None:
+            count = count if isinstance(count, int) else 0
+            self._services.sink.record(MaintenanceEvent.RETRY, scope="all", count=count)
+            self.result.setText(self.tr("%1 item(s) will be sent again.").replace(
+                "%1", str(count)))
+            self.retried.emit(count)
+            self.refresh()
+
+        run_job(self, "retry-all", retry, done)
 
 
 def readable(line: str) -> str:

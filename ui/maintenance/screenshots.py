@@ -3,7 +3,7 @@
 
 Renders offscreen with `QWidget.grab()` at 1080×1920 and 1920×1080 with display-only
 devices in a mix of states (some green, some amber, some red), a temporary outbox with
-two refused reports, and a few log lines. Files: `maint-<screen>-<orientation>.png`.
+two refused reports, and a few log lines, in Indonesian and English.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from kiosk.ports import (
 )
 from kiosk.report import Report
 from offline_queue.outbox import Outbox
+from ui.maintenance import translations
 from ui.maintenance.mode import MaintenanceMode
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.status import collect_status
@@ -220,27 +221,38 @@ SCREENS: dict[str, Callable[[MaintenanceMode], None]] = {
 }
 
 
-def render_all(out_dir: Path) -> list[Path]:
-    """Write every maintenance screen in both orientations; returns the files."""
+def render_all(out_dir: Path, languages: tuple[str, ...] = ("id", "en")) -> list[Path]:
+    """Write every maintenance screen in each language and orientation; returns the
+    files, named `maint-<screen>-<language>-<orientation>.png`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for orientation, (w, h) in SIZES.items():
-        for name, drive in SCREENS.items():
-            with tempfile.TemporaryDirectory(prefix="maint-shots-") as tmp:
-                mode, outbox, _ = _build(Path(tmp))
-                mode.widget.resize(w, h)
-                mode.widget.show()
-                drive(mode)
-                QApplication.processEvents()
-                path = out_dir / f"maint-{name}-{orientation}.png"
-                mode.widget.grab().save(str(path))
-                written.append(path)
-                mode.view.stop()
-                mode.widget.hide()
-                mode.widget.deleteLater()
-                outbox.close()
-                QApplication.processEvents()
+    for language in languages:
+        translator = translations.install(language)
+        try:
+            for orientation, size in SIZES.items():
+                for name, drive in SCREENS.items():
+                    path = out_dir / f"maint-{name}-{language}-{orientation}.png"
+                    _render(drive, size, path)
+                    written.append(path)
+        finally:
+            translations.remove(translator)
     return written
+
+
+def _render(drive: Callable[[MaintenanceMode], None], size: tuple[int, int],
+            path: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="maint-shots-") as tmp:
+        mode, outbox, _ = _build(Path(tmp))
+        mode.widget.resize(*size)
+        mode.widget.show()
+        drive(mode)
+        QApplication.processEvents()
+        mode.widget.grab().save(str(path))
+        mode.view.stop()
+        mode.widget.hide()
+        mode.widget.deleteLater()
+        outbox.close()
+        QApplication.processEvents()
 
 
 def main(argv: list[str]) -> int:

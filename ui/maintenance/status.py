@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -18,6 +18,7 @@ from kiosk import __version__
 from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot
 from kiosk.logs import mask_pii
 from kiosk.ports import PrinterState
+from kiosk.report import WIB
 from ui.maintenance.services import MaintenanceServices
 
 UPLINK_STALE_S = 180      # the uploader rewrites its snapshot at least every minute
@@ -27,7 +28,8 @@ DISK_FAIL_FREE = 0.05
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MaintenanceStatus", text)
+    # lupdate files module-level tr() calls under the empty context; look them up there.
+    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,6 @@ def collect_status(services: MaintenanceServices) -> StatusReport:
         (tr("App version"), __version__),
         (tr("App running for"), _uptime(s.clock() - s.app_started_at)),
         (tr("System up for"), _system_uptime()),
-        (tr("Checked at"), datetime.fromtimestamp(now, UTC).astimezone().strftime("%H:%M:%S")),
+        (tr("Checked at"), datetime.fromtimestamp(now, WIB).strftime("%H:%M:%S WIB")),
     )
     return StatusReport(rows, facts)

@@ -16,10 +16,9 @@ LEVEL_PAIRS = {Level.OK: theme.GOOD, Level.WARN: theme.WARN, Level.FAIL: theme.B
 
 def level_text(level: Level) -> str:
     """The level in words with a symbol, so it reads without colour."""
-    tr = QCoreApplication.translate
-    return {Level.OK: "✔ " + tr("Maintenance", "OK"),
-            Level.WARN: "▲ " + tr("Maintenance", "Attention"),
-            Level.FAIL: "✖ " + tr("Maintenance", "Fault")}[level]
+    return {Level.OK: "✔ " + QCoreApplication.translate("Maintenance", "OK"),
+            Level.WARN: "▲ " + QCoreApplication.translate("Maintenance", "Attention"),
+            Level.FAIL: "✖ " + QCoreApplication.translate("Maintenance", "Fault")}[level]
 
 
 def stylesheet() -> str:
@@ -54,8 +53,8 @@ def stylesheet() -> str:
         f"border: 3px dashed {surface.bg}; font-weight: normal; }}",
         f"QTabWidget::pane {{ border: 0; background-color: {page.bg}; }}",
         f"QTabBar::tab {{ color: {surface.fg}; background-color: {surface.bg}; "
-        f"font-size: 24px; min-height: {MIN_TOUCH_PX}px; min-width: 120px; "
-        f"padding: 6px 18px; margin: 0 4px 8px 0; border-radius: 10px; }}",
+        f"font-size: 24px; min-height: {MIN_TOUCH_PX}px; min-width: 96px; "
+        f"padding: 6px 14px; margin: 0 4px 8px 0; border-radius: 10px; }}",
         f"QTabBar::tab:selected {{ color: {theme.CHECKED.fg}; "
         f"background-color: {theme.CHECKED.bg}; font-weight: bold; }}",
         f"QPlainTextEdit, QTableWidget {{ color: {theme.FIELD.fg}; "

@@ -1,0 +1,138 @@
+"""`python -m command_center.screenshots DIR`: seed a throw-away command centre with
+sample reports, heartbeats and events through the real API, then photograph the inbox
+list, a report's detail, the fleet board and the public ticket page in headless
+chromium (`DIR/cc-*.png`). Needs the dev extras (Playwright) and /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from command_center.app import create_app
+from command_center.model import Action
+from command_center.server import BackgroundServer
+from command_center.settings import Settings
+from command_center.store import Store
+from kiosk.report import WIB, Event, Incident, KioskInfo, Report, Reporter
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+KIOSKS = (KioskInfo("mrt-bundaran-hi-01", "MRT Bundaran HI", -6.19324, 106.82303),
+          KioskInfo("mrt-blok-m-02", "MRT Blok M BCA", -6.24440, 106.79812),
+          KioskInfo("tj-harmoni-01", "Halte Transjakarta Harmoni", -6.16553, 106.82063))
+# (kiosk index, category, minutes ago, description, with reporter)
+SAMPLES = (
+    (1, "theft", 42, "HP saya dicopet di eskalator menuju peron.", True),
+    (2, "lost_item", 35, "Dompet hitam tertinggal di bangku halte.", False),
+    (0, "harassment", 20, "Seorang pria mengikuti dan mengganggu saya sejak Dukuh Atas.",
+     True),
+    (2, "information", 12, "Bagaimana cara melapor kehilangan KTP?", False),
+    (0, "medical", 3, "Seorang ibu pingsan di peron arah Lebak Bulus.", False),
+    (1, "fire", 1, "Asap keluar dari panel listrik dekat pintu masuk B.", False),
+)
+
+
+def seed(url: str, store: Store, operator: str) -> Report:
+    """Fill a fresh command centre; returns the report to show in detail."""
+    tokens = {k.id: store.add_kiosk(k.id) for k in KIOSKS}
+    now = datetime.now(WIB)
+    reports = []
+    for index, category, minutes, text, personal in SAMPLES:
+        kiosk = KIOSKS[index]
+        reporter = (Reporter("Dewi Lestari", "081298765432", "3174054506920002") if personal
+                    else Reporter())
+        report = Report.create(kiosk=kiosk, category=category, language="id",
+                               description=text, reporter=reporter,
+                               incident=Incident("at_kiosk", "now"),
+                               lost_items=("wallet",) if category == "lost_item" else (),
+                               now=now - timedelta(minutes=minutes))
+        _post(f"{url}/api/v1/reports", tokens[kiosk.id], report.to_json_bytes())
+        reports.append(report)
+    store.act(reports[0].id, Action.ACKNOWLEDGE, operator)
+    store.act(reports[0].id, Action.MARK_VALID, operator, "CCTV confirms")
+    store.act(reports[0].id, Action.DISPATCH, operator, "Unit Polsek Kebayoran Baru")
+    store.act(reports[1].id, Action.CLOSE, operator, "picked up by owner")
+    store.act(reports[3].id, Action.MARK_INVALID, operator)
+    _heartbeats(url, tokens)
+    for kiosk, kind in ((KIOSKS[1], "maintenance.entered"), (KIOSKS[2], "maintenance.lockout")):
+        event = Event.create(kiosk=kiosk, type=kind, data={})
+        _post(f"{url}/api/v1/events", tokens[kiosk.id], event.to_json_bytes())
+    return reports[0]
+
+
+def _heartbeats(url: str, tokens: dict[str, str]) -> None:
+    printer_ok = {"name": "printer", "level": "ok", "reason": "ready",
+                  "details": {"paper": "ok"}}
+    printer_out = {"name": "printer", "level": "fail", "reason": "paper out",
+                   "details": {"paper": "out"}}
+    modem = {"name": "modem", "level": "ok", "reason": "registered", "details": {"csq": 18}}
+    beats: dict[str, dict[str, Any]] = {
+        KIOSKS[0].id: {"queue": {"pending": 0, "failed": 0, "oldest_pending_s": None},
+                       "devices": [printer_ok, modem]},
+        KIOSKS[1].id: {"queue": {"pending": 4, "failed": 1, "oldest_pending_s": 312.0},
+                       "devices": [printer_out, modem]},
+    }  # the third kiosk sends none: "no heartbeat ever received"
+    for kiosk_id, beat in beats.items():
+        body = {"kiosk_id": kiosk_id, "sent_at": datetime.now(WIB).isoformat(),
+                "app_version": "0.1.0", "uplink": {"last_success": None, "last_error": None},
+                **beat}
+        requests.post(f"{url}/api/v1/kiosks/{kiosk_id}/heartbeat", json=body, timeout=30,
+                      headers={"Authorization": f"Bearer {tokens[kiosk_id]}"}
+                      ).raise_for_status()
+
+
+def _post(url: str, token: str, body: bytes) -> None:
+    requests.post(url, data=body, timeout=30, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+                  ).raise_for_status()
+
+
+def take(out_dir: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp))
+        store.add_operator("siti", "demo-password")
+        app = create_app(Settings(data_dir=Path(tmp)), store)
+        with BackgroundServer(app) as server, sync_playwright() as p:
+            shown = seed(server.url, store, "siti")
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1366, "height": 860})
+            page.goto(f"{server.url}/login")
+            page.get_by_label("Username").fill("siti")
+            page.get_by_label("Password").fill("demo-password")
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url("**/inbox")
+            shots = {"cc-inbox.png": "/inbox?refresh=0",
+                     "cc-detail.png": f"/reports/{shown.id}",
+                     "cc-fleet.png": "/fleet"}
+            written = []
+            for name, path in shots.items():
+                page.goto(server.url + path)
+                page.screenshot(path=str(out_dir / name), full_page=True)
+                written.append(out_dir / name)
+            phone = browser.new_page(viewport={"width": 412, "height": 760})
+            phone.goto(f"{server.url}/t/{store.report(shown.id).ticket}")  # type: ignore[union-attr]
+            phone.screenshot(path=str(out_dir / "cc-ticket.png"), full_page=True)
+            written.append(out_dir / "cc-ticket.png")
+            browser.close()
+        store.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[0]) if argv else Path("docs/screenshots")
+    for path in take(out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

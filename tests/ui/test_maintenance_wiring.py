@@ -1,0 +1,231 @@
+"""Maintenance inside the real public kiosk window (kiosk.app.build): the gesture works
+only on the home screen and leads to the PIN pad only; the emergency call keeps working
+during maintenance; the technician's test call owns the handset.
+
+Devices are the in-test fakes (tests/ui/maint_fakes.py); the outbox is real.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskApp, build
+from kiosk.config import Config, load_config
+from kiosk.flow import Screen
+from kiosk.ports import CallPhase, CallStatus, Devices, EndReason
+from tests.conftest import write_config
+from tests.kiosk.maint_support import GOOD_PIN, log_lines
+from tests.ui.maint_fakes import Rig, make_rig
+from ui.maintenance.mode import MaintenanceMode, Stage
+from ui.maintenance.view import MaintenanceView
+from ui.maintenance.wiring import MaintenanceWiring
+
+__all__ = ["log_lines"]
+
+
+@pytest.fixture
+def cfg(tmp_path: Path) -> Config:
+    return load_config(write_config(tmp_path, extra='[modem]\ntest_number = "5550100"\n'))
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, cfg: Config, tmp_path: Path,
+          log_lines: list[str]) -> Iterator[tuple[KioskApp, MaintenanceWiring, Rig]]:
+    rig = make_rig(cfg, tmp_path, log_lines)
+    devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
+                      speaker=rig.speaker)
+    app = build(cfg, devices, store=lambda: rig.outbox)
+    wiring = MaintenanceWiring(app.window, app.flow, rig.services)
+    app.window.resize(1080, 1920)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    yield app, wiring, rig
+    wiring.close()
+    app.close()
+    rig.outbox.close()
+
+
+def gesture(qtbot: QtBot, app: KioskApp, rig: Rig) -> None:
+    w = app.window
+    for (x, y), held in (((10, 10), 3.1), ((1070, 10), 0.1), ((1070, 1910), 0.1),
+                         ((10, 1910), 0.1)):
+        target = w.childAt(QPoint(x, y)) or w
+        pos = target.mapFrom(w, QPoint(x, y))
+        qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=pos)
+        rig.clock.advance(held)
+        qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=pos)
+        rig.clock.advance(0.3)
+
+
+def enter(qtbot: QtBot, mode: MaintenanceMode) -> None:
+    for digit in GOOD_PIN:
+        qtbot.mouseClick(mode.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(mode.entered, timeout=10_000):
+        qtbot.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
+
+
+def test_gesture_on_home_shows_the_pin_pad_never_the_pages(
+        qtbot: QtBot, kiosk: tuple[KioskApp, MaintenanceWiring, Rig]) -> None:
+    app, wiring, rig = kiosk
+    mode = wiring.mode
+    # The maintenance pages are not part of the public window at all: no public
+    # screen, button or back-stack can show them; only the mode pushes them, after
+    # the PIN (its pad is the only thing the gesture or the key switch shows).
+    for screen in (Screen.CATEGORY, Screen.DESCRIBE, Screen.CONTACT, Screen.CALL):
+        app.flow.go(screen)
+        assert app.window.findChildren(MaintenanceView) == []
+        assert mode.stage is Stage.OFF
+    app.flow.home()
+    gesture(qtbot, app, rig)
+    assert mode.stage is Stage.PIN
+    assert app.window.stack.currentWidget() is mode.widget
+    assert mode.widget.currentWidget() is mode.pin_pad and not mode.view.isVisible()
+    enter(qtbot, mode)
+    assert mode.view.isVisible()
+    with qtbot.waitSignal(mode.finished):
+        qtbot.mouseClick(mode.view.leave_button, Qt.MouseButton.LeftButton)
+    assert app.flow.screen is Screen.HOME
+    assert app.window.stack.currentWidget() is app.window.screens[Screen.HOME]
+
+
+def test_gesture_does_nothing_away_from_the_home_screen(
+        qtbot: QtBot, kiosk: tuple[KioskApp, MaintenanceWiring, Rig]) -> None:
+    app, wiring, rig = kiosk
+    app.flow.start_report()
+    qtbot.waitUntil(lambda: app.flow.screen is not Screen.HOME)
+    gesture(qtbot, app, rig)
+    assert wiring.mode.stage is Stage.OFF
+    assert app.window.stack.currentWidget() is not wiring.mode.widget
+
+
+def test_a_lifted_handset_still_calls_110_during_maintenance(
+        qtbot: QtBot, kiosk: tuple[KioskApp, MaintenanceWiring, Rig]) -> None:
+    app, wiring, rig = kiosk
+    gesture(qtbot, app, rig)
+    enter(qtbot, wiring.mode)
+    with qtbot.waitSignal(wiring.mode.finished, timeout=10_000):
+        rig.hook.set(True)     # a commuter lifts the handset
+    assert app.flow.screen is Screen.CALL
+    assert app.window.stack.currentWidget() is app.window.screens[Screen.CALL]
+    assert "maintenance.left" in rig.event_types()
+    assert any('"emergency_call"' in line for line in rig.services.log_lines())
+    assert app.window.stack.indexOf(wiring.mode.widget) == -1
+    assert rig.phone.status().emergency and app.flow.in_call
+
+
+def test_the_test_call_owns_the_handset(
+        qtbot: QtBot, kiosk: tuple[KioskApp, MaintenanceWiring, Rig]) -> None:
+    app, wiring, rig = kiosk
+    gesture(qtbot, app, rig)
+    enter(qtbot, wiring.mode)
+    page = wiring.mode.view.handset
+    wiring.mode.view.show_page(page)
+    qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
+    assert app.flow.technician_call
+    rig.hook.set(True)     # the technician lifts the handset to listen
+    qtbot.waitUntil(lambda: page.hook_text.text() == "Handset lifted")
+    assert rig.phone.dialled == ["5550100"] and app.flow.screen is not Screen.CALL
+    assert wiring.mode.stage is Stage.INSIDE
+    rig.phone.publish(CallStatus(CallPhase.ENDED, "5550100", reason=EndReason.REMOTE_HANGUP,
+                                 emergency=False))
+    qtbot.waitUntil(lambda: not app.flow.technician_call)
+
+
+class FakeLines:
+    """A serial port's modem-status lines: the one seam a pty cannot provide."""
+
+    def __init__(self) -> None:
+        self.cts = self.dsr = self.cd = self.ri = False
+
+    def close(self) -> None:
+        pass
+
+
+def test_app_wiring_with_a_key_switch_on_a_status_line(
+        qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
+    from hardware.hook.lines import StatusLineHook
+    from kiosk.app_maintenance import attach_maintenance
+    from kiosk.config import HandsetSection
+    from kiosk.ports import HookSwitch
+
+    cfg = load_config(write_config(tmp_path, extra=(
+        '[maintenance]\nkey_switch = "/dev/ttyKEY0:DCD"\n'
+        'pin_hash = "scrypt$n=1024$r=8$p=1$broken$broken"\n')))
+    rig = make_rig(cfg, tmp_path, log_lines)
+    devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
+                      speaker=rig.speaker)
+    app = build(cfg, devices, store=lambda: rig.outbox)
+    lines = FakeLines()
+    opened: list[str] = []
+
+    def factory(section: HandsetSection) -> HookSwitch:
+        opened.append(f"{section.port}:{section.line}")
+        return StatusLineHook(section, opener=lambda url: lines).start()
+
+    attached = attach_maintenance(cfg, app.window, app.flow, devices,
+                                  key_switch_factory=factory)
+    assert attached is not None and opened == ["/dev/ttyKEY0:DCD"]
+    mode = attached.wiring.mode
+    try:
+        lines.cd = True      # the technician turns the key
+        qtbot.waitUntil(lambda: mode.stage is Stage.PIN, timeout=10_000)
+        assert app.window.stack.currentWidget() is mode.widget
+        # the damaged hash: maintenance cannot be entered, the kiosk runs on
+        assert "set-pin" in mode.pin_pad.message.text()
+        assert any("maintenance.pin_hash_invalid" in line for line in log_lines)
+        lines.cd = False     # key turned back
+        qtbot.waitUntil(lambda: mode.stage is Stage.OFF, timeout=10_000)
+        assert app.flow.screen is Screen.HOME
+        assert attached.ring.lines()   # the log ring is collecting
+    finally:
+        attached.close()
+        app.close()
+        rig.outbox.close()
+
+
+def test_the_app_attaches_maintenance_after_the_home_screen_painted(
+        qtbot: QtBot, cfg: Config, tmp_path: Path, log_lines: list[str]) -> None:
+    from kiosk.app_maintenance import attach_after_first_paint
+
+    rig = make_rig(cfg, tmp_path, log_lines)
+    devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
+                      speaker=rig.speaker)
+    app = build(cfg, devices, store=lambda: rig.outbox)
+    deferred = attach_after_first_paint(cfg, app.window, app.flow, devices)
+    try:
+        assert deferred.attached is None
+        app.window.resize(1080, 1920)
+        app.window.show()
+        qtbot.waitUntil(lambda: deferred.attached is not None, timeout=10_000)
+        assert any('"maintenance.ready"' in line for line in log_lines)
+        mode = deferred.attached.wiring.mode  # type: ignore[union-attr]
+        mode.key_switch_changed(True)   # the same path as the gesture, without its hold
+        assert app.window.stack.currentWidget() is mode.widget
+        mode.key_switch_changed(False)
+        assert app.window.stack.currentWidget() is app.window.screens[Screen.HOME]
+    finally:
+        deferred.close()
+        app.close()
+        rig.outbox.close()
+
+
+def test_key_switch_never_covers_a_call_and_wipes_a_half_written_report(
+        qtbot: QtBot, kiosk: tuple[KioskApp, MaintenanceWiring, Rig]) -> None:
+    app, wiring, rig = kiosk
+    mode = wiring.mode
+    app.flow.start_report()
+    qtbot.waitUntil(lambda: app.flow.screen is not Screen.HOME)
+    mode.key_switch_changed(True)
+    assert app.flow.screen is Screen.HOME and app.flow.session.is_empty
+    assert app.window.stack.currentWidget() is mode.widget
+    mode.key_switch_changed(False)
+    rig.hook.set(True)   # a commuter is calling 110
+    qtbot.waitUntil(lambda: app.flow.screen is Screen.CALL)
+    mode.key_switch_changed(True)
+    assert mode.stage is Stage.OFF
+    assert app.window.stack.currentWidget() is app.window.screens[Screen.CALL]
