@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--public-url", help="base URL for ticket links, e.g. https://cc.example")
     parser.add_argument("--heartbeat-interval", type=float, default=60.0, metavar="S",
                         help="kiosks' heartbeat interval; 3 missed raise an alarm")
-    parser.add_argument("--synchronous", choices=("full", "normal"), default="normal",
+    parser.add_argument("--synchronous", choices=("full", "normal"), default="full",
                         help="SQLite durability (see docs/api.md, Durability)")
     parser.add_argument("--access-log", action="store_true", help="log every request")
     parser.add_argument("--log-level", default="INFO")

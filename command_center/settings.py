@@ -14,7 +14,7 @@ class Settings:
     # Seconds between kiosk heartbeats ([uploader] heartbeat_s on the kiosks); a kiosk
     # silent for 3 of these raises an alarm on the fleet board.
     heartbeat_interval_s: float = 60.0
-    synchronous: Synchronous = "normal"  # see command_center.db and docs/api.md
+    synchronous: Synchronous = "full"  # see command_center.db and docs/api.md
     # The public base URL (e.g. https://cc.example) when behind a proxy that does not
     # pass the original host; otherwise ticket URLs are built from each request.
     public_url: str | None = None

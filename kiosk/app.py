@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
@@ -33,6 +33,7 @@ from ui.bridge import Bridge
 from ui.idle import IdleWatcher
 from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
+from ui.watchdog import EventLoopWatchdog
 
 log = logging.getLogger("kiosk.app")
 STARTED_AT = time.monotonic()
@@ -124,24 +125,9 @@ def show(kiosk: KioskApp, cfg: Config, windowed: bool) -> None:
         window.show()
 
 
-class _Watchdog(QObject):
-    """WATCHDOG=1 from a QTimer: pings stop when the event loop hangs."""
-
-    def __init__(self, notifier: Notifier, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.notifier = notifier
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(notifier.watchdog)
-
-    def start(self) -> None:
-        if self.notifier.watchdog_interval_s:
-            self.timer.start(int(self.notifier.watchdog_interval_s * 1000))
-
-
-def _home_painted(notifier: Notifier, watchdog: _Watchdog) -> None:
+def _home_painted(watchdog: EventLoopWatchdog) -> None:
     event(log, HOME_PAINTED, since_start_s=round(time.monotonic() - STARTED_AT, 3))
-    notifier.ready("home screen shown")
-    watchdog.start()
+    watchdog.ready("home screen shown")   # READY=1, and WATCHDOG=1 pings from now on
 
 
 def main(cfg: Config, windowed: bool = False) -> int:
@@ -152,19 +138,20 @@ def main(cfg: Config, windowed: bool = False) -> int:
     from kiosk.app_maintenance import attach_after_first_paint  # technicians' mode
 
     maintenance = attach_after_first_paint(cfg, kiosk.window, kiosk.flow, kiosk.devices)
-    notifier = Notifier()
-    watchdog = _Watchdog(notifier, kiosk.window)
-    kiosk.window.first_paint.connect(lambda: _home_painted(notifier, watchdog))
+    watchdog = EventLoopWatchdog(Notifier(), kiosk.window)
+    kiosk.window.first_paint.connect(lambda: _home_painted(watchdog))
     # SIGTERM/SIGINT only set a flag for Qt; a short timer lets Python run the handler.
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk
+    # window refuses to close (lockdown), which would cancel the quit.
+    signal.signal(signal.SIGTERM, lambda *_: app.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: app.exit(0))
     wake = QTimer(kiosk.window)
     wake.timeout.connect(lambda: None)
     wake.start(250)
     show(kiosk, cfg, windowed)
     event(log, "ui.started", windowed=windowed, kiosk=cfg.kiosk.id)
     rc = app.exec()
-    notifier.stopping()
+    watchdog.stop()   # also STOPPING=1
     maintenance.close()
     kiosk.close()
     return int(rc)

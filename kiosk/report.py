@@ -166,7 +166,7 @@ class Report:
         if not isinstance(data, dict):
             raise ReportInvalid("", f"a report must be a JSON object, not {_json_type(data)}")
         category = data.get("category")
-        if category not in categories.BY_CODE:
+        if not isinstance(category, str) or category not in categories.BY_CODE:
             shown = repr(category)[:40]
             raise ReportInvalid("category", f"unknown category {shown}; expected one of "
                                 + ", ".join(categories.BY_CODE))

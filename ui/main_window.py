@@ -58,6 +58,8 @@ class MainWindow(QWidget):
             self.stack.addWidget(s)
             s.retranslate()
         self.still_there = StillThere(self)
+        for child in self.findChildren(QWidget):   # text fields accept drops by default
+            child.setAcceptDrops(False)
         self._portrait: bool | None = None
         self._painted = False
         self._allow_close = False

@@ -1,0 +1,186 @@
+"""The public flow in plain Python: navigation, the call, submit, abuse rules, wipe."""
+
+from __future__ import annotations
+
+from kiosk.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
+from kiosk.flow import PrintState, Screen, StoreState
+from kiosk.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
+from kiosk.report import Event, Report
+from kiosk.session import Session, When
+from kiosk.ticket import ticket_code
+from tests.kiosk.flow_support import FakeClock, ListStore, make_flow
+from ui.standins import StandInPhone, StandInPrinter
+
+
+def _fill_report(flow, text="Tas saya dicopet di peron") -> None:
+    flow.start_report()
+    flow.choose_category("theft")
+    flow.session.description = text
+
+
+def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_code():
+    store = ListStore()
+    printer = StandInPrinter()
+    flow, view = make_flow(store, printer=printer)
+    _fill_report(flow)
+    flow.submit()
+    states = [s.store for s in view.submissions]
+    assert states[0] is StoreState.SAVING and StoreState.STORED in states
+    report = store.items[0]
+    assert isinstance(report, Report) and report.category == "theft"
+    assert view.submissions[-1].printing is PrintState.PRINTED
+    assert printer.printed[0].code == ticket_code(report.id)
+
+
+def test_a_store_failure_never_says_received():
+    flow, view = make_flow(ListStore(fail=True))
+    _fill_report(flow)
+    flow.submit()
+    assert view.submissions[-1].store is StoreState.FAILED
+    assert all(s.store is not StoreState.STORED for s in view.submissions)
+
+
+def test_a_printer_failure_keeps_the_report_and_names_the_problem():
+    class PaperOut(StandInPrinter):
+        def print_ticket(self, ticket: Ticket) -> PrintResult:
+            return PrintResult(False, PrinterState.PAPER_OUT, "paper out")
+
+    store = ListStore()
+    flow, view = make_flow(store, printer=PaperOut())
+    _fill_report(flow)
+    flow.submit()
+    last = view.submissions[-1]
+    assert last.store is StoreState.STORED and last.printing is PrintState.FAILED
+    assert last.print_problem is PrinterState.PAPER_OUT and len(store.items) == 1
+
+
+def test_operator_acknowledgement_is_polled_from_the_outbox():
+    store = ListStore()
+    flow, view = make_flow(store)
+    _fill_report(flow)
+    flow.submit()
+    flow.poll_operator_status()
+    assert not view.submissions[-1].acknowledged
+    store.status = "acknowledged"
+    flow.poll_operator_status()
+    assert view.submissions[-1].acknowledged
+
+
+def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_after():
+    phone = StandInPhone()
+    store = ListStore()
+    flow, _ = make_flow(store, phone=phone)
+    _fill_report(flow)
+    assert flow.screen is Screen.DESCRIBE
+    flow.hook_changed(True)
+    assert phone.dialled == 1 and flow.screen is Screen.CALL
+    event = store.items[0]
+    assert isinstance(event, Event) and event.type == "call.started"
+    assert event.priority.value == "emergency" and event.kiosk.id == "test-kiosk-01"
+    flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.REMOTE_HANGUP))
+    flow.leave_call_screen()
+    assert flow.screen is Screen.DESCRIBE
+    assert flow.session.description == "Tas saya dicopet di peron"
+
+
+def test_the_handset_is_ignored_during_a_technician_test_call():
+    phone = StandInPhone()
+    flow, _ = make_flow(phone=phone)
+    flow.begin_technician_call()
+    flow.hook_changed(True)
+    assert phone.dialled == 0
+    flow.end_technician_call()
+    flow.hook_changed(True)
+    assert phone.dialled == 1
+
+
+def test_a_call_in_progress_after_a_crash_opens_the_call_screen():
+    phone = StandInPhone()
+    phone.current = CallStatus(CallPhase.ACTIVE, number="110")
+    flow, view = make_flow(phone=phone)
+    assert flow.screen is Screen.CALL and flow.in_call and view.calls[-1].phase is CallPhase.ACTIVE
+
+
+def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls():
+    clock = FakeClock()
+    phone = StandInPhone()
+    flow, _ = make_flow(phone=phone, clock=clock, abuse=CallAbuseGuard(clock))
+    for _ in range(3):
+        flow.call_button()
+        clock.advance(2)
+        flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
+    assert flow.hold_to_call
+    flow.hook_changed(True)
+    assert phone.dialled == 4
+    clock.advance(601)
+    assert not flow.hold_to_call
+
+
+def test_calls_that_last_or_fail_are_not_abandoned():
+    clock = FakeClock()
+    guard = CallAbuseGuard(clock)
+    for reason, seconds in ((EndReason.LOCAL_HANGUP, 30), (EndReason.BUSY, 1),
+                            (EndReason.REMOTE_HANGUP, 1)) * 2:
+        start = clock()
+        clock.advance(seconds)
+        guard.call_ended(start, CallStatus(CallPhase.ENDED, reason=reason))
+    assert not guard.hold_required
+
+
+def test_a_repeated_report_within_two_minutes_is_flagged_not_refused():
+    clock = FakeClock()
+    store = ListStore()
+    flow, _ = make_flow(store, clock=clock, repeats=RepeatDetector(clock))
+    for text in ("Tas saya dicopet di peron", "tas saya  dicopet di peron!"):
+        _fill_report(flow, text)
+        flow.submit()
+        flow.home()
+    clock.advance(121)
+    _fill_report(flow)
+    flow.submit()
+    flags = [r.flags for r in store.items if isinstance(r, Report)]
+    assert flags == [(), (REPEAT_FLAG,), ()]
+
+
+def test_a_different_category_or_text_is_not_a_repeat():
+    clock = FakeClock()
+    detector = RepeatDetector(clock)
+    assert not detector.check_and_record("theft", "my bag was taken")
+    assert not detector.check_and_record("threat", "my bag was taken")
+    assert not detector.check_and_record("theft", "a man is shouting at people")
+
+
+def test_home_replaces_the_session_object_and_resets_settings():
+    flow, view = make_flow()
+    _fill_report(flow)
+    flow.set_language("en")
+    old = flow.session
+    flow.home()
+    assert flow.session is not old and flow.session.is_empty
+    assert flow.language == "id" and view.resets == 1 and flow.screen is Screen.HOME
+
+
+def test_idle_wipe_is_not_allowed_during_a_call_or_with_the_handset_lifted():
+    flow, _ = make_flow()
+    flow.call_button()
+    assert not flow.idle_allowed
+    flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
+    assert flow.idle_allowed
+    flow.hook_changed(True)
+    flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.BUSY))
+    assert not flow.idle_allowed   # still holding the handset
+
+
+def test_session_builds_a_valid_lost_item_report_and_an_earlier_time():
+    s = Session(category="lost_item", lost_items=["phone", "ktp"], when=When.HOURS_2,
+                phone="0812 3456 7890")
+    report = s.to_report(make_flow()[0].kiosk, "id")
+    assert report.lost_items == ("phone", "ktp") and report.description.startswith("Lost:")
+    assert report.incident.when != "now" and report.reporter.phone == "081234567890"
+
+
+def test_contact_problems_are_plain_and_name_the_field():
+    s = Session(phone="12345", nik="1234")
+    problems = s.contact_problems()
+    assert set(problems) == {"phone", "nik"}
+    assert "16 digits" in problems["nik"]   # type: ignore[index]

@@ -1,0 +1,200 @@
+"""End to end through the real app: simulated printer, modem and hook switch on ptys,
+the real SQLite outbox, the uploader process and a local HTTP receiver."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kiosk_support import WAIT_MS, Sims, all_input_texts, kiosk_config, receiver, sims, \
+    start_kiosk, visible_texts
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from hardware.sim.modem import Outcome
+from kiosk.flow import PrintState, Screen, StoreState
+from kiosk.ports import CallPhase, CallStatus, EndReason
+from kiosk.ticket import ticket_code
+from ui.screens.call import CallScreen
+from ui.screens.describe import DescribeScreen
+from ui.widgets.keyboard import OnScreenKeyboard
+
+__all__ = ["receiver", "sims"]   # fixtures used by the tests below
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _type(qtbot, keyboard: OnScreenKeyboard, text: str) -> None:
+    keys = {str(b.property("key")): b for b in keyboard.findChildren(QPushButton)}
+    for ch in text:
+        qtbot.mouseClick(keys["␣" if ch == " " else ch], Qt.MouseButton.LeftButton)
+
+
+def _tap(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot, tmp_path, sims,
+                                                                     receiver):
+    cfg = kiosk_config(tmp_path, sims, url=receiver.url)
+    kiosk = start_kiosk(qtbot, cfg)
+    w, flow = kiosk.window, kiosk.flow
+    try:
+        _tap(qtbot, w.screens[Screen.HOME].report_button)
+        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["theft"])
+        describe = w.screens[Screen.DESCRIBE]
+        assert isinstance(describe, DescribeScreen)
+        _type(qtbot, describe.keyboard, "tas dicopet")
+        assert flow.session.description == "tas dicopet"
+        _tap(qtbot, describe.next_button)
+        _tap(qtbot, w.screens[Screen.WHERE_WHEN].next_button)
+        _tap(qtbot, w.screens[Screen.CONTACT].next_button)
+        assert flow.screen is Screen.REVIEW
+        _tap(qtbot, w.screens[Screen.REVIEW].send_button)
+        qtbot.waitUntil(lambda: flow.submission is not None
+                        and flow.submission.printing is PrintState.PRINTED, timeout=WAIT_MS)
+        sub = flow.submission
+        assert sub is not None and sub.store is StoreState.STORED and sub.report is not None
+        code = ticket_code(sub.report.id)
+        assert code in visible_texts(w.screens[Screen.DONE])
+        qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
+        assert code in sims.printer.tickets[0].text
+    finally:
+        kiosk.close()
+    drain = subprocess.run([sys.executable, "-m", "offline_queue", "--config", str(cfg.path),
+                            "run", "--until-empty"], cwd=ROOT, capture_output=True,
+                           timeout=120, check=False)
+    assert drain.returncode == 0, drain.stderr[-2000:]
+    assert [r["id"] for r in receiver.reports] == [sub.report.id]
+    assert receiver.reports[0]["description"] == "tas dicopet"
+
+
+def test_a_lost_item_ticket_lists_the_items(qtbot, tmp_path, sims):
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    w, flow = kiosk.window, kiosk.flow
+    try:
+        _tap(qtbot, w.screens[Screen.HOME].report_button)
+        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["lost_item"])
+        lost = w.screens[Screen.LOST_ITEMS]
+        _tap(qtbot, lost.next_button)   # nothing chosen: a plain message, no step
+        assert flow.screen is Screen.LOST_ITEMS and lost.error.isVisible()
+        _tap(qtbot, lost.buttons["phone"])
+        _tap(qtbot, lost.buttons["sim"])
+        _tap(qtbot, lost.next_button)
+        _tap(qtbot, w.screens[Screen.CONTACT].next_button)
+        _tap(qtbot, w.screens[Screen.REVIEW].send_button)
+        # Wait with the Qt loop running: the store and print results come back through it.
+        qtbot.waitUntil(lambda: flow.submission is not None
+                        and flow.submission.printing is PrintState.PRINTED, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
+        assert flow.submission.report.lost_items == ("phone", "sim")
+        assert "SIM" in sims.printer.tickets[0].text
+    finally:
+        kiosk.close()
+
+
+def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot, tmp_path, sims):
+    sims.printer.paper_out = True
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow = kiosk.flow
+    try:
+        flow.start_report()
+        flow.choose_category("information")
+        flow.session.description = "jam buka kantor polisi"
+        flow.submit()
+        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.FAILED, timeout=WAIT_MS)
+        done = kiosk.window.screens[Screen.DONE]
+        assert flow.submission.store is StoreState.STORED
+        assert done.code.isVisible() and done.code.text() == flow.submission.code
+        assert done.printing.property("role") == "bad"
+        assert not sims.printer.tickets
+    finally:
+        kiosk.close()
+
+
+def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbot, tmp_path,
+                                                                          sims):
+    sims.modem.script("110", outcome=Outcome.BUSY)
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow, call = kiosk.flow, kiosk.window.screens[Screen.CALL]
+    assert isinstance(call, CallScreen)
+    seen: list[tuple[CallStatus, str, str]] = []
+    kiosk.bridge.call_status.connect(
+        lambda s: seen.append((s, call.state.accessibleName(), call.detail.text())),
+        Qt.ConnectionType.QueuedConnection)
+    try:
+        sims.hook.lift()
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
+        assert flow.screen is Screen.CALL and flow.call.number == "112"
+        assert any(s.rolled_over and "112" in detail and "110" in detail
+                   for s, _, detail in seen), seen
+        assert call.timer_label.isVisible() and call.end_button.isVisible()
+        assert call.state.property("role") == "state-good"
+        sims.hook.replace()
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
+        assert flow.call.reason is EndReason.LOCAL_HANGUP
+        assert call.again_button.isVisible() and not call.end_button.isVisible()
+    finally:
+        kiosk.close()
+
+
+def test_tapping_call_dials_and_end_call_hangs_up(qtbot, tmp_path, sims):
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow, w = kiosk.flow, kiosk.window
+    try:
+        _tap(qtbot, w.screens[Screen.HOME].call_button)
+        assert flow.screen is Screen.CALL
+        qtbot.waitUntil(lambda: flow.call.phase in (CallPhase.ALERTING, CallPhase.ACTIVE),
+                        timeout=WAIT_MS)
+        _tap(qtbot, w.screens[Screen.CALL].end_button)
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
+        assert flow.call.reason is EndReason.LOCAL_HANGUP
+    finally:
+        kiosk.close()
+
+
+def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot, tmp_path, sims):
+    cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
+    kiosk = start_kiosk(qtbot, cfg)
+    w, flow = kiosk.window, kiosk.flow
+    secret = "budi 0812"
+    try:
+        flow.start_report()
+        flow.choose_category("threat")
+        describe = w.screens[Screen.DESCRIBE]
+        _type(qtbot, describe.keyboard, secret)
+        flow.go(Screen.WHERE_WHEN)
+        flow.go(Screen.CONTACT)
+        contact = w.screens[Screen.CONTACT]
+        contact.fields["name"].setText("Budi Santoso")
+        contact.fields["phone"].setText("081234567890")
+        flow.set_language("en")
+        old_session = flow.session
+        qtbot.waitUntil(lambda: w.still_there.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: flow.screen is Screen.HOME and not w.still_there.isVisible(),
+                        timeout=WAIT_MS)
+        assert flow.session is not old_session and flow.session.is_empty
+        assert flow.language == "id" and flow.submission is None
+        assert all(t == "" for t in all_input_texts(w))
+        for screen in w.screens.values():
+            assert not any(secret in t or "Budi" in t or "0812" in t
+                           for t in visible_texts(screen))
+    finally:
+        kiosk.close()
+
+
+def test_the_idle_timer_never_interrupts_a_call(qtbot, tmp_path, sims):
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow = kiosk.flow
+    try:
+        flow.start_report()
+        sims.hook.lift()
+        qtbot.waitUntil(lambda: flow.in_call, timeout=WAIT_MS)
+        kiosk.idle._expired()          # the idle timeout elapses during the call
+        assert not kiosk.window.still_there.isVisible() and flow.screen is Screen.CALL
+        sims.hook.replace()
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
+        kiosk.idle._expired()
+        assert kiosk.window.still_there.isVisible()
+    finally:
+        kiosk.close()
