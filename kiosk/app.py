@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -135,9 +136,16 @@ def main(cfg: Config, windowed: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     kiosk = build(cfg, build_devices(cfg))
-    from kiosk.app_maintenance import attach_after_first_paint  # technicians' mode
+    maintenance: list[Any] = []
 
-    maintenance = attach_after_first_paint(cfg, kiosk.window, kiosk.flow, kiosk.devices)
+    def attach_maintenance() -> None:
+        # Technicians' mode is imported and built only after the home screen painted,
+        # so it never delays the public kiosk's start (or READY=1).
+        from kiosk.app_maintenance import attach_maintenance as attach
+
+        maintenance.append(attach(cfg, kiosk.window, kiosk.flow, kiosk.devices))
+
+    kiosk.window.first_paint.connect(lambda: QTimer.singleShot(0, attach_maintenance))
     watchdog = EventLoopWatchdog(Notifier(), kiosk.window)
     kiosk.window.first_paint.connect(lambda: _home_painted(watchdog))
     # SIGTERM/SIGINT only set a flag for Qt; a short timer lets Python run the handler.
@@ -152,6 +160,7 @@ def main(cfg: Config, windowed: bool = False) -> int:
     event(log, "ui.started", windowed=windowed, kiosk=cfg.kiosk.id)
     rc = app.exec()
     watchdog.stop()   # also STOPPING=1
-    maintenance.close()
+    for attached in maintenance:
+        attached.close()
     kiosk.close()
     return int(rc)

@@ -40,6 +40,7 @@ class MainWindow(QWidget):
         self.setAcceptDrops(False)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.translations = Translations()
+        self._language = flow.language
         self.translations.apply(flow.language)
         self._large_text = flow.settings.large_text
         self.setStyleSheet(theme.stylesheet(self._large_text))
@@ -93,12 +94,15 @@ class MainWindow(QWidget):
             screen.reset()
 
     def settings_changed(self) -> None:
-        self.translations.apply(self.flow.language)
+        # Re-translating every screen costs a few ms: only when the language changed.
+        if self.flow.language != self._language:
+            self._language = self.flow.language
+            self.translations.apply(self._language)
+            for screen in self.screens.values():
+                screen.retranslate()
         if self.flow.settings.large_text != self._large_text:
             self._large_text = self.flow.settings.large_text
             self.setStyleSheet(theme.stylesheet(self._large_text))
-        for screen in self.screens.values():
-            screen.retranslate()
         current = self.screens[self.flow.screen]
         current.entered()
         self.flow.speak(current.prompt())

@@ -182,3 +182,18 @@ def test_every_icon_glyph_exists_in_the_icon_font():
 def test_translation_files_are_in_the_repository():
     for lang in translations.LANGUAGES:
         assert Path(translations.qm_path(lang)).is_file()
+
+
+def test_the_qt_binding_keeps_none_alive_for_a_long_running_kiosk():
+    """PySide6 6.12.0 under Python 3.11 decref'd None on every void call, aborting the
+    kiosk after a few thousand screen updates ("none_dealloc")."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        label.setText("x")
+        label.clear()
+    assert sys.getrefcount(None) >= before - 10
