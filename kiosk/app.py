@@ -75,8 +75,11 @@ class KioskApp:
         if app is not None:
             app.removeEventFilter(self.lockdown)
             app.removeEventFilter(self.idle)
+        # Late device callbacks and job results must not reach screens being torn down.
+        self.bridge.blockSignals(True)
         self.jobs.close()
         self.window.shutdown()
+        self.window.deleteLater()
         for device in (self.devices.phone, self.devices.hook, self.devices.printer,
                        self.devices.speaker):
             try:

@@ -83,16 +83,26 @@ def _auth(cfg: Config, outbox: Outbox | None,
         return MaintenanceAuth("", AttemptTracker(cfg.storage.data_dir), sink), sink
 
 
+class MaintenanceDisabled:
+    """What `attach_maintenance` returns when its settings are invalid (logged)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def close(self) -> None:
+        pass
+
+
 def attach_maintenance(cfg: Config, window: MainWindow, flow: Flow, devices: Devices, *,
                        key_switch_factory: KeySwitchFactory = _serial_line,
-                       ) -> AttachedMaintenance | None:
-    """Wire maintenance mode into the running app; None (logged) if it cannot be."""
+                       ) -> AttachedMaintenance | MaintenanceDisabled:
+    """Wire maintenance mode into the running app. Never raises; `close()` on exit."""
     try:
         parse_gesture(cfg.maintenance.gesture)
         key_spec = parse_key_switch(cfg.maintenance.key_switch)
     except MaintenanceError as exc:
         event(log, "maintenance.config_invalid", logging.ERROR, reason=str(exc))
-        return None
+        return MaintenanceDisabled(str(exc))
     ring = logring.install()
     outbox: Outbox | None
     try:
@@ -127,7 +137,7 @@ class DeferredMaintenance:
     technician screens never delays the public kiosk's start (or READY=1)."""
 
     def __init__(self, cfg: Config, window: MainWindow, flow: Flow, devices: Devices) -> None:
-        self.attached: AttachedMaintenance | None = None
+        self.attached: AttachedMaintenance | MaintenanceDisabled | None = None
         self._args: tuple[Config, MainWindow, Flow, Devices] | None = (cfg, window, flow,
                                                                        devices)
         # Queued after the paint (and after READY=1, whichever slot runs first).

@@ -40,7 +40,7 @@ OVERLAY = Pair("#FFFFFF", "#0B1A2E")     # "Still there?"
 # role name used in `setProperty("role", ...)` -> colours
 BUTTON_ROLES: dict[str, Pair] = {
     "nav": SURFACE, "choice": SURFACE, "call": CALL, "report": REPORT, "primary": REPORT,
-    "key": KEY, "toggle": SURFACE,
+    "key": KEY, "toggle": SURFACE, "cat-emergency": CALL, "cat-crime": REPORT,
 }
 LABEL_ROLES: dict[str, Pair] = {
     "title": PAGE, "body": PAGE, "muted": MUTED, "code": CHECKED, "warn": WARN,
@@ -51,7 +51,7 @@ LABEL_SIZES = {"title": 44, "body": 30, "muted": 26, "code": 96, "warn": 30, "go
                "bad": 32, "info": 30, "error": 26, "state-info": 60, "state-warn": 60,
                "state-good": 60, "state-bad": 60}
 BUTTON_SIZES = {"nav": 30, "choice": 30, "call": 56, "report": 56, "primary": 36,
-                "key": 32, "toggle": 26}
+                "key": 32, "toggle": 26, "cat-emergency": 34, "cat-crime": 34}
 
 
 def stylesheet(large_text: bool = False) -> str:
@@ -73,7 +73,8 @@ def stylesheet(large_text: bool = False) -> str:
                      f"background-color: {pair.bg}; font-size: {px(LABEL_SIZES[role])}px; "
                      f"padding: {pad}; border-radius: 12px; font-weight: {weight}; }}")
     for role, pair in BUTTON_ROLES.items():
-        weight = "bold" if role in ("call", "report", "primary") else "normal"
+        weight = "bold" if role in ("call", "report", "primary", "cat-emergency",
+                                    "cat-crime") else "normal"
         rules.append(f"QPushButton[role=\"{role}\"] {{ color: {pair.fg}; "
                      f"background-color: {pair.bg}; font-size: {px(BUTTON_SIZES[role])}px; "
                      f"font-weight: {weight}; border: 3px solid {pair.bg}; "

@@ -34,6 +34,7 @@ def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtb
     qtbot.mouseRelease(home.call_button, Qt.MouseButton.LeftButton)
     assert phone.dialled == 4 and flow.screen is Screen.CALL
     window.shutdown()
+    window.deleteLater()
 
 
 def test_each_screen_speaks_its_prompt_in_the_active_language(qtbot):
@@ -50,6 +51,7 @@ def test_each_screen_speaks_its_prompt_in_the_active_language(qtbot):
     flow.choose_category("theft")
     assert len(speaker.said) == count      # voice guidance off: silence
     window.shutdown()
+    window.deleteLater()
 
 
 def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot, tmp_path, sims):
@@ -67,8 +69,36 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot, tmp_path, 
         assert not done.acknowledged.isVisible()
         with Outbox.for_config(cfg) as outbox:      # what the uploader does on a status poll
             outbox.set_operator_status(flow.submission.report.id, "acknowledged")
-        qtbot.waitUntil(lambda: done.acknowledged.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(done.acknowledged.isVisible, timeout=WAIT_MS)
         assert flow.submission.acknowledged
         assert "Operator" in done.acknowledged.text()
+    finally:
+        kiosk.close()
+
+
+def test_voice_guidance_speaks_through_espeak_in_the_active_language(qtbot, tmp_path, sims):
+    from dataclasses import replace
+
+    from hardware import speech
+    from kiosk.app import build, build_devices
+    from kiosk.config import SpeechSection
+
+    cfg = kiosk_config(tmp_path, sims)
+    wavs = tmp_path / "wav"
+    wavs.mkdir()
+    devices = replace(build_devices(cfg),
+                      speaker=speech.build(SpeechSection(enabled=True), wav_dir=wavs))
+    cfg = replace(cfg, speech=SpeechSection(enabled=True))
+    kiosk = build(cfg, devices)
+    qtbot.addWidget(kiosk.window)
+
+    def spoken(language: str) -> bool:
+        return any(p.stat().st_size > 1000 for p in wavs.glob(f"*-{language}.wav"))
+
+    try:
+        kiosk.flow.start_report()
+        qtbot.waitUntil(lambda: spoken("id"), timeout=WAIT_MS)
+        kiosk.flow.set_language("en")
+        qtbot.waitUntil(lambda: spoken("en"), timeout=WAIT_MS)
     finally:
         kiosk.close()

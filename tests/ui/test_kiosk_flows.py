@@ -7,8 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk_support import WAIT_MS, Sims, all_input_texts, kiosk_config, receiver, sims, \
-    start_kiosk, visible_texts
+from kiosk_support import (
+    WAIT_MS,
+    all_input_texts,
+    kiosk_config,
+    receiver,
+    sims,
+    start_kiosk,
+    visible_texts,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -170,7 +177,7 @@ def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot, tmp_path, sims):
         contact.fields["phone"].setText("081234567890")
         flow.set_language("en")
         old_session = flow.session
-        qtbot.waitUntil(lambda: w.still_there.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(w.still_there.isVisible, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: flow.screen is Screen.HOME and not w.still_there.isVisible(),
                         timeout=WAIT_MS)
         assert flow.session is not old_session and flow.session.is_empty

@@ -149,7 +149,7 @@ class FakeLines:
 def test_app_wiring_with_a_key_switch_on_a_status_line(
         qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
     from hardware.hook.lines import StatusLineHook
-    from kiosk.app_maintenance import attach_maintenance
+    from kiosk.app_maintenance import AttachedMaintenance, attach_maintenance
     from kiosk.config import HandsetSection
     from kiosk.ports import HookSwitch
 
@@ -169,7 +169,7 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
 
     attached = attach_maintenance(cfg, app.window, app.flow, devices,
                                   key_switch_factory=factory)
-    assert attached is not None and opened == ["/dev/ttyKEY0:DCD"]
+    assert isinstance(attached, AttachedMaintenance) and opened == ["/dev/ttyKEY0:DCD"]
     mode = attached.wiring.mode
     try:
         lines.cd = True      # the technician turns the key
@@ -190,7 +190,7 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
 
 def test_the_app_attaches_maintenance_after_the_home_screen_painted(
         qtbot: QtBot, cfg: Config, tmp_path: Path, log_lines: list[str]) -> None:
-    from kiosk.app_maintenance import attach_after_first_paint
+    from kiosk.app_maintenance import AttachedMaintenance, attach_after_first_paint
 
     rig = make_rig(cfg, tmp_path, log_lines)
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
@@ -203,7 +203,8 @@ def test_the_app_attaches_maintenance_after_the_home_screen_painted(
         app.window.show()
         qtbot.waitUntil(lambda: deferred.attached is not None, timeout=10_000)
         assert any('"maintenance.ready"' in line for line in log_lines)
-        mode = deferred.attached.wiring.mode  # type: ignore[union-attr]
+        assert isinstance(deferred.attached, AttachedMaintenance)
+        mode = deferred.attached.wiring.mode
         mode.key_switch_changed(True)   # the same path as the gesture, without its hold
         assert app.window.stack.currentWidget() is mode.widget
         mode.key_switch_changed(False)
@@ -229,3 +230,20 @@ def test_key_switch_never_covers_a_call_and_wipes_a_half_written_report(
     mode.key_switch_changed(True)
     assert mode.stage is Stage.OFF
     assert app.window.stack.currentWidget() is app.window.screens[Screen.CALL]
+
+
+def test_invalid_maintenance_settings_leave_the_kiosk_running(
+        qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
+    from kiosk.app_maintenance import MaintenanceDisabled, attach_maintenance
+
+    cfg = load_config(write_config(tmp_path, extra='[maintenance]\ngesture = "tap:tl"\n'))
+    rig = make_rig(cfg, tmp_path, log_lines)
+    devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
+                      speaker=rig.speaker)
+    app = build(cfg, devices, store=lambda: rig.outbox)
+    attached = attach_maintenance(cfg, app.window, app.flow, devices)
+    assert isinstance(attached, MaintenanceDisabled) and "maintenance.gesture" in attached.reason
+    assert any("maintenance.config_invalid" in line for line in log_lines)
+    attached.close()
+    app.close()
+    rig.outbox.close()

@@ -12,8 +12,19 @@ from ui.screens.base import ScreenBase
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import CATEGORY_GLYPHS
 
-GROUP_ROLES = {Group.EMERGENCY: "call", Group.CRIME: "report", Group.LOST_ITEM: "choice",
+GROUP_ROLES = {Group.EMERGENCY: "cat-emergency", Group.CRIME: "cat-crime",
+               Group.LOST_ITEM: "choice",
                Group.INFORMATION: "choice"}
+
+
+def two_lines(text: str, longer_than: int = 14) -> str:
+    """Break a long label at the space nearest its middle: buttons do not wrap text,
+    and in larger-text mode a long category name would be cut off."""
+    if len(text) <= longer_than or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 class CategoryScreen(ScreenBase):
@@ -62,8 +73,11 @@ class CategoryScreen(ScreenBase):
         for group, head in self.group_labels.items():
             head.setText(categories.GROUP_LABELS[group][lang])
         for code, button in self.buttons.items():
-            button.set_label(categories.get(code).label(lang))
+            text = categories.get(code).label(lang)
+            # Portrait columns are narrow: long names go on two lines there.
+            button.set_label(two_lines(text) if self.portrait else text)
 
     def set_portrait(self, portrait: bool) -> None:
         super().set_portrait(portrait)
         self._place(columns=2 if portrait else 3)
+        self.retranslate_body()

@@ -83,6 +83,7 @@ class WhereWhenScreen(ScreenBase):
 
     def _when(self, choice: When) -> None:
         self.flow.session.when = choice
+        self._label_choices()
 
     def _sync(self) -> None:
         s = self.flow.session
@@ -91,6 +92,19 @@ class WhereWhenScreen(ScreenBase):
         self.where_text.setVisible(not s.at_kiosk)
         self.keyboard.setVisible(not s.at_kiosk)
         self.when_buttons[s.when].setChecked(True)
+        self._label_choices()
+
+    def _label_choices(self) -> None:
+        # A tick says "chosen" in shape too, not only by the colour change.
+        s = self.flow.session
+        tick = GLYPHS["tick"] + " "
+        here = self.tr("Here, at %1").replace("%1", self.flow.kiosk.station)
+        self.here_button.set_label(tick + here if s.at_kiosk else here)
+        other = self.tr("Somewhere else")
+        self.elsewhere_button.set_label(other if s.at_kiosk else tick + other)
+        for choice, button in self.when_buttons.items():
+            text = self.when_text(choice)
+            button.set_label(tick + text if choice is s.when else text)
 
     def _next(self) -> None:
         s = self.flow.session
@@ -111,14 +125,10 @@ class WhereWhenScreen(ScreenBase):
     def retranslate_body(self) -> None:
         self.title.setText(self.tr("Where and when?"))
         self.where_label.setText(self.tr("Where did it happen?"))
-        self.here_button.set_label(self.tr("Here, at %1").replace("%1",
-                                                                  self.flow.kiosk.station))
-        self.elsewhere_button.set_label(self.tr("Somewhere else"))
         self.where_text.setPlaceholderText(self.tr("Place, e.g. the train to Lebak Bulus"))
         self.where_text.setAccessibleName(self.tr("Where it happened"))
         self.when_label.setText(self.tr("When did it happen?"))
-        for choice, button in self.when_buttons.items():
-            button.set_label(self.when_text(choice))
+        self._label_choices()
         self.next_button.set_label(self.tr("Next"))
         self.keyboard.retranslate()
 
