@@ -23,8 +23,12 @@ test: lint
 bench: setup
 	$(TESTENV) $(PY) benchmarks/run_all.py
 
+# Every screen, the technicians' screens, sample tickets and the command centre's pages.
 screenshots: setup
 	$(TESTENV) $(PY) -m ui.screenshots docs/screenshots
+	$(TESTENV) $(PY) -m ui.maintenance.screenshots docs/screenshots
+	$(TESTENV) $(PY) -m hardware.sim.printer_samples docs/screenshots
+	$(TESTENV) $(PY) -m command_center.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache var

@@ -18,12 +18,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
+from kiosk.health import Health, Level, write_devices
 from kiosk.flow import Flow, ReportStore
 from kiosk.jobs import ThreadJobs
 from kiosk.logs import event
@@ -59,6 +61,51 @@ def _outbox_factory(cfg: Config) -> Callable[[], ReportStore]:
     return open_outbox
 
 
+class HealthReporter:
+    """Writes `app-health.json` every `[ui] health_every_s`: the devices as the app, which
+    holds their ports, sees them. The uploader sends it to the command centre with each
+    heartbeat, and `doctor` shows it for a port the app has open. Asking the devices
+    may touch a serial line, so it runs in its own job lane, never on the UI thread."""
+
+    def __init__(self, devices: Devices, data_dir: Path, jobs: ThreadJobs,
+                 every_s: float, parent: QObject) -> None:
+        self._devices, self._data_dir, self._jobs = devices, data_dir, jobs
+        self._busy = False
+        self.timer = QTimer(parent)
+        self.timer.setInterval(max(1, int(every_s * 1000)))
+        self.timer.timeout.connect(self.report)
+
+    def start(self) -> None:
+        self.report()
+        self.timer.start()
+
+    def report(self) -> None:
+        if not self._busy:   # a slow port must not pile up snapshots
+            self._busy = True
+            self._jobs.run("health", self._write, self._written)
+
+    def _write(self) -> list[Health]:
+        d = self._devices
+        healths = [_ask(name, fn) for name, fn in
+                   (("printer", d.printer.health), ("modem", d.phone.health),
+                    ("hook", d.hook.health), ("speech", d.speaker.health))]
+        healths += [_ask("extra", fn) for fn in d.extra_health]
+        write_devices(self._data_dir, healths, pid=os.getpid())
+        return healths
+
+    def _written(self, result: Any) -> None:
+        self._busy = False
+        if isinstance(result, BaseException):
+            event(log, "health.snapshot_failed", logging.WARNING, error=type(result).__name__)
+
+
+def _ask(name: str, health: Callable[[], Health]) -> Health:
+    try:
+        return health()
+    except Exception as exc:   # one broken driver must not hide the others
+        return Health(name, Level.FAIL, f"health check failed: {type(exc).__name__}")
+
+
 @dataclass
 class KioskApp:
     flow: Flow
@@ -68,9 +115,11 @@ class KioskApp:
     lockdown: Lockdown
     idle: IdleWatcher
     devices: Devices
+    health: HealthReporter
 
     def close(self) -> None:
         """Stop background work, close the window and the devices."""
+        self.health.timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.lockdown)
@@ -102,6 +151,7 @@ def build(cfg: Config, devices: Devices, *,
                 emergency_numbers=cfg.modem.emergency_numbers,
                 voice=cfg.ui.voice_guidance and cfg.speech.enabled,
                 large_text=cfg.ui.large_text)
+    bridge.set_lift_dials(flow.lift_dials)
     window = MainWindow(flow, status_poll_s=cfg.ui.status_poll_s)
     bridge.call_status.connect(flow.call_status, Qt.ConnectionType.QueuedConnection)
     bridge.hook_changed.connect(flow.hook_changed, Qt.ConnectionType.QueuedConnection)
@@ -113,7 +163,9 @@ def build(cfg: Config, devices: Devices, *,
     flow.off_hook = devices.hook.is_off_hook()
     flow.start()
     idle.start()
-    return KioskApp(flow, window, bridge, jobs, lockdown, idle, devices)
+    health = HealthReporter(devices, cfg.storage.data_dir, jobs, cfg.ui.health_every_s, window)
+    health.start()
+    return KioskApp(flow, window, bridge, jobs, lockdown, idle, devices, health)
 
 
 def show(kiosk: KioskApp, cfg: Config, windowed: bool) -> None:

@@ -157,6 +157,9 @@ class UiSection:
     voice_guidance: bool = _doc("Start with voice guidance on", default=True)
     status_poll_s: float = _doc("Seconds between report-status polls on the done "
                                 "screen", default=5.0)
+    health_every_s: float = _doc("Seconds between the app's device-health snapshots "
+                                 "(app-health.json, read by the uploader and doctor)",
+                                 default=30.0)
 
 
 @dataclass(frozen=True)

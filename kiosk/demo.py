@@ -58,6 +58,12 @@ class Demo:
         self.procs.append((name, proc))
         return proc
 
+    def run_foreground(self, args: list[str], env: dict[str, str] | None = None) -> int:
+        """Run the kiosk with the terminal's output until it exits (or we are stopped)."""
+        proc = subprocess.Popen(args, cwd=ROOT, env=env)
+        self.procs.append(("kiosk", proc))
+        return proc.wait()
+
     def credentials(self) -> dict[str, str]:
         """Kiosk token and operator password, made once and kept in var/demo."""
         path = self.home / "credentials.json"
@@ -170,9 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8110)
     parser.add_argument("--headless", action="store_true",
                         help="behave as on a machine without a display")
+    parser.add_argument("--no-screenshots", action="store_true",
+                        help="headless: skip rendering the screenshots")
     parser.add_argument("--exit-when-ready", action="store_true",
                         help="start everything, print the addresses, stop (for tests)")
     args = parser.parse_args(argv)
+    # SIGTERM stops the demo like Ctrl-C does: every child is stopped on the way out.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     home: Path = args.home
     (home / "data").mkdir(parents=True, exist_ok=True)
     demo = Demo(home, _free_port(args.port))
@@ -191,21 +201,25 @@ Kiosk 110 demo is running (logs in {home}/).
   Replace handset: {sim_ctl} replace
   Paper out      : {sim_ctl} paper-out on
   Printed tickets: {home / 'sim'}/
+  Queue a report : echo '{{"category": "theft", "language": "en", "description": "My phone \
+was taken"}}' | {PY} -m offline_queue --config {config} enqueue
+  Outbox         : {PY} -m offline_queue --config {config} status
 """, flush=True)
         if args.exit_when_ready:
             return 0
         kiosk_cmd = [PY, "-m", "kiosk", "--config", str(config), "run", "--windowed"]
         if has_display() and not args.headless:
             print("Opening the kiosk window. Close it or press Ctrl-C to stop.", flush=True)
-            return subprocess.call(kiosk_cmd, cwd=ROOT)
-        shots = home / "screenshots"
-        print("No display here (DISPLAY/WAYLAND_DISPLAY unset): rendering every screen to "
-              f"{shots}/ instead.", flush=True)
+            return demo.run_foreground(kiosk_cmd)
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        subprocess.call([PY, "-m", "ui.screenshots", str(shots)], cwd=ROOT, env=env)
+        if not args.no_screenshots:
+            shots = home / "screenshots"
+            print("No display here (DISPLAY/WAYLAND_DISPLAY unset): rendering every screen "
+                  f"to {shots}/ instead.", flush=True)
+            subprocess.call([PY, "-m", "ui.screenshots", str(shots)], cwd=ROOT, env=env)
         print("Starting the kiosk offscreen too, so the handset and reports work "
               "end to end. Ctrl-C stops everything.", flush=True)
-        return subprocess.call(kiosk_cmd, cwd=ROOT, env=env)
+        return demo.run_foreground(kiosk_cmd, env)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -238,15 +238,26 @@ class Flow:
         else:
             self._start_call("button")
 
-    def hook_changed(self, off_hook: bool) -> None:
+    def lift_dials(self, off_hook: bool) -> bool:
+        """Whether this hook change must dial 110 at once.
+
+        Called on the hook driver's thread, before the UI thread hears of the lift, so
+        a busy UI cannot delay the emergency call: the caller (ui.bridge) dials, then
+        `hook_changed(off_hook, dialled=True)` does the screens and bookkeeping. It only
+        reads two plain attributes, which is safe from another thread.
+        """
+        return off_hook and not self.technician_call and not self.in_call
+
+    def hook_changed(self, off_hook: bool, dialled: bool = False) -> None:
+        """The handset was lifted or replaced (UI thread); `dialled`: already dialled."""
         self.off_hook = off_hook
-        if self.technician_call:
+        if self.technician_call and not dialled:
             return   # the technician's own test call owns the handset
         if off_hook:
-            if self.in_call:
+            if self.in_call and not dialled:
                 self.go(Screen.CALL)
             else:
-                self._start_call("handset")
+                self._start_call("handset", dial=not dialled)
         elif self.in_call:
             self.phone.hang_up()
 
@@ -254,8 +265,9 @@ class Flow:
         if self.in_call:
             self.phone.hang_up()
 
-    def _start_call(self, trigger: str) -> None:
-        self.phone.call_emergency()   # first: nothing may delay the emergency call
+    def _start_call(self, trigger: str, dial: bool = True) -> None:
+        if dial:
+            self.phone.call_emergency()   # first: nothing may delay the emergency call
         self._call_started_at = self.clock()
         self.call = CallStatus(CallPhase.DIALLING, number=self.emergency_numbers[0],
                                attempts=len(self.emergency_numbers))

@@ -62,6 +62,9 @@ def write_snapshot(path: Path, payload: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
     try:
+        # mkstemp makes 0600; the other kiosk process (uploader or app) and `doctor`,
+        # run by a technician in the kiosk110 group, read it.
+        os.fchmod(fd, 0o640)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(payload, f, ensure_ascii=False, default=str)
             f.flush()

@@ -3,6 +3,11 @@
 Device listeners (kiosk.ports) are called on driver threads; Qt widgets may only be
 touched on the UI thread. `Bridge` re-emits each callback as a queued Qt signal, and
 `post()` runs any callable on the UI thread (kiosk.jobs uses it to deliver results).
+
+One exception to "everything through the UI thread": lifting the handset dials 110
+right here on the hook driver's thread (when `lift_dials` says so), so a UI thread busy
+painting or stuck cannot delay the emergency call. The queued `hook_changed` is emitted
+*before* dialling, so the UI hears of the lift before any status of the call it started.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from kiosk.ports import CallStatus, HookSwitch, Phone
 
 
 class Bridge(QObject):
-    hook_changed = Signal(bool)
+    hook_changed = Signal(bool, bool)   # off hook, already dialled
     call_status = Signal(object)   # CallStatus
     _posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._lift_dials: Callable[[bool], bool] = lambda _off_hook: False
+        self._phone: Phone | None = None
         self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
@@ -30,7 +37,12 @@ class Bridge(QObject):
     def _run(self, fn: Callable[[], None]) -> None:
         fn()
 
+    def set_lift_dials(self, lift_dials: Callable[[bool], bool]) -> None:
+        """`lift_dials(off_hook)` (called on the hook thread): dial 110 right now?"""
+        self._lift_dials = lift_dials
+
     def attach(self, phone: Phone, hook: HookSwitch) -> None:
+        self._phone = phone
         phone.subscribe(self._on_call)
         hook.subscribe(self._on_hook)
 
@@ -38,4 +50,7 @@ class Bridge(QObject):
         self.call_status.emit(status)
 
     def _on_hook(self, off_hook: bool) -> None:
-        self.hook_changed.emit(off_hook)
+        dial = self._phone is not None and self._lift_dials(off_hook)
+        self.hook_changed.emit(off_hook, dial)
+        if dial and self._phone is not None:
+            self._phone.call_emergency()

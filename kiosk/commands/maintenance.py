@@ -18,6 +18,7 @@ import argparse
 import getpass
 import logging
 import os
+import stat
 import re
 import sys
 import tempfile
@@ -142,11 +143,13 @@ def write_pin_hash(path: Path, encoded: str) -> None:
 
 
 def _replace_file(path: Path, text: str) -> None:
-    """Atomic replace with mode 0600 and the old file's owner (so the app can read it)."""
+    """Atomic replace keeping the old file's owner, group and mode, less any bits for
+    others (the file now holds the PIN hash). On a kiosk that is 0640 root:kiosk110, so
+    the app and the uploader, running as kiosk110, can still read it."""
     st = path.stat()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        os.fchmod(fd, 0o600)
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) & 0o660)
         if os.geteuid() == 0:
             os.fchown(fd, st.st_uid, st.st_gid)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:

@@ -51,7 +51,7 @@ def queued_events(config: Path) -> list[str]:
         return [item.label for item in outbox.list_items()]
 
 
-def test_set_pin_writes_only_the_hash_keeps_comments_and_sets_mode_0600(
+def test_set_pin_writes_only_the_hash_keeps_comments_and_group_read_but_not_others(
         tmp_path: Path) -> None:
     path = write_config(tmp_path, extra=COMMENTED)
     path.chmod(0o644)
@@ -59,7 +59,7 @@ def test_set_pin_writes_only_the_hash_keeps_comments_and_sets_mode_0600(
     done = kiosk(path, "set-pin", stdin=f"{GOOD_PIN}\n{GOOD_PIN}\n")
     assert done.returncode == 0, done.stderr
     text = path.read_text(encoding="utf-8")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert "# Printer at the left of the screen; technician: Budi" in text
     assert 'port = "/dev/kiosk-printer"   # stable udev name' in text
     assert "# Leave after two minutes." in text

@@ -95,10 +95,18 @@ def test_voice_guidance_speaks_through_espeak_in_the_active_language(qtbot, tmp_
     def spoken(language: str) -> bool:
         return any(p.stat().st_size > 1000 for p in wavs.glob(f"*-{language}.wav"))
 
+    def wait_spoken(language: str) -> None:
+        try:
+            qtbot.waitUntil(lambda: spoken(language), timeout=WAIT_MS)
+        except Exception as exc:   # say what the speaker thinks, and what it wrote
+            files = {p.name: p.stat().st_size for p in wavs.glob("*")}
+            raise AssertionError(f"no {language} prompt: {devices.speaker.health()} "
+                                 f"files {files}") from exc
+
     try:
         kiosk.flow.start_report()
-        qtbot.waitUntil(lambda: spoken("id"), timeout=WAIT_MS)
+        wait_spoken("id")
         kiosk.flow.set_language("en")
-        qtbot.waitUntil(lambda: spoken("en"), timeout=WAIT_MS)
+        wait_spoken("en")
     finally:
         kiosk.close()

@@ -145,6 +145,23 @@ def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbo
         kiosk.close()
 
 
+def test_lifting_the_handset_dials_even_while_the_ui_thread_is_busy(qtbot, tmp_path, sims):
+    # The test holds the UI thread (it never returns to the Qt event loop while it waits),
+    # as a long paint or a stuck slot would: the hook thread must dial 110 by itself.
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow = kiosk.flow
+    try:
+        sims.hook.lift()
+        assert sims.modem.wait_for_command("ATD110;", timeout=WAIT_MS / 1000), \
+            sims.modem.commands()
+        assert flow.screen is Screen.HOME   # the UI has not run yet...
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
+        assert flow.screen is Screen.CALL   # ...and then shows the call it did not dial
+        assert sims.modem.commands().count("ATD110;") == 1, sims.modem.commands()
+    finally:
+        kiosk.close()
+
+
 def test_tapping_call_dials_and_end_call_hangs_up(qtbot, tmp_path, sims):
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow, w = kiosk.flow, kiosk.window
@@ -203,5 +220,27 @@ def test_the_idle_timer_never_interrupts_a_call(qtbot, tmp_path, sims):
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         kiosk.idle._expired()
         assert kiosk.window.still_there.isVisible()
+    finally:
+        kiosk.close()
+
+
+def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot, tmp_path, sims):
+    from kiosk.health import read_devices
+
+    cfg = kiosk_config(tmp_path, sims)
+    kiosk = start_kiosk(qtbot, cfg)
+    try:
+        qtbot.waitUntil(lambda: len(read_devices(cfg.storage.data_dir)) == 4, timeout=WAIT_MS)
+        found = {h.name: h for h in read_devices(cfg.storage.data_dir)}
+        assert set(found) == {"printer", "modem", "hook", "speech"}
+        assert found["printer"].details["state"] == "online"
+        assert found["hook"].details["off_hook"] is False
+        sims.hook.lift()
+        qtbot.waitUntil(lambda: kiosk.flow.in_call, timeout=WAIT_MS)
+        kiosk.health.report()
+        qtbot.waitUntil(lambda: {h.name: h for h in read_devices(cfg.storage.data_dir)}
+                        ["hook"].details["off_hook"] is True, timeout=WAIT_MS)
+        mode = (cfg.storage.data_dir / "app-health.json").stat().st_mode & 0o777
+        assert mode == 0o640, oct(mode)
     finally:
         kiosk.close()

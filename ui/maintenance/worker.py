@@ -2,6 +2,12 @@
 
 A printer status query, a test print or a PIN check (scrypt, ~100 ms) must not freeze
 the event loop: the emergency call's hook signal is handled on that same loop.
+
+The worker thread never touches a QObject that may be deleted: it emits on one relay
+that lives as long as the process, and the relay calls `on_done` on the UI thread only
+if the page that asked still exists. (An earlier design emitted from a per-job QObject
+that deleted itself; the worker thread could still be inside `emit` when the UI thread
+freed it, which crashed the process now and then.)
 """
 
 from __future__ import annotations
@@ -11,26 +17,44 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from shiboken6 import isValid
 
 from kiosk.logs import event
 
 log = logging.getLogger(__name__)
 
 
-class Job(QObject):
-    """One call of `fn` in a daemon thread; `done` carries its result or its exception.
+class _Relay(QObject):
+    """Created on the UI thread and never deleted; runs posted callables there."""
 
-    The Job lives in the Qt thread, so `done`, emitted from the worker thread, reaches
-    its slots through the event loop (a queued connection).
-    """
+    posted = Signal(object)
 
-    done = Signal(object)
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
-    def __init__(self, fn: Callable[[], Any], what: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._fn = fn
-        self._what = what
+    def _run(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay  # noqa: PLW0603 - one relay per process, made on first use
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+class Job:
+    """One call of `fn` in a daemon thread; `on_done(result or exception)` on the UI thread."""
+
+    def __init__(self, fn: Callable[[], Any], what: str, owner: QObject,
+                 on_done: Callable[[Any], None]) -> None:
+        self._fn, self._what, self._owner, self._on_done = fn, what, owner, on_done
+        self._relay = _the_relay()   # on the UI thread: the relay must live there
 
     def start(self) -> Job:
         threading.Thread(target=self._run, name=f"maint-{self._what}", daemon=True).start()
@@ -43,13 +67,15 @@ class Job(QObject):
             event(log, "maintenance.job_failed", logging.ERROR, job=self._what,
                   error=type(exc).__name__)
             result = exc
-        self.done.emit(result)
+        self._relay.posted.emit(lambda: self._deliver(result))
+
+    def _deliver(self, result: Any) -> None:
+        if isValid(self._owner):   # the page may have been closed meanwhile
+            self._on_done(result)
 
 
 def run_job(parent: QObject, what: str, fn: Callable[[], Any],
             on_done: Callable[[Any], None]) -> Job:
-    """Start `fn` off the UI thread; `on_done(result)` runs on the UI thread."""
-    job = Job(fn, what, parent)
-    job.done.connect(on_done)
-    job.done.connect(job.deleteLater)
-    return job.start()
+    """Start `fn` off the UI thread; `on_done(result)` runs on the UI thread, unless
+    `parent` (the page that asked) has been deleted by then."""
+    return Job(fn, what, parent, on_done).start()

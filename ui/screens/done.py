@@ -20,6 +20,9 @@ class DoneScreen(ScreenBase):
     def __init__(self, flow: Flow, parent: QWidget | None = None,
                  poll_s: float = 5.0) -> None:
         super().__init__(flow, parent)
+        # The report is stored: there is no step to go back to (Back would only mean
+        # Home, which is beside it and below as Finish).
+        self.back_button.hide()
         self.code_caption = label("body")
         self.code = label("code", wrap=False)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,79 @@
+"""`make demo` end to end, headless: the command centre, the simulators, the uploader and
+the kiosk app each in its own process, as `python -m kiosk.demo` starts them."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import requests
+
+from kiosk.demo import ROOT, _free_port
+
+PY = sys.executable
+WAIT_S = 60.0
+
+
+def _until(cond: Callable[[], bool], what: str, timeout: float = WAIT_S) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _delivered(config: Path) -> int:
+    out = subprocess.run([PY, "-m", "offline_queue", "--config", str(config), "status",
+                          "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return int(json.loads(out.stdout)["delivered"])
+
+
+@pytest.mark.timeout(240)
+def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> None:
+    home, port = tmp_path / "demo", _free_port(0)
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    demo = subprocess.Popen([PY, "-m", "kiosk.demo", "--home", str(home), "--port", str(port),
+                             "--headless", "--no-screenshots"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    config = home / "kiosk.toml"
+    try:
+        # The kiosk app is up once it has written its device health.
+        _until((home / "data" / "app-health.json").exists, "the kiosk app")
+        health = json.loads((home / "data" / "app-health.json").read_text())
+        assert {d["name"]: d["level"] for d in health["devices"]}["printer"] == "ok"
+
+        # Lifting the simulated handset calls: the call.started event reaches the centre.
+        subprocess.run([PY, "-m", "hardware.sim", "ctl", "--dir", str(home / "sim"), "lift"],
+                       cwd=ROOT, check=True, timeout=30)
+        _until(lambda: _delivered(config) >= 1, "the call.started event to be delivered")
+
+        # A written report goes through the outbox and the uploader to the centre.
+        line = json.dumps({"category": "theft", "language": "en",
+                           "description": "My phone was taken on the platform"})
+        stored = subprocess.run([PY, "-m", "offline_queue", "--config", str(config),
+                                 "enqueue"], cwd=ROOT, input=line + "\n", text=True,
+                                capture_output=True, check=True, timeout=30)
+        report_id = stored.stdout.strip()
+        token = (home / "token").read_text().strip()
+
+        def known() -> bool:
+            r = requests.get(f"http://127.0.0.1:{port}/api/v1/reports/{report_id}/status",
+                             headers={"Authorization": f"Bearer {token}"}, timeout=5)
+            return r.status_code == 200
+        _until(known, "the report to reach the command centre")
+    finally:
+        demo.send_signal(signal.SIGTERM)
+        out, _ = demo.communicate(timeout=60)
+    assert "Kiosk 110 demo is running" in out
+    left = subprocess.run(["pgrep", "-f", str(home)], capture_output=True, text=True).stdout
+    assert not left.strip(), f"demo children still running: {left}"
