@@ -25,8 +25,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
-from kiosk.health import Health, Level, write_devices
 from kiosk.flow import Flow, ReportStore
+from kiosk.health import Health, Level, write_devices
 from kiosk.jobs import ThreadJobs
 from kiosk.logs import event
 from kiosk.ports import Devices

@@ -9,13 +9,13 @@ screen all read these same records.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from kiosk.files import atomic_write
 
 APP_HEALTH_FILE = "app-health.json"
 UPLINK_HEALTH_FILE = "uplink-health.json"
@@ -58,21 +58,11 @@ def worst(items: list[Health]) -> Level:
 
 
 def write_snapshot(path: Path, payload: dict[str, Any]) -> None:
-    """Atomically replace the JSON file at `path` (write a temp file, fsync, rename)."""
+    """Atomically replace the JSON file at `path`, mode 0640: the other kiosk process
+    (uploader or app) and `doctor`, run by a technician in the kiosk110 group, read it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
-    try:
-        # mkstemp makes 0600; the other kiosk process (uploader or app) and `doctor`,
-        # run by a technician in the kiosk110 group, read it.
-        os.fchmod(fd, 0o640)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(payload, f, ensure_ascii=False, default=str)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+    atomic_write(path, data, 0o640)
 
 
 def read_snapshot(path: Path) -> dict[str, Any] | None:

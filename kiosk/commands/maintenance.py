@@ -17,17 +17,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import os
-import stat
 import re
+import stat
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk.config import Config, config_from_dict
 from kiosk.errors import ConfigError
+from kiosk.files import atomic_write
 from kiosk.logs import event
 from kiosk.maintenance import (
     AccountabilitySink,
@@ -147,24 +146,8 @@ def _replace_file(path: Path, text: str) -> None:
     others (the file now holds the PIN hash). On a kiosk that is 0640 root:kiosk110, so
     the app and the uploader, running as kiosk110, can still read it."""
     st = path.stat()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, stat.S_IMODE(st.st_mode) & 0o660)
-        if os.geteuid() == 0:
-            os.fchown(fd, st.st_uid, st.st_gid)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    atomic_write(path, text.encode("utf-8"), stat.S_IMODE(st.st_mode) & 0o660,
+                 owner=(st.st_uid, st.st_gid), sync_dir=True)
 
 
 # ---------------------------------------------------------------- unlock-maintenance
