@@ -75,5 +75,17 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
         demo.send_signal(signal.SIGTERM)
         out, _ = demo.communicate(timeout=60)
     assert "Kiosk 110 demo is running" in out
-    left = subprocess.run(["pgrep", "-f", str(home)], capture_output=True, text=True).stdout
-    assert not left.strip(), f"demo children still running: {left}"
+    assert not _running_with(str(home)), "demo children still running"
+
+
+def _running_with(text: str) -> list[str]:
+    """Command lines of live processes that mention `text`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in args:
+            found.append(args)
+    return found
