@@ -195,8 +195,12 @@ def main(cfg: Config, windowed: bool = False) -> int:
 
     def attach_maintenance() -> None:
         # Technicians' mode is imported and built only after the home screen painted,
-        # so it never delays the public kiosk's start (or READY=1).
+        # so it never delays the public kiosk's start (or READY=1); so is the report
+        # schema validator, which the first submit would otherwise build.
         from kiosk.app_maintenance import attach_maintenance as attach
+        from kiosk.report import warm_up
+
+        warm_up()
 
         maintenance.append(attach(cfg, kiosk.window, kiosk.flow, kiosk.devices))
 

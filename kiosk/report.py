@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from kiosk import categories
 from kiosk.categories import Priority
@@ -29,6 +27,9 @@ MAX_DESCRIPTION = 2000
 # Jakarta keeps WIB (UTC+7) all year; a fixed offset needs no tz database on the kiosk.
 WIB = timezone(timedelta(hours=7), "WIB")
 
+if TYPE_CHECKING:
+    import jsonschema
+
 
 def now_wib() -> datetime:
     return datetime.now(WIB)
@@ -40,6 +41,10 @@ def rfc3339(moment: datetime) -> str:
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    # Imported here: jsonschema takes ~0.1 s to import, which the kiosk's start-up
+    # (time to the home screen) should not pay; `warm_up` builds it after first paint.
+    import jsonschema
+
     text = resources.files("kiosk.schemas").joinpath(name).read_text(encoding="utf-8")
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
@@ -52,7 +57,15 @@ def schema_text(name: str) -> str:
     return resources.files("kiosk.schemas").joinpath(name).read_text(encoding="utf-8")
 
 
+def warm_up() -> None:
+    """Build the schema validators now (imports jsonschema), not at the first submit."""
+    _validator("report.schema.json")
+    _validator("event.schema.json")
+
+
 def _check_schema(name: str, data: Any) -> None:
+    import jsonschema
+
     error = jsonschema.exceptions.best_match(_validator(name).iter_errors(data))
     if error is None:
         return
