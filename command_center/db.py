@@ -5,27 +5,33 @@ a thread pool, and a sqlite3 connection must not be shared between threads mid-c
 each thread gets its own connection; SQLite serialises the writers (`busy_timeout`
 waits instead of failing).
 
-`synchronous`: FULL fsyncs the WAL on every commit, so nothing acknowledged is ever lost,
-even to a power cut — at one fsync per report (measured: ~500 reports/s, p99 ~25 ms,
-and 1.5 ms of server CPU per report on this machine). NORMAL (the default) skips that
-fsync: a commit survives a crash of this process at once, and `Checkpointer` fsyncs it
-to disk within about a second, so only an OS crash or power cut in that second can lose
-acknowledged reports. docs/api.md ("Durability and throughput") explains the choice.
+`synchronous`: FULL (the service's default) fsyncs the WAL on every commit, so nothing
+acknowledged is ever lost, even to a power cut. Kiosk writes then go through
+`GroupCommit`: one writer thread puts every write waiting for it into one transaction,
+so concurrent kiosks share one fsync and each still hears 201 only after its commit.
+NORMAL skips the fsync: a commit survives a crash of this process at once, and
+`Checkpointer` fsyncs it within about a second, so an OS crash or power cut in that
+second can lose acknowledged reports. docs/api.md ("Durability and throughput") has the
+figures.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from command_center.errors import StoreError
 
 DB_FILE = "command_center.sqlite3"
 Synchronous = Literal["full", "normal"]
+T = TypeVar("T")
+MAX_GROUP = 64   # writes in one transaction at most
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS kiosks (
@@ -177,3 +183,81 @@ class Checkpointer:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         finally:
             conn.close()
+
+
+Write = Callable[[sqlite3.Connection], Any]
+
+
+class GroupCommit:
+    """One writer thread and connection; `run(write)` blocks until `write`'s transaction
+    has committed (and, under FULL, been fsynced), then returns its result.
+
+    Every write queued while the writer is busy goes into its next transaction, each in
+    a savepoint, so one failing write does not undo the others. A failed COMMIT fails
+    every write of the group: none of them is acknowledged.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        self._queue: queue.SimpleQueue[tuple[Write, Future[Any]] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="cc-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, write: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        """Queue `write`; the future holds its result once its group has committed."""
+        done: Future[T] = Future()
+        self._queue.put((write, done))
+        return done
+
+    def stop(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        conn = self._db.conn()   # this thread's own connection
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            group = [first]
+            stopping = False
+            while len(group) < MAX_GROUP:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stopping = True
+                    break
+                group.append(more)
+            self._commit(conn, group)
+            if stopping:
+                return
+
+    @staticmethod
+    def _commit(conn: sqlite3.Connection, group: list[tuple[Write, Future[Any]]]) -> None:
+        results: list[tuple[Future[Any], Any, BaseException | None]] = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for write, done in group:
+                conn.execute("SAVEPOINT one")
+                try:
+                    results.append((done, write(conn), None))
+                except Exception as exc:   # this write alone is undone and fails
+                    conn.execute("ROLLBACK TO one")
+                    results.append((done, None, exc))
+                conn.execute("RELEASE one")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            failure = StoreError(f"cannot store: {exc}")
+            for _write, done in group:
+                done.set_exception(failure)
+            return
+        for done, value, error in results:
+            if error is None:
+                done.set_result(value)
+            else:
+                done.set_exception(error)

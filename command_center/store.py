@@ -8,16 +8,17 @@ body under a known id is caught (the 422 case).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from command_center import auth
-from command_center.db import DB_FILE, Checkpointer, Database, Synchronous
+from command_center.db import DB_FILE, Checkpointer, Database, GroupCommit, Synchronous
 from command_center.errors import AlreadyExists, InvalidTransition, NotFound, StoreError
 from command_center.model import (
     Action,
@@ -34,6 +35,7 @@ from command_center.model import (
 from kiosk.report import Event, Report
 from kiosk.ticket import ticket_code
 
+T = TypeVar("T")
 _REPORT_COLUMNS = ("id, ticket, kiosk_id, station, lat, lon, category, priority, language, "
                    "created_at, received_at, status, validity, updated_at, body")
 
@@ -45,11 +47,24 @@ class Store:
         self._clock = clock
         self._checkpointer = (Checkpointer(self.db.path).start()
                               if synchronous == "normal" else None)
+        # Under FULL, kiosk writes share fsyncs (db.GroupCommit); under NORMAL a commit
+        # costs ~0.2 ms and runs on the caller's own connection.
+        self._group = GroupCommit(self.db) if synchronous == "full" else None
 
     def close(self) -> None:
+        if self._group is not None:
+            self._group.stop()
         if self._checkpointer is not None:
             self._checkpointer.stop()
         self.db.close()
+
+    async def _write(self, write: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `write` in a committed transaction without blocking the event loop: under
+        FULL in the writer thread's next group (the fsync is waited for there), under
+        NORMAL right here (autocommit; a commit without fsync takes ~0.2 ms)."""
+        if self._group is not None:
+            return await asyncio.wrap_future(self._group.submit(write))
+        return write(self.db.conn())
 
     # -- kiosks and operators ------------------------------------------------------
 
@@ -95,11 +110,12 @@ class Store:
 
     # -- what kiosks send ------------------------------------------------------------
 
-    def put_report(self, report: Report, canonical: str, digest: str) -> Outcome:
+    async def put_report(self, report: Report, canonical: str, digest: str) -> Outcome:
         now = self._clock()
         created_ts = _epoch(report.created_at, now)
-        try:
-            cur = self.db.conn().execute(
+
+        def insert(conn: sqlite3.Connection) -> Outcome:
+            cur = conn.execute(
                 "INSERT INTO reports (id, ticket, kiosk_id, station, lat, lon, category, "
                 "priority, language, created_at, created_ts, received_at, body_sha256, "
                 "body, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -110,35 +126,38 @@ class Store:
                  now, digest, canonical, now))
             if cur.rowcount == 1:
                 return Outcome.CREATED
-            return self._duplicate_or_conflict("reports", report.id, digest)
+            return _duplicate_or_conflict(conn, "reports", report.id, digest)
+
+        try:
+            return await self._write(insert)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot store report: {exc}") from exc
 
-    def put_event(self, event: Event, canonical: str, digest: str) -> Outcome:
-        try:
-            cur = self.db.conn().execute(
+    async def put_event(self, event: Event, canonical: str, digest: str) -> Outcome:
+        received = self._clock()
+
+        def insert(conn: sqlite3.Connection) -> Outcome:
+            cur = conn.execute(
                 "INSERT INTO events (id, kiosk_id, type, priority, created_at, received_at, "
                 "body_sha256, body) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                 (event.id, event.kiosk.id, event.type, event.priority.value,
-                 event.created_at, self._clock(), digest, canonical))
+                 event.created_at, received, digest, canonical))
             if cur.rowcount == 1:
                 return Outcome.CREATED
-            return self._duplicate_or_conflict("events", event.id, digest)
+            return _duplicate_or_conflict(conn, "events", event.id, digest)
+
+        try:
+            return await self._write(insert)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot store event: {exc}") from exc
 
-    def put_heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> None:
+    async def put_heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> None:
+        values = (self._clock(), json.dumps(body, ensure_ascii=False), kiosk_id)
         try:
-            self.db.conn().execute(
-                "UPDATE kiosks SET last_heartbeat_at=?, heartbeat=? WHERE id=?",
-                (self._clock(), json.dumps(body, ensure_ascii=False), kiosk_id))
+            await self._write(lambda conn: conn.execute(
+                "UPDATE kiosks SET last_heartbeat_at=?, heartbeat=? WHERE id=?", values))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot store heartbeat: {exc}") from exc
-
-    def _duplicate_or_conflict(self, table: str, item_id: str, digest: str) -> Outcome:
-        row = self.db.conn().execute(f"SELECT body_sha256 FROM {table} WHERE id=?",  # noqa: S608
-                                     (item_id,)).fetchone()
-        return Outcome.DUPLICATE if row is not None and row[0] == digest else Outcome.CONFLICT
 
     # -- reading reports ---------------------------------------------------------------
 
@@ -230,6 +249,13 @@ class Store:
         rows = self.db.conn().execute(sql, params).fetchall()
         return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]).get("data", {}))
                 for r in rows]
+
+
+def _duplicate_or_conflict(conn: sqlite3.Connection, table: str, item_id: str,
+                           digest: str) -> Outcome:
+    row = conn.execute(f"SELECT body_sha256 FROM {table} WHERE id=?",  # noqa: S608
+                       (item_id,)).fetchone()
+    return Outcome.DUPLICATE if row is not None and row[0] == digest else Outcome.CONFLICT
 
 
 def _report_row(row: tuple[Any, ...]) -> ReportRow:

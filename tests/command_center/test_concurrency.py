@@ -62,3 +62,35 @@ def test_with_synchronous_full_the_race_also_stores_once(full_sync_service: Serv
     codes = _race(full_sync_service, [report.to_json_bytes()] * 6, report.id)
     assert Counter(codes) == {201: 1, 202: 5}
     assert _stored_rows(full_sync_service, report.id) == 1
+
+
+def test_a_group_commit_undoes_only_the_write_that_failed(tmp_path) -> None:
+    from command_center.db import Database, GroupCommit
+
+    db = Database(tmp_path / "cc.sqlite3", "full")
+    db.conn().execute("CREATE TABLE t (v INTEGER UNIQUE)")
+    group = GroupCommit(db)
+    try:
+        hold, holding = threading.Event(), threading.Event()
+
+        def first(conn):
+            holding.set()
+            hold.wait(10)   # the writer is busy: the next writes queue up as one group
+            return conn.execute("INSERT INTO t VALUES (1)").rowcount
+
+        futures = [group.submit(first)]
+        assert holding.wait(10)
+        futures += [group.submit(lambda c, v=v: c.execute("INSERT INTO t VALUES (?)",
+                                                          (v,)).rowcount)
+                    for v in (2, 2, 3)]   # the second 2 breaks UNIQUE
+        hold.set()
+        assert futures[0].result(10) == 1 and futures[1].result(10) == 1
+        assert isinstance(futures[2].exception(10), Exception)
+        assert futures[3].result(10) == 1
+        # Another connection sees exactly the writes that were acknowledged.
+        other = Database(tmp_path / "cc.sqlite3", "full")
+        assert [r[0] for r in other.conn().execute("SELECT v FROM t ORDER BY v")] == [1, 2, 3]
+        other.close()
+    finally:
+        group.stop()
+        db.close()
