@@ -21,7 +21,8 @@ from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.modem import constants as c
 from hardware.modem.at import ATChannel
 from hardware.modem.call import CallAttempt, Kind, Outcome, Request
-from hardware.modem.parse import CallEntry
+from hardware.modem.errors import ModemGone, ModemTimeout
+from hardware.modem.parse import CallEntry, our_call, parse_clcc
 from hardware.modem.probe import Prober, ProbeResult
 from hardware.modem.state import FactsBox, Link
 from hardware.serialport import open_port
@@ -42,6 +43,9 @@ ROLL_OVER = frozenset({EndReason.BUSY, EndReason.NO_CARRIER, EndReason.NO_ANSWER
 
 # TS 27.007 §6.2 dial string digits, as far as a kiosk ever needs them.
 DIALLABLE = re.compile(r"\+?[0-9*#]{1,32}")
+# The call check before a dial on a port not yet initialised: a modem answers AT+CLCC
+# in milliseconds; a silent one must not hold up an emergency dial for long.
+PRE_DIAL_CHECK_S = 0.3
 
 
 def _default_opener(url: str, baudrate: int) -> serial.Serial:
@@ -282,6 +286,14 @@ class ModemPhone:
                                      reason=EndReason.MODEM_GONE, emergency=emergency,
                                      detail=f"modem port: {link.value}"))
             return False
+        if not self._facts.get().initialised:
+            entry = self._call_already_up()
+            if entry is not None:
+                # The app restarted during a call (the handset still off the hook): keep
+                # that call; dialling over it could put 110 on hold.
+                event(log, "dial_skipped_call_in_progress")
+                self._adopt(entry)
+                return False
         detail = ""
         for i, number in enumerate(numbers, start=1):
             status = CallStatus(CallPhase.DIALLING, number, i, len(numbers),
@@ -296,6 +308,16 @@ class ModemPhone:
             detail = f"attempt {i}: {outcome.reason.value}"
         self._finish(outcome, status)
         return outcome.closing
+
+    def _call_already_up(self) -> CallEntry | None:
+        """Before the first dial on a port not yet initialised: a quick AT+CLCC. A silent
+        or failing modem costs at most PRE_DIAL_CHECK_S and the dial goes ahead."""
+        assert self._channel is not None
+        try:
+            answer = self._channel.command("AT+CLCC", PRE_DIAL_CHECK_S)
+        except (ModemTimeout, ModemGone):
+            return None
+        return our_call([e for e in (parse_clcc(v) for v in answer.values(c.CLCC)) if e])
 
     def _adopt(self, entry: CallEntry) -> None:
         emergency = not entry.number or entry.number in self.section.emergency_numbers

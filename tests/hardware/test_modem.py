@@ -295,6 +295,29 @@ def test_a_call_in_progress_at_start_up_is_adopted_not_hung_up(sim: ModemSimulat
     assert dials(sim) == [] and hang_ups(sim) == []
 
 
+def test_a_dial_before_initialisation_adopts_a_call_in_progress_instead(
+        sim: ModemSimulator) -> None:
+    # The app restarted during a call and the handset, still lifted, asks to dial at
+    # once, before the driver initialised the port: dialling would put 110 on hold.
+    sim.preset_call("110", ClccStat.ACTIVE)
+    with running_phone(sim, ready=False) as (phone, rec):
+        phone.call_emergency()
+        rec.wait_phase(CallPhase.ACTIVE)
+        assert phone.status().number == "110"
+        phone.hang_up()
+        ended = rec.ended()
+    assert ended.reason is EndReason.LOCAL_HANGUP
+    assert dials(sim) == []
+
+
+def test_a_dial_before_initialisation_still_dials_when_no_call_is_up(
+        sim: ModemSimulator) -> None:
+    with running_phone(sim, ready=False) as (phone, rec):
+        phone.call_emergency()
+        rec.wait_phase(CallPhase.ACTIVE)
+    assert dials(sim) == ["ATD110;"]
+
+
 def test_a_ringing_call_at_start_up_is_adopted_as_alerting(sim: ModemSimulator) -> None:
     sim.preset_call("112", ClccStat.ALERTING)
     with running_phone(sim, ready=False) as (phone, rec):
@@ -303,7 +326,7 @@ def test_a_ringing_call_at_start_up_is_adopted_as_alerting(sim: ModemSimulator) 
     assert dials(sim) == []
 
 
-def test_lifting_the_handset_during_start_up_dials_after_at_most_one_command(
+def test_lifting_the_handset_during_start_up_dials_after_at_most_two_commands(
         sim: ModemSimulator) -> None:
     sim.reply_delay_s = 0.2                        # a slow modem: init takes ~2 s
     with running_phone(sim, ready=False) as (phone, rec):
@@ -317,8 +340,10 @@ def test_lifting_the_handset_during_start_up_dials_after_at_most_one_command(
         phone.hang_up()
         rec.ended()
         assert sim.wait_for_command("AT+CSQ")     # initialisation resumes after the call
-    # At most the one command already in flight went before the dial.
-    assert commands.index("ATD110;") <= sent_before
+    # Before the dial: at most the one command already in flight, then one quick AT+CLCC
+    # (a call still up after an app restart is adopted, never dialled over).
+    dial = commands.index("ATD110;")
+    assert dial <= sent_before + 1 and commands[dial - 1] == "AT+CLCC"
     assert "AT+CSQ" not in commands
 
 

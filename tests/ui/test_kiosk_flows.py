@@ -244,3 +244,28 @@ def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot, tmp
         assert mode == 0o640, oct(mode)
     finally:
         kiosk.close()
+
+
+def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot, tmp_path,
+                                                                         sims):
+    # The app crashed while a commuter was talking to 110: the modem still has the call
+    # and the handset is still off the hook when the new app starts.
+    from hardware.modem.constants import ClccStat
+
+    sims.modem.preset_call("110", ClccStat.ACTIVE)
+    sims.hook.lift()
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow, call = kiosk.flow, kiosk.window.screens[Screen.CALL]
+    assert isinstance(call, CallScreen)
+    try:
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: flow.screen is Screen.CALL, timeout=WAIT_MS)
+        assert call.end_button.isVisible() and call.timer_label.isVisible()
+        qtbot.wait(500)   # time for a wrong dial to show up
+        assert not any(c.startswith("ATD") for c in sims.modem.commands()), \
+            sims.modem.commands()
+        sims.hook.replace()   # the commuter hangs up: the adopted call ends
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
+        assert flow.call.reason is EndReason.LOCAL_HANGUP
+    finally:
+        kiosk.close()
