@@ -45,3 +45,21 @@ def config_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def config(config_path: Path) -> Config:
     return load_config(config_path)
+
+
+@pytest.fixture(autouse=True)
+def _delete_this_tests_widgets():
+    """Destroy the Qt widgets a test closed (pytest-qt's teardown only schedules their
+    deletion) before the next test starts. Left to pile up, the deletion of a hundred
+    kiosk windows ran inside a later test's event loop and took seconds, long enough to
+    time out that test's wait for a signal."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

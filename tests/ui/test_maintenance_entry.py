@@ -39,6 +39,7 @@ def mode(qtbot: QtBot, rig: Rig) -> Iterator[MaintenanceMode]:
     mode.finished.connect(mode.widget.hide)
     yield mode
     mode.leave("test_end")
+    mode.uninstall_gesture()   # a failed test must not leave its filter on the app
 
 
 def type_pin(qtbot: QtBot, mode: MaintenanceMode, pin: str) -> PinResult:

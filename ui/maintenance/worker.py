@@ -3,11 +3,10 @@
 A printer status query, a test print or a PIN check (scrypt, ~100 ms) must not freeze
 the event loop: the emergency call's hook signal is handled on that same loop.
 
-The worker thread never touches a QObject that may be deleted: it emits on one relay
-that lives as long as the process, and the relay calls `on_done` on the UI thread only
-if the page that asked still exists. (An earlier design emitted from a per-job QObject
-that deleted itself; the worker thread could still be inside `emit` when the UI thread
-freed it, which crashed the process now and then.)
+The worker thread never touches a QObject that may be deleted meanwhile: it emits on
+one relay that lives as long as the process, and the relay calls `on_done` on the UI
+thread only if the page that asked still exists (a page closed during a slow printer
+query must not be updated after its C++ side is gone).
 """
 
 from __future__ import annotations
