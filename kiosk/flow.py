@@ -254,7 +254,7 @@ class Flow:
         if self.technician_call and not dialled:
             return   # the technician's own test call owns the handset
         if off_hook:
-            if self.in_call and not dialled:
+            if self.in_call:   # (a dial from the hook thread meanwhile was ignored)
                 self.go(Screen.CALL)
             else:
                 self._start_call("handset", dial=not dialled)
