@@ -230,7 +230,11 @@ class GroupCommit:
                     stopping = True
                     break
                 group.append(more)
-            self._commit(conn, group)
+            # A request whose client went away cancelled its future: skip its write.
+            # From here on a future cannot be cancelled, so setting its result is safe.
+            group = [job for job in group if job[1].set_running_or_notify_cancel()]
+            if group:
+                self._commit(conn, group)
             if stopping:
                 return
 

@@ -94,3 +94,24 @@ def test_a_group_commit_undoes_only_the_write_that_failed(tmp_path) -> None:
     finally:
         group.stop()
         db.close()
+
+
+def test_a_cancelled_write_is_skipped_and_the_writer_goes_on(tmp_path) -> None:
+    from command_center.db import Database, GroupCommit
+
+    db = Database(tmp_path / "cc.sqlite3", "full")
+    db.conn().execute("CREATE TABLE t (v INTEGER)")
+    group = GroupCommit(db)
+    try:
+        hold = threading.Event()
+        busy = group.submit(lambda c: hold.wait(10))
+        gone = group.submit(lambda c: c.execute("INSERT INTO t VALUES (1)"))
+        assert gone.cancel()   # e.g. the kiosk's connection dropped while it waited
+        hold.set()
+        busy.result(10)
+        after = group.submit(lambda c: c.execute("INSERT INTO t VALUES (2)").rowcount)
+        assert after.result(10) == 1
+        assert [r[0] for r in db.conn().execute("SELECT v FROM t")] == [2]
+    finally:
+        group.stop()
+        db.close()
