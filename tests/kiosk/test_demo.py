@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,18 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
                              headers={"Authorization": f"Bearer {token}"}, timeout=5)
             return r.status_code == 200
         _until(known, "the report to reach the command centre")
+
+        # The app's device health reaches the operators' fleet board with a heartbeat
+        # (the demo's uploader sends one every 15 s).
+        def fleet_devices() -> dict[str, dict]:
+            with closing(sqlite3.connect(home / "cc" / "command_center.sqlite3")) as db:
+                row = db.execute("SELECT heartbeat FROM kiosks").fetchone()
+            body = json.loads(row[0]) if row and row[0] else {}
+            return {d["name"]: d for d in body.get("devices", [])}
+        _until(lambda: "printer" in fleet_devices(), "device health in a heartbeat")
+        devices = fleet_devices()
+        assert devices["printer"]["details"]["state"] == "online"
+        assert set(devices) >= {"printer", "modem", "hook", "speech"}
     finally:
         demo.send_signal(signal.SIGTERM)
         out, _ = demo.communicate(timeout=60)
