@@ -45,8 +45,7 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     # (time to the home screen) should not pay; `warm_up` builds it after first paint.
     import jsonschema
 
-    text = resources.files("kiosk.schemas").joinpath(name).read_text(encoding="utf-8")
-    schema = json.loads(text)
+    schema = json.loads(schema_text(name))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
