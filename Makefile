@@ -10,7 +10,7 @@ setup:
 	@scripts/setup
 
 demo: setup
-	$(PY) -m kiosk.demo
+	$(PY) -m devtools.demo
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -25,10 +25,10 @@ bench: setup
 
 # Every screen, the technicians' screens, sample tickets and the command centre's pages.
 screenshots: setup
-	$(TESTENV) $(PY) -m ui.screenshots docs/screenshots
-	$(TESTENV) $(PY) -m ui.maintenance.screenshots docs/screenshots
-	$(TESTENV) $(PY) -m hardware.sim.printer_samples docs/screenshots
-	$(TESTENV) $(PY) -m command_center.screenshots docs/screenshots
+	$(TESTENV) $(PY) -m devtools.kiosk_screens docs/screenshots
+	$(TESTENV) $(PY) -m devtools.maintenance_screens docs/screenshots
+	$(TESTENV) $(PY) -m simulators.printer_samples docs/screenshots
+	$(TESTENV) $(PY) -m devtools.centre_screens docs/screenshots
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache var

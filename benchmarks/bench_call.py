@@ -23,13 +23,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from core.config import HandsetSection, ModemSection
+from core.ports import CallPhase, CallStatus
 from hardware.hook import StatusLineHook
 from hardware.hook import build as build_hook
 from hardware.modem import ModemPhone
-from hardware.sim.hook import HookSimulator
-from hardware.sim.modem import ModemSimulator
-from kiosk.config import HandsetSection, ModemSection
-from kiosk.ports import CallPhase, CallStatus
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
 
 TRIALS = 300
 LINE_TRIALS = 200

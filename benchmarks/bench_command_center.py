@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from command_center.store import Store  # noqa: E402
-from kiosk.report import KioskInfo, Report  # noqa: E402
+from wire.report import KioskInfo, Report  # noqa: E402
 
 CLIENTS = 4
 PER_CLIENT = 1000

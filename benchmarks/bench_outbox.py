@@ -26,10 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kiosk.config import load_config  # noqa: E402
-from kiosk.report import KioskInfo, Report  # noqa: E402
+from core.config import load_config  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
+from wire.report import KioskInfo, Report  # noqa: E402
 
 KIOSK = KioskInfo("bench-kiosk", "MRT Bundaran HI", -6.1932, 106.8230)
 CATEGORIES = ["fire", "theft", "lost_item", "information", "medical", "harassment"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.pin import SCRYPT_N, hash_pin, verify_pin
+from core.pin import SCRYPT_N, hash_pin, verify_pin
 
 RUNS = 30
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from core.config import PrinterSection
+from core.ports import Ticket
 from hardware.printer.base import QrMode
 from hardware.printer.driver import EscPosPrinter
 from hardware.printer.ticket import Layout, ticket_bytes
-from hardware.sim.printer import PrinterSimulator
-from kiosk.config import PrinterSection
-from kiosk.ports import Ticket
+from simulators.printer import PrinterSimulator
 
 STATUS_URL = "https://cc.example/t/"
 TARGET_BYTES = 1536

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from core.config import SpeechSection
 from hardware.speech import EspeakSpeaker, Spoken, build
-from kiosk.config import SpeechSection
 
 ROUNDS = 20
 LONG = ("Selamat datang di layanan darurat seratus sepuluh. Angkat gagang telepon untuk "

@@ -27,7 +27,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from kiosk.flow import Screen, StoreState  # noqa: E402
+from core.flow import Screen, StoreState  # noqa: E402
 
 RECEIVER = """
 import json, sys
@@ -121,17 +121,17 @@ class PaintWatch(QObject):
 def bench_taps(taps: int = 400) -> None:
     import json
 
+    from core.config import load_config
+    from core.ports import Ticket
     from kiosk.app import build, build_devices
-    from kiosk.config import load_config
-    from kiosk.ports import Ticket
-    from kiosk.report import Report
     from offline_queue.outbox import Outbox
     from tests.kiosk.flow_support import KIOSK
+    from wire.report import Report
 
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         # Everything but the kiosk runs in processes of its own, as on a real kiosk.
-        sims = subprocess.Popen([sys.executable, "-m", "hardware.sim", "--dir",
+        sims = subprocess.Popen([sys.executable, "-m", "simulators", "--dir",
                                  str(tmp / "sim"), "--printer-baud", "9600"], cwd=ROOT,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True)
@@ -227,10 +227,10 @@ def bench_taps(taps: int = 400) -> None:
 
 
 def bench_memory(sessions: int = 1000, warmup: int = 100) -> None:
+    from core.config import load_config
+    from core.ports import Devices
+    from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
     from kiosk.app import build
-    from kiosk.config import load_config
-    from kiosk.ports import Devices
-    from ui.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 
     with tempfile.TemporaryDirectory() as d:
         cfg = load_config(write_config(Path(d)))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from command_center.errors import CommandCenterError
 from command_center.settings import Settings
-from kiosk.logs import event, setup_logging
+from wire.logs import event, setup_logging
 
 log = logging.getLogger("command_center")
 DEFAULT_PORT = 8110

@@ -4,7 +4,7 @@ The status codes are the contract in docs/api.md, which the kiosk's uploader act
 201/202 delivered, 400/422 dead letter, 401/403 keep and alarm, 5xx retry. So this
 module reads the raw body itself — FastAPI's own body validation would answer 422
 ("id known with a different body" to the uploader) for what is really invalid input
-(400) — and validates with `kiosk.report.Report.from_dict` / `Event.from_dict`, the same
+(400) — and validates with `wire.report.Report.from_dict` / `Event.from_dict`, the same
 gate the kiosk uses.
 """
 
@@ -27,10 +27,10 @@ from command_center.model import Outcome, rfc3339_epoch
 from command_center.schemas import heartbeat_problem
 from command_center.settings import Settings
 from command_center.store import Store
-from kiosk.errors import ReportInvalid
-from kiosk.logs import event as log_event
-from kiosk.report import Event, Report
-from kiosk.ticket import ticket_code
+from wire.errors import ReportInvalid
+from wire.logs import event as log_event
+from wire.report import Event, Report
+from wire.ticket import ticket_code
 
 log = logging.getLogger("command_center.api")
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from kiosk.report import WIB
+from wire.report import WIB
 
 
 class Status(StrEnum):

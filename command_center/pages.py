@@ -16,8 +16,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from command_center.auth import Session
 from command_center.fleet import duration_text
 from command_center.model import wib_text
-from kiosk import categories
-from kiosk.report import WIB
+from wire import categories
+from wire.report import WIB
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "

@@ -1,27 +1,23 @@
 """The JSON Schemas the API accepts, for validation and for the OpenAPI document.
 
-Reports and events use the kiosk's own schema files (`kiosk/schemas/`), so the
-published API and the kiosk's gate cannot drift apart; the heartbeat's schema lives
-here, beside the only code that reads it.
+Reports, events and heartbeats use the wire contract's schema files (`wire/schemas/`),
+so the published API and the kiosk's gate cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
 
-from kiosk.report import schema_text
+from wire.report import schema_text
 
 
 @cache
 def _heartbeat_validator() -> jsonschema.protocols.Validator:
-    text = resources.files("command_center").joinpath("heartbeat.schema.json").read_text(
-        encoding="utf-8")
-    schema = json.loads(text)
+    schema = json.loads(schema_text("heartbeat.schema.json"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -42,9 +38,7 @@ def openapi_components() -> dict[str, Any]:
     kiosk = report.pop("$defs")["kiosk"]
     event = _component(json.loads(schema_text("event.schema.json")))
     event["properties"]["kiosk"] = {"$ref": "#/components/schemas/KioskInfo"}
-    heartbeat = _component(json.loads(
-        resources.files("command_center").joinpath("heartbeat.schema.json").read_text(
-            encoding="utf-8")))
+    heartbeat = _component(json.loads(schema_text("heartbeat.schema.json")))
     return {"Report": _rewrite_refs(report), "Event": event, "Heartbeat": heartbeat,
             "KioskInfo": kiosk}
 

@@ -19,7 +19,7 @@ from command_center.auth import LoginThrottle, Session, SessionSigner, verify_pa
 from command_center.pages import Pages
 from command_center.settings import Settings
 from command_center.store import Store
-from kiosk.logs import event as log_event
+from wire.logs import event as log_event
 
 log = logging.getLogger("command_center.signin")
 COOKIE = "cc_session"

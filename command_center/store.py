@@ -32,8 +32,8 @@ from command_center.model import (
     allowed,
     apply,
 )
-from kiosk.report import Event, Report
-from kiosk.ticket import ticket_code
+from wire.report import Event, Report
+from wire.ticket import ticket_code
 
 T = TypeVar("T")
 _REPORT_COLUMNS = ("id, ticket, kiosk_id, station, lat, lon, category, priority, language, "

@@ -24,8 +24,8 @@ from command_center.pages import SECURITY_HEADERS, Pages
 from command_center.settings import Settings
 from command_center.signin import check_csrf, require_operator
 from command_center.store import Store
-from kiosk.logs import event as log_event
-from kiosk.ticket import normalize_code
+from wire.logs import event as log_event
+from wire.ticket import normalize_code
 
 log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)

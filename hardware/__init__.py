@@ -1,4 +1,4 @@
-"""Device drivers, each beside its simulator (`hardware/sim/`).
+"""Device drivers, each beside its simulator (`simulators/`).
 
 Drivers implement the interfaces in `kiosk/ports.py`. They never import `ui`.
 """

@@ -1,5 +1,7 @@
-"""Kiosk 110 core: configuration, the report model, categories, the call/report flow
-and the technician command line. Nothing here imports Qt widgets or opens a device at
-import time; `kiosk/app.py` is the one place that wires every part together."""
+"""The kiosk's composition root: the one place that builds the app (`app.py`), the
+technicians' command line (`cli.py`, `commands/`), diagnostics and maintenance wiring.
+The only package that imports both `ui` and `hardware`."""
 
-__version__ = "0.1.0"
+from wire import __version__
+
+__all__ = ["__version__"]

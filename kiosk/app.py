@@ -24,19 +24,19 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Config
-from kiosk.flow import Flow, ReportStore
-from kiosk.health import Health, Level, write_devices
-from kiosk.jobs import ThreadJobs
-from kiosk.logs import event
-from kiosk.ports import Devices
-from kiosk.report import KioskInfo
-from kiosk.sdnotify import Notifier
+from core.config import Config
+from core.flow import Flow, ReportStore
+from core.health import Health, Level, write_devices
+from core.jobs import ThreadJobs
+from core.ports import Devices
+from core.sdnotify import Notifier
 from ui.bridge import Bridge
 from ui.idle import IdleWatcher
 from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
 from ui.watchdog import EventLoopWatchdog
+from wire.logs import event
+from wire.report import KioskInfo
 
 log = logging.getLogger("kiosk.app")
 STARTED_AT = time.monotonic()
@@ -198,7 +198,7 @@ def main(cfg: Config, windowed: bool = False) -> int:
         # so it never delays the public kiosk's start (or READY=1); so is the report
         # schema validator, which the first submit would otherwise build.
         from kiosk.app_maintenance import attach_maintenance as attach
-        from kiosk.report import warm_up
+        from wire.report import warm_up
 
         warm_up()
 

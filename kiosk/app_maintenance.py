@@ -17,11 +17,10 @@ from typing import Literal, cast
 
 from PySide6.QtCore import QTimer, QTranslator
 
-from kiosk import logring
-from kiosk.config import Config, HandsetSection
-from kiosk.flow import Flow
-from kiosk.logs import event
-from kiosk.maintenance import (
+from core import logring
+from core.config import Config, HandsetSection
+from core.flow import Flow
+from core.maintenance import (
     AccountabilitySink,
     AttemptTracker,
     MaintenanceAuth,
@@ -31,7 +30,7 @@ from kiosk.maintenance import (
     kiosk_info,
     parse_key_switch,
 )
-from kiosk.ports import Devices, HookSwitch
+from core.ports import Devices, HookSwitch
 from offline_queue.outbox import Outbox
 from ui.main_window import MainWindow
 from ui.maintenance import translations as maintenance_translations
@@ -39,6 +38,7 @@ from ui.maintenance.bridge import KeySwitchBridge
 from ui.maintenance.gesture import parse_gesture
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.wiring import MaintenanceWiring
+from wire.logs import event
 
 log = logging.getLogger("kiosk.app.maintenance")
 

@@ -13,9 +13,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from kiosk.config import DEFAULT_CONFIG_PATH, load_config
-from kiosk.errors import ConfigError
-from kiosk.logs import setup_logging
+from core.config import DEFAULT_CONFIG_PATH, load_config
+from core.errors import ConfigError
+from wire.logs import setup_logging
 
 # One module per command (or per family of commands).
 COMMAND_MODULES: tuple[str, ...] = (

@@ -22,8 +22,8 @@ from typing import Any, NamedTuple, Protocol
 
 import requests
 
-from kiosk.config import Config, ServerSection
-from kiosk.health import (
+from core.config import Config, ServerSection
+from core.health import (
     APP_HEALTH_FILE,
     UPLINK_HEALTH_FILE,
     Health,

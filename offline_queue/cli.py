@@ -19,13 +19,14 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TextIO
 
-from kiosk.config import DEFAULT_CONFIG_PATH, Config, load_config
-from kiosk.errors import ConfigError, ReportInvalid
-from kiosk.logs import setup_logging
-from kiosk.report import KioskInfo, Report
+from core.config import DEFAULT_CONFIG_PATH, Config, load_config
+from core.errors import ConfigError
 from offline_queue.errors import DuplicateItem, OutboxError
 from offline_queue.items import ItemSummary, State
 from offline_queue.outbox import Outbox
+from wire.errors import ReportInvalid
+from wire.logs import setup_logging
+from wire.report import KioskInfo, Report
 
 MAX_LINE_BYTES = 64 * 1024  # a report is < 3 KB; anything far bigger is not one
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import requests
 
-from kiosk.config import ServerSection
-from kiosk.errors import ConfigError
-from kiosk.logs import mask_pii
+from core.config import ServerSection
+from core.errors import ConfigError
 from offline_queue.items import ClaimedItem
 from offline_queue.retry import parse_retry_after
+from wire.logs import mask_pii
 
 MAX_REASON = 300
 ACCEPTED = (201, 202)

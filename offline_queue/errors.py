@@ -10,7 +10,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from kiosk.errors import KioskError
+from core.errors import KioskError
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html).
 SQLITE_BUSY = 5

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from kiosk.categories import Priority
-from kiosk.report import rfc3339
+from wire.categories import Priority
+from wire.report import rfc3339
 
 # Priority.rank is stored, so the claim can ORDER BY it (lower sends first).
 PRIORITY_BY_RANK = {p.rank: p for p in Priority}

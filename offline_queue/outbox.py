@@ -21,9 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.categories import Priority
-from kiosk.config import Config
-from kiosk.report import Event, Report, redact_payload
+from core.config import Config
 from offline_queue.database import Database
 from offline_queue.errors import DuplicateItem
 from offline_queue.items import (
@@ -34,6 +32,8 @@ from offline_queue.items import (
     QueueStats,
     State,
 )
+from wire.categories import Priority
+from wire.report import Event, Report, redact_payload
 
 __all__ = ["ItemSummary", "Kind", "Outbox", "QueueStats", "State"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from kiosk.config import UploaderSection
+from core.config import UploaderSection
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from kiosk.config import Config
-from kiosk.logs import event
-from kiosk.sdnotify import Notifier
+from core.config import Config
+from core.sdnotify import Notifier
 from offline_queue.errors import OutboxError, StorageReadOnly, UploaderLocked
 from offline_queue.outbox import Outbox
 from offline_queue.uploader import Uploader
+from wire.logs import event
 
 log = logging.getLogger("offline_queue.service")
 

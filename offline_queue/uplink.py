@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__
-from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, read_devices, write_snapshot
-from kiosk.report import rfc3339
+from core.health import UPLINK_HEALTH_FILE, Health, Level, read_devices, write_snapshot
 from offline_queue.items import QueueStats
+from wire import __version__
+from wire.report import rfc3339
 
 
 def _when(epoch: float | None) -> str | None:

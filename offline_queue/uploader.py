@@ -24,14 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.config import Config
-from kiosk.logs import event
-from kiosk.sdnotify import Notifier
+from core.config import Config
+from core.sdnotify import Notifier
 from offline_queue.delivery import HttpClient, Outcome, Verdict
 from offline_queue.items import ClaimedItem
 from offline_queue.outbox import Outbox
 from offline_queue.retry import RetryPolicy
 from offline_queue.uplink import UplinkStatus, heartbeat_body, write_uplink_snapshot
+from wire.logs import event
 
 log = logging.getLogger("offline_queue.uploader")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Config, load_config
+from core.config import Config, load_config
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

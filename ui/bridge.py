@@ -1,6 +1,6 @@
 """The message bridge between driver threads and the Qt UI thread.
 
-Device listeners (kiosk.ports) are called on driver threads; Qt widgets may only be
+Device listeners (core.ports) are called on driver threads; Qt widgets may only be
 touched on the UI thread. `Bridge` re-emits each callback as a queued Qt signal, and
 `post()` runs any callable on the UI thread (kiosk.jobs uses it to deliver results).
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from kiosk.ports import CallStatus, HookSwitch, Phone
+from core.ports import CallStatus, HookSwitch, Phone
 
 
 class Bridge(QObject):

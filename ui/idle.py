@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.flow import Flow, Screen, Submission
-from kiosk.ports import CallStatus
+from core.flow import Flow, Screen, Submission
+from core.ports import CallStatus
 from ui import theme
 from ui.idle import StillThere
 from ui.screens.base import ScreenBase

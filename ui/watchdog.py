@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from kiosk.sdnotify import Notifier
+from core.sdnotify import Notifier
 
 
 class EventLoopWatchdog(QObject):

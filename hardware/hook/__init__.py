@@ -1,4 +1,4 @@
-"""The handset's hook switch as a `kiosk.ports.HookSwitch`.
+"""The handset's hook switch as a `core.ports.HookSwitch`.
 
 Backends (`[handset] hook`): "serial" — a modem-status line of a serial port, polled
 and debounced (`lines.py`); "sim" — the simulator's pty (`sim.py`); "none". `build`
@@ -7,12 +7,12 @@ never raises: a missing port shows in `health()` and is retried.
 
 from __future__ import annotations
 
+from core.config import HandsetSection
+from core.health import Health, Level
+from core.ports import HookListener, HookSwitch
 from hardware.hook.base import HookBase
 from hardware.hook.lines import StatusLineHook
 from hardware.hook.sim import SimHook
-from kiosk.config import HandsetSection
-from kiosk.health import Health, Level
-from kiosk.ports import HookListener, HookSwitch
 
 __all__ = ["HookBase", "NoHook", "SimHook", "StatusLineHook", "build"]
 

@@ -6,9 +6,9 @@ import logging
 import threading
 from collections.abc import Callable
 
-from kiosk.health import Health, Level
-from kiosk.logs import event
-from kiosk.ports import HookListener
+from core.health import Health, Level
+from core.ports import HookListener
+from wire.logs import event
 
 log = logging.getLogger("hardware.hook")
 

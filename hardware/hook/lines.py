@@ -15,10 +15,10 @@ from typing import Protocol
 
 import serial
 
+from core.config import HandsetSection
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.hook.base import Debouncer, HookBase
 from hardware.serialport import open_port
-from kiosk.config import HandsetSection
 
 POLL_S = 0.005       # status-line poll period: well under the debounce time
 REOPEN_S = 2.0       # retry period while the port is missing

@@ -1,4 +1,4 @@
-"""The kiosk side of the simulated hook switch (`hardware.sim.hook.HookSimulator`).
+"""The kiosk side of the simulated hook switch (`simulators.hook.HookSimulator`).
 
 The simulator owns a pty and writes one state byte: b"1" off hook (lifted), b"0" on
 hook, on every change and again periodically. This backend reads that pty in its own
@@ -13,11 +13,11 @@ import threading
 
 import serial
 
+from core.config import HandsetSection
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.hook.base import HookBase
 from hardware.serialport import open_port
-from kiosk.config import HandsetSection
-from kiosk.logs import event
+from wire.logs import event
 
 log = logging.getLogger("hardware.hook.sim")
 

@@ -1,4 +1,4 @@
-"""The GSM/LTE modem (3GPP TS 27.007 AT commands) as a `kiosk.ports.Phone`.
+"""The GSM/LTE modem (3GPP TS 27.007 AT commands) as a `core.ports.Phone`.
 
 `build(section)` never raises: without a port it returns a phone that says it is not
 installed; with a port it returns a started `ModemPhone` that keeps trying to open and
@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 
+from core.config import ModemSection
+from core.health import Health, Level
+from core.ports import CallListener, CallPhase, CallStatus, EndReason, Phone
 from hardware.modem.errors import ModemError, ModemGone, ModemTimeout
 from hardware.modem.modem import ModemPhone
-from kiosk.config import ModemSection
-from kiosk.health import Health, Level
-from kiosk.ports import CallListener, CallPhase, CallStatus, EndReason, Phone
 
 log = logging.getLogger("hardware.modem")
 

@@ -25,7 +25,7 @@ from serial.threaded import Protocol, ReaderThread
 
 from hardware.modem import constants as c
 from hardware.modem.errors import ChannelBusy, ModemGone, ModemTimeout
-from kiosk.logs import event
+from wire.logs import event
 
 log = logging.getLogger("hardware.modem.at")
 

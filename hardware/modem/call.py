@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from core.config import ModemSection
+from core.ports import CallPhase, EndReason
 from hardware.modem import constants as c
 from hardware.modem.at import ATChannel
 from hardware.modem.errors import ModemGone, ModemTimeout
 from hardware.modem.parse import CallEntry, dial_outcome, our_call, parse_clcc
-from kiosk.config import ModemSection
-from kiosk.logs import event
-from kiosk.ports import CallPhase, EndReason
+from wire.logs import event
 
 log = logging.getLogger("hardware.modem.call")
 

@@ -1,4 +1,4 @@
-"""The GSM/LTE modem as a `kiosk.ports.Phone`: one worker thread owns the AT channel.
+"""The GSM/LTE modem as a `core.ports.Phone`: one worker thread owns the AT channel.
 
 The worker opens the port, initialises the modem, refreshes SIM/registration/signal
 while idle and runs calls. Public methods only put requests in its inbox, so they
@@ -17,6 +17,9 @@ from collections.abc import Callable
 
 import serial
 
+from core.config import ModemSection
+from core.health import Health
+from core.ports import CallListener, CallPhase, CallStatus, EndReason
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.modem import constants as c
 from hardware.modem.at import ATChannel
@@ -26,10 +29,7 @@ from hardware.modem.parse import CallEntry, our_call, parse_clcc
 from hardware.modem.probe import Prober, ProbeResult
 from hardware.modem.state import FactsBox, Link
 from hardware.serialport import open_port
-from kiosk.config import ModemSection
-from kiosk.health import Health
-from kiosk.logs import event
-from kiosk.ports import CallListener, CallPhase, CallStatus, EndReason
+from wire.logs import event
 
 log = logging.getLogger("hardware.modem")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.ports import CallPhase, EndReason
 from hardware.modem import constants as c
-from kiosk.ports import CallPhase, EndReason
 
 _PHASES: dict[int, CallPhase] = {
     c.ClccStat.ACTIVE: CallPhase.ACTIVE, c.ClccStat.HELD: CallPhase.ACTIVE,

@@ -23,7 +23,7 @@ from hardware.modem.parse import (
     sim_missing,
 )
 from hardware.modem.state import FactsBox, Link
-from kiosk.logs import event
+from wire.logs import event
 
 log = logging.getLogger("hardware.modem")
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from core.health import Health, Level
 from hardware.modem.constants import RegStat
-from kiosk.health import Health, Level
 
 WEAK_SIGNAL_DBM = -105     # below this, calls drop: tell a technician
 

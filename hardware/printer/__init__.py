@@ -1,18 +1,18 @@
-"""The ESC/POS receipt printer: `build(cfg.printer)` gives a `kiosk.ports.Printer`.
+"""The ESC/POS receipt printer: `build(cfg.printer)` gives a `core.ports.Printer`.
 
 Modules: `constants` (the bytes, named after the Epson reference), `text` (code-page
 mapping), `base` (operations over one `_raw`), `ticket` (the layout), `status`
 (DLE EOT), `serial` (the transport), `driver` (the Printer). The simulator that stands
-in for the device is `hardware.sim.printer`.
+in for the device is `simulators.printer`.
 """
 
 from __future__ import annotations
 
 import logging
 
-from kiosk.config import PrinterSection
-from kiosk.logs import event
-from kiosk.ports import Printer
+from core.config import PrinterSection
+from core.ports import Printer
+from wire.logs import event
 
 log = logging.getLogger("hardware.printer")
 

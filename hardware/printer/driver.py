@@ -1,4 +1,4 @@
-"""The `kiosk.ports.Printer` for an ESC/POS receipt printer on a serial line.
+"""The `core.ports.Printer` for an ESC/POS receipt printer on a serial line.
 
 Why not python-escpos's `printer.Serial` (evaluated, v3.1)? It is the model for our
 `EscPos._raw` base, but as a driver it falls short on every hard need here:
@@ -23,16 +23,16 @@ import logging
 import threading
 import time
 
+from core.config import PrinterSection
+from core.health import Health, Level
+from core.ports import PrinterState, PrintResult, Ticket
 from hardware.errors import HardwareError
 from hardware.printer.base import QrMode
 from hardware.printer.serial import SerialLink
 from hardware.printer.status import REASONS, StatusBytes, read_status
 from hardware.printer.text import code_page
 from hardware.printer.ticket import Layout, ticket_bytes
-from kiosk.config import PrinterSection
-from kiosk.health import Health, Level
-from kiosk.logs import event
-from kiosk.ports import PrinterState, PrintResult, Ticket
+from wire.logs import event
 
 log = logging.getLogger("hardware.printer")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.ports import PrinterState
 from hardware.printer import constants as C
-from kiosk.ports import PrinterState
 
 # Ask the printer `DLE EOT n`; the answer byte, or None when nothing valid came back.
 StatusQuery = Callable[[int], int | None]

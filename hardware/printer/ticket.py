@@ -1,4 +1,4 @@
-"""The printed ticket: a `kiosk.ports.Ticket` laid out as printer operations.
+"""The printed ticket: a `core.ports.Ticket` laid out as printer operations.
 
 Font A is 12 dots wide: 32 columns on 58 mm paper (384 dots), 48 on 80 mm (576 dots),
 42 on 80 mm printers with a 512-dot head. Every line is wrapped here, after the text
@@ -12,10 +12,10 @@ import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from core.ports import Ticket
 from hardware.printer.base import Align, EscPos, EscPosBuffer, QrMode, qr_matrix
 from hardware.printer.text import CodePage, printable
-from kiosk import categories
-from kiosk.ports import Ticket
+from wire import categories
 
 QR_MODULE_DOTS = 6       # 29-module symbol (a typical URL) ≈ 22 mm wide at 203 dpi
 BOTTOM_FEED_LINES = 3    # the last line clears the cutter before GS V cuts

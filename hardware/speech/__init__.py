@@ -1,6 +1,6 @@
 """Spoken guidance: pyttsx3 on espeak-ng, Indonesian and English, interruptible.
 
-`build(cfg.speech)` returns a started `kiosk.ports.Speaker` and never raises: when
+`build(cfg.speech)` returns a started `core.ports.Speaker` and never raises: when
 espeak-ng, a voice or a sound player is missing, the speaker's `health()` says so and
 `say` stays silent. With `wav_dir`, each prompt is written to a WAV file there instead
 of being played (tests and listen-checks); `speaker.subscribe(listener)` and
@@ -12,6 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from core.config import SpeechSection
+from core.health import Health, Level
+from core.ports import Speaker
 from hardware.speech.engine import (
     LANGUAGE_NAMES,
     SpeechError,
@@ -21,10 +24,7 @@ from hardware.speech.engine import (
 )
 from hardware.speech.output import OutputChoice, choose_output
 from hardware.speech.speaker import EspeakSpeaker, SilentSpeaker, Spoken, split_sentences
-from kiosk.config import SpeechSection
-from kiosk.health import Health, Level
-from kiosk.logs import event
-from kiosk.ports import Speaker
+from wire.logs import event
 
 __all__ = ["EspeakSpeaker", "SilentSpeaker", "SpeechError", "SpeechUnavailable", "Spoken",
            "build", "split_sentences"]

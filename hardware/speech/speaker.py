@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.health import Health, Level
 from hardware.speech.engine import LANGUAGE_NAMES, Pcm, SpeechError, Synthesizer
 from hardware.speech.output import AudioOutput, OutputChoice
-from kiosk.health import Health, Level
-from kiosk.logs import event
+from wire.logs import event
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class _Pacer:
 
 
 class EspeakSpeaker:
-    """`kiosk.ports.Speaker` on pyttsx3 + espeak-ng. Build it with `hardware.speech.build`."""
+    """`core.ports.Speaker` on pyttsx3 + espeak-ng. Build it with `hardware.speech.build`."""
 
     def __init__(self, synth: Synthesizer, voices: dict[str, str], output: OutputChoice,
                  base_health: Health) -> None:

@@ -13,10 +13,10 @@ import logging
 import sys
 from typing import Any, TextIO
 
+from core.config import Config
+from core.health import Health, Level
 from kiosk import diagnostics
-from kiosk.config import Config
-from kiosk.health import Health, Level
-from kiosk.logs import event
+from wire.logs import event
 
 log = logging.getLogger("kiosk.commands.doctor")
 

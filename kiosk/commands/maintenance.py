@@ -24,18 +24,18 @@ import tomllib
 from pathlib import Path
 from typing import Any, TextIO
 
-from kiosk.config import Config, config_from_dict
-from kiosk.errors import ConfigError
-from kiosk.files import atomic_write
-from kiosk.logs import event
-from kiosk.maintenance import (
+from core.config import Config, config_from_dict
+from core.errors import ConfigError
+from core.files import atomic_write
+from core.maintenance import (
     AccountabilitySink,
     AttemptTracker,
     EventQueue,
     MaintenanceEvent,
     kiosk_info,
 )
-from kiosk.pin import hash_pin, pin_problem
+from core.pin import hash_pin, pin_problem
+from wire.logs import event
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import queue
 import time
 from typing import Any
 
-from kiosk.config import Config, ModemSection
-from kiosk.ports import CallPhase, CallStatus
+from core.config import Config, ModemSection
+from core.ports import CallPhase, CallStatus
 
 READY_TIMEOUT_S = 20.0    # a silent modem is given up on well within 30 s
 

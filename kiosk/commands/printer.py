@@ -14,11 +14,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from kiosk.config import Config
-from kiosk.logs import event
-from kiosk.ports import PrinterState, Ticket
-from kiosk.report import WIB
-from kiosk.ticket import ticket_code
+from core.config import Config
+from core.ports import PrinterState, Ticket
+from wire.logs import event
+from wire.report import WIB
+from wire.ticket import ticket_code
 
 log = logging.getLogger("kiosk.commands.printer")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.config import Config
+from core.config import Config
 
 
 def register(sub: Any) -> None:

@@ -14,7 +14,7 @@ from command_center.app import create_app
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
 from command_center.store import Store
-from kiosk.report import Event, Incident, KioskInfo, Report, Reporter
+from wire.report import Event, Incident, KioskInfo, Report, Reporter
 
 KIOSK_A = KioskInfo("kiosk-a", "MRT Bundaran HI", -6.1932, 106.8230)
 KIOSK_B = KioskInfo("kiosk-b", "Halte Harmoni", -6.1655, 106.8206)

@@ -6,8 +6,8 @@ import json
 
 import requests
 
-from kiosk.report import Report
-from kiosk.ticket import ticket_code
+from wire.report import Report
+from wire.ticket import ticket_code
 
 from .conftest import KIOSK_B, Service, make_event, make_report, personal_report
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from kiosk.ticket import ticket_code
+from wire.ticket import ticket_code
 
 from .conftest import OPERATOR, OPERATOR_PASSWORD, Service, make_report
 

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from core.config import ModemSection
+from core.ports import CallPhase, CallStatus
 from hardware.modem import ModemPhone
-from hardware.sim.modem import ModemSimulator
-from kiosk.config import ModemSection
-from kiosk.ports import CallPhase, CallStatus
+from simulators.modem import ModemSimulator
 
 WAIT_S = 15.0     # generous: the machine is shared; tests wait on conditions, not time
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core.config import PrinterSection
+from core.ports import Ticket
 from hardware.printer.driver import EscPosPrinter
-from hardware.sim.printer import PrinterSimulator
-from kiosk.config import PrinterSection
-from kiosk.ports import Ticket
+from simulators.printer import PrinterSimulator
 
 FAST_BAUD = 115200
 STATUS_URL = "https://cc.example/t/"

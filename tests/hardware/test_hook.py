@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from core.config import HandsetSection
+from core.health import Level
 from hardware.errors import DeviceMissing
 from hardware.hook import NoHook, SimHook, StatusLineHook, build
-from hardware.sim.hook import HookSimulator
-from kiosk.config import HandsetSection
-from kiosk.health import Level
+from simulators.hook import HookSimulator
 from tests.hardware.modem_support import WAIT_S, wait_until
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from core.config import ModemSection
+from core.health import Level
+from core.ports import CallPhase, EndReason
 from hardware.modem import NotInstalledPhone, build
 from hardware.modem.constants import ClccStat
-from hardware.sim.modem import ModemSimulator, Outcome
-from kiosk.config import ModemSection
-from kiosk.health import Level
-from kiosk.ports import CallPhase, EndReason
+from simulators.modem import ModemSimulator, Outcome
 from tests.hardware.modem_support import Recorder, ShiftClock, running_phone, wait_until
 
 
@@ -423,9 +423,9 @@ def test_an_unexpected_error_does_not_leave_a_dead_driver(sim: ModemSimulator) -
 
 def test_lifting_the_simulated_handset_dials_110_and_replacing_it_hangs_up(
         sim: ModemSimulator) -> None:
+    from core.config import HandsetSection
     from hardware.hook import build as build_hook
-    from hardware.sim.hook import HookSimulator
-    from kiosk.config import HandsetSection
+    from simulators.hook import HookSimulator
 
     with HookSimulator() as handset, running_phone(sim) as (phone, rec):
         hook = build_hook(HandsetSection(hook="sim", port=handset.port))

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from core.ports import CallPhase, EndReason
 from hardware.modem.at import ATChannel, response_prefix
 from hardware.modem.errors import ModemGone, ModemTimeout
 from hardware.modem.parse import dial_outcome, parse_clcc, parse_csq, parse_reg
 from hardware.serialport import open_port
-from kiosk.ports import CallPhase, EndReason
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hardware.serialport import open_port
-from hardware.sim.modem import ModemSimulator, Outcome
+from simulators.modem import ModemSimulator, Outcome
 from tests.conftest import write_config
 
 ROOT = Path(__file__).resolve().parents[2]

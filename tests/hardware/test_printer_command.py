@@ -14,8 +14,8 @@ from PIL import Image
 from printer_support import FAST_BAUD
 
 from hardware.serialport import open_port
-from hardware.sim.printer import PrinterSimulator
 from kiosk.cli import main
+from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
 
 REPO = Path(__file__).resolve().parents[2]

@@ -14,12 +14,12 @@ import zxingcpp
 from PIL import Image
 from printer_support import FAST_BAUD, LOST_ID, STATUS_URL, THEFT_EN, printer_on_sim, section
 
+from core.config import PrinterSection
+from core.health import Level
+from core.ports import PrinterState, PrintResult
 from hardware.printer import build
 from hardware.printer.driver import NotInstalledPrinter
-from hardware.sim.printer import PrinterSimulator
-from kiosk.config import PrinterSection
-from kiosk.health import Level
-from kiosk.ports import PrinterState, PrintResult
+from simulators.printer import PrinterSimulator
 
 
 def decoded(png: Path) -> list[str]:

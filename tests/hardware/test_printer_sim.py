@@ -14,8 +14,8 @@ from printer_support import THEFT_EN
 from hardware.printer import constants as C
 from hardware.printer.ticket import Layout, ticket_bytes
 from hardware.serialport import open_port
-from hardware.sim.printer import PrinterSimulator
-from hardware.sim.printer_parse import EscPosParser
+from simulators.printer import PrinterSimulator
+from simulators.printer_parse import EscPosParser
 
 
 @pytest.mark.parametrize(("condition", "expected"), [

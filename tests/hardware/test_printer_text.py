@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.ports import Ticket
 from hardware.printer import constants as C
 from hardware.printer.base import QrMode
 from hardware.printer.text import CODE_PAGES, code_page, encode, printable
 from hardware.printer.ticket import Layout, ticket_bytes
-from hardware.sim.printer_parse import EscPosParser, Paper
-from kiosk.categories import CATEGORIES, LOST_ITEMS
-from kiosk.ports import Ticket
+from simulators.printer_parse import EscPosParser, Paper
+from wire.categories import CATEGORIES, LOST_ITEMS
 
 PAGES = list(CODE_PAGES)
 

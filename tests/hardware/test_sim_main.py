@@ -1,4 +1,4 @@
-"""`python -m hardware.sim` as the demo runs it: a separate process that prints its pty
+"""`python -m simulators` as the demo runs it: a separate process that prints its pty
 paths, and a control socket other processes use to lift the handset."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from core.config import HandsetSection
+from core.health import Level
 from hardware.hook import SimHook
 from hardware.modem import ModemPhone
-from hardware.sim.control import HELP
-from kiosk.config import HandsetSection
-from kiosk.health import Level
+from simulators.control import HELP
 from tests.hardware.modem_support import WAIT_S, modem_section, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ class RunningSim:
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[RunningSim]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "hardware.sim", "--dir", str(tmp_path), "--printer-baud",
+        [sys.executable, "-m", "simulators", "--dir", str(tmp_path), "--printer-baud",
          "115200"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
@@ -45,7 +45,7 @@ def running(tmp_path: Path) -> Iterator[RunningSim]:
 
 
 def ctl(directory: Path, *words: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hardware.sim", "ctl", "--dir",
+    return subprocess.run([sys.executable, "-m", "simulators", "ctl", "--dir",
                            str(directory), *words], check=False, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
@@ -112,7 +112,7 @@ def test_sigterm_stops_it_and_removes_the_socket(running: RunningSim) -> None:
 
 
 def test_help_lists_the_control_commands() -> None:
-    result = subprocess.run([sys.executable, "-m", "hardware.sim", "--help"], check=False,
+    result = subprocess.run([sys.executable, "-m", "simulators", "--help"], check=False,
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "modem answer-after SECONDS" in result.stdout and "lift" in result.stdout
@@ -129,9 +129,9 @@ def test_ctl_sets_the_printer_simulators_sensors(running: RunningSim) -> None:
 
 
 def test_control_commands_change_the_simulators_in_process() -> None:
-    from hardware.sim.control import Simulators, execute
-    from hardware.sim.hook import HookSimulator
-    from hardware.sim.modem import ModemSimulator, Outcome
+    from simulators.control import Simulators, execute
+    from simulators.hook import HookSimulator
+    from simulators.modem import ModemSimulator, Outcome
 
     with ModemSimulator() as modem, HookSimulator() as hook:
         sims = Simulators(modem, hook)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from core.config import SpeechSection
+from core.health import Health, Level
 from hardware.speech import EspeakSpeaker, Spoken, build, split_sentences
 from hardware.speech.engine import Synthesizer, find_voices
 from hardware.speech.output import OutputChoice
-from kiosk.config import SpeechSection
-from kiosk.health import Health, Level
 
 WAIT_S = 25.0  # generous: the machine is shared
 ID_PROMPT = "Angkat gagang telepon untuk menghubungi polisi."

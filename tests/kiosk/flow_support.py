@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.flow import Flow, Screen, Submission
-from kiosk.jobs import InlineJobs
-from kiosk.ports import CallStatus
-from kiosk.report import Event, KioskInfo, Report
-from ui.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from core.flow import Flow, Screen, Submission
+from core.jobs import InlineJobs
+from core.ports import CallStatus
+from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from wire.report import Event, KioskInfo, Report
 
 KIOSK = KioskInfo("test-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kiosk.logs import JsonFormatter
-from kiosk.report import Event
+from wire.logs import JsonFormatter
+from wire.report import Event
 
 GOOD_PIN = "480271"
 WRONG_PIN = "480279"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Config, ServerSection, describe, load_config
-from kiosk.errors import ConfigError
+from core.config import Config, ServerSection, describe, load_config
+from core.errors import ConfigError
 from tests.conftest import write_config
 
 
@@ -81,8 +81,8 @@ def test_every_key_is_described() -> None:
 
 
 def test_config_reference_is_up_to_date() -> None:
-    from kiosk.configdoc import render
+    from core.configdoc import render
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "config.md"
     assert doc.read_text(encoding="utf-8") == render(), \
-        "docs/config.md is stale: run `python -m kiosk.configdoc > docs/config.md`"
+        "docs/config.md is stale: run `python -m core.configdoc > docs/config.md`"

@@ -1,5 +1,5 @@
 """`make demo` end to end, headless: the command centre, the simulators, the uploader and
-the kiosk app each in its own process, as `python -m kiosk.demo` starts them."""
+the kiosk app each in its own process, as `python -m devtools.demo` starts them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.demo import ROOT, _free_port
+from devtools.demo import ROOT, _free_port
 
 PY = sys.executable
 WAIT_S = 60.0
@@ -44,7 +44,7 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
-    demo = subprocess.Popen([PY, "-m", "kiosk.demo", "--home", str(home), "--port", str(port),
+    demo = subprocess.Popen([PY, "-m", "devtools.demo", "--home", str(home), "--port", str(port),
                              "--headless", "--no-screenshots"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     config = home / "kiosk.toml"
@@ -55,7 +55,7 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
         assert {d["name"]: d["level"] for d in health["devices"]}["printer"] == "ok"
 
         # Lifting the simulated handset calls: the call.started event reaches the centre.
-        subprocess.run([PY, "-m", "hardware.sim", "ctl", "--dir", str(home / "sim"), "lift"],
+        subprocess.run([PY, "-m", "simulators", "ctl", "--dir", str(home / "sim"), "lift"],
                        cwd=ROOT, check=True, timeout=30)
         _until(lambda: _delivered(config) >= 1, "the call.started event to be delivered")
 

@@ -17,17 +17,17 @@ from typing import ClassVar
 
 import pytest
 
+from core.config import ServerSection, load_config
+from core.health import UPLINK_HEALTH_FILE, Health, Level, write_devices, write_snapshot
 from hardware.serialport import open_port
-from hardware.sim.hook import HookSimulator
-from hardware.sim.modem import ModemSimulator
-from hardware.sim.printer import PrinterSimulator
 from kiosk import diagnostics
 from kiosk.cli import main
-from kiosk.config import ServerSection, load_config
-from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, write_devices, write_snapshot
-from kiosk.report import KioskInfo, Report
 from offline_queue.outbox import Outbox
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
+from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
+from wire.report import KioskInfo, Report
 
 NO_SPEECH = "\n[speech]\nenabled = false\n"
 CHECKS = ["printer", "modem", "hook", "speech", "uplink", "queue", "disk"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kiosk.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
-from kiosk.flow import PrintState, Screen, StoreState
-from kiosk.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
-from kiosk.report import Event, Report
-from kiosk.session import Session, When
-from kiosk.ticket import ticket_code
+from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
+from core.flow import PrintState, Screen, StoreState
+from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
+from core.session import Session, When
+from devtools.standins import StandInPhone, StandInPrinter
 from tests.kiosk.flow_support import FakeClock, ListStore, make_flow
-from ui.standins import StandInPhone, StandInPrinter
+from wire.report import Event, Report
+from wire.ticket import ticket_code
 
 
 def _fill_report(flow, text="Tas saya dicopet di peron") -> None:

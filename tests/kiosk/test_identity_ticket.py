@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.identity import nik_problem, phone_problem
-from kiosk.ticket import ALPHABET, normalize_code, spoken, ticket_code
+from wire.identity import nik_problem, phone_problem
+from wire.ticket import ALPHABET, normalize_code, spoken, ticket_code
 
 
 @pytest.mark.parametrize("nik", ["3171014501900001", "3273120101000123", "9401016512990001"])

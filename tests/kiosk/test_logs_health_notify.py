@@ -8,9 +8,9 @@ import logging
 import socket
 from pathlib import Path
 
-from kiosk.health import Health, Level, read_devices, read_snapshot, worst, write_devices
-from kiosk.logs import JsonFormatter, event, mask_pii
-from kiosk.sdnotify import Notifier
+from core.health import Health, Level, read_devices, read_snapshot, worst, write_devices
+from core.sdnotify import Notifier
+from wire.logs import JsonFormatter, event, mask_pii
 
 
 def test_mask_pii_hides_nik_phone_token_and_pin() -> None:

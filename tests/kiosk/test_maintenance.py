@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Config
-from kiosk.maintenance import (
+from core.config import Config
+from core.maintenance import (
     LOCKOUT_AFTER,
     AccountabilitySink,
     AttemptTracker,
@@ -22,7 +22,7 @@ from kiosk.maintenance import (
     kiosk_info,
     parse_key_switch,
 )
-from kiosk.pin import PinHash, PinHashInvalid, PinRejected, hash_pin, pin_problem, verify_pin
+from core.pin import PinHash, PinHashInvalid, PinRejected, hash_pin, pin_problem, verify_pin
 from tests.kiosk.maint_support import (
     FAST_N,
     GOOD_PIN,

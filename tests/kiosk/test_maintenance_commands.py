@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from core.config import load_config
+from core.errors import ConfigError
+from core.maintenance import LOCKOUT_AFTER, AttemptTracker, GateStatus
+from core.pin import verify_pin
 from kiosk.commands.maintenance import set_table_key
-from kiosk.config import load_config
-from kiosk.errors import ConfigError
-from kiosk.maintenance import LOCKOUT_AFTER, AttemptTracker, GateStatus
-from kiosk.pin import verify_pin
 from offline_queue.outbox import Outbox
 from tests.conftest import write_config
 from tests.kiosk.maint_support import GOOD_PIN, OTHER_PIN, FakeClock, assert_no_secrets

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import categories
-from kiosk.errors import ReportInvalid
-from kiosk.report import Event, Incident, KioskInfo, Report, Reporter, redact_payload
+from wire import categories
+from wire.errors import ReportInvalid
+from wire.report import Event, Incident, KioskInfo, Report, Reporter, redact_payload
 
 KIOSK = KioskInfo("k1", "MRT Bundaran HI", -6.1932, 106.823)
 GOOD_NIK = "3171014501900001"   # DKI Jakarta, woman born 05-01-1990

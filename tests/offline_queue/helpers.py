@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.config import Config, load_config
-from kiosk.report import Event, KioskInfo, Report, Reporter
+from core.config import Config, load_config
 from tests.conftest import write_config
+from wire.report import Event, KioskInfo, Report, Reporter
 
 KIOSK = KioskInfo("test-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
 VALID_NIK = "3171234501900001"  # DKI Jakarta, born 45-01-90 (a woman's day + 40)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot, write_devices
+from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot, write_devices
 from offline_queue.outbox import Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import Fault, FaultServer

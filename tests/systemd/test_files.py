@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Config, load_config
+from core.config import Config, load_config
 from tests.systemd.units import EXAMPLE_CONFIG, SYSUSERS, TMPFILES, UDEV_RULES
 
 

@@ -76,7 +76,7 @@ def test_the_app_source_is_read_only_for_the_services(root: tuple[Path, str]) ->
 def test_the_installed_app_loads_the_installed_config(root: tuple[Path, str]) -> None:
     base, _ = root
     src = base / "opt/kiosk110/src"
-    code = ("import sys, kiosk; from kiosk.config import load_config; "
+    code = ("import sys, kiosk; from core.config import load_config; "
             "cfg = load_config(sys.argv[1]); print(kiosk.__file__); print(cfg.kiosk.id)")
     out = subprocess.run([sys.executable, "-c", code, str(base / "etc/kiosk110/kiosk.toml")],
                          capture_output=True, text=True, check=True, cwd=src,

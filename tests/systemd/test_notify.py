@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QObject, QTimer
 from pytestqt.qtbot import QtBot
 
-from kiosk.sdnotify import Notifier
+from core.sdnotify import Notifier
 from tests.conftest import write_config
 from tests.systemd.notify_listener import NotifyListener
 from tests.systemd.procs import DEAD_SERVER, enqueue_one_report, running, stop_like_systemd

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from hardware.sim.hook import HookSimulator
-from hardware.sim.modem import ModemSimulator
-from hardware.sim.printer import PrinterSimulator
+from core.config import Config, load_config
 from kiosk.app import KioskApp, build, build_devices
-from kiosk.config import Config, load_config
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
+from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
 
 WAIT_MS = 20_000   # generous: the machine is shared by many test runs

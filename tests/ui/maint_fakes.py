@@ -1,4 +1,4 @@
-"""Small in-test implementations of the `kiosk.ports` Protocols, for the maintenance
+"""Small in-test implementations of the `core.ports` Protocols, for the maintenance
 widget tests that need a state the simulators cannot be put in on demand (a driver
 that raises) or need exact control of when a driver thread calls back.
 
@@ -12,11 +12,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.config import Config
-from kiosk.health import Health, Level
-from kiosk.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
-from kiosk.pin import hash_pin
-from kiosk.ports import (
+from core.config import Config
+from core.health import Health, Level
+from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
+from core.pin import hash_pin
+from core.ports import (
     CallListener,
     CallPhase,
     CallStatus,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from kiosk_support import WAIT_MS, kiosk_config, sims, start_kiosk
 from PySide6.QtCore import Qt
 
-from kiosk.flow import PrintState, Screen
-from kiosk.ports import CallPhase, CallStatus, EndReason
+from core.flow import PrintState, Screen
+from core.ports import CallPhase, CallStatus, EndReason
+from devtools.kiosk_screens import build
+from devtools.standins import SilentSpeaker, StandInPhone
 from offline_queue.outbox import Outbox
-from ui.screenshots import build
-from ui.standins import SilentSpeaker, StandInPhone
 
 __all__ = ["sims"]
 
@@ -79,9 +79,9 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot, tmp_path, 
 def test_voice_guidance_speaks_through_espeak_in_the_active_language(qtbot, tmp_path, sims):
     from dataclasses import replace
 
+    from core.config import SpeechSection
     from hardware import speech
     from kiosk.app import build, build_devices
-    from kiosk.config import SpeechSection
 
     cfg = kiosk_config(tmp_path, sims)
     wavs = tmp_path / "wav"

@@ -19,13 +19,13 @@ from kiosk_support import (
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from hardware.sim.modem import Outcome
-from kiosk.flow import PrintState, Screen, StoreState
-from kiosk.ports import CallPhase, CallStatus, EndReason
-from kiosk.ticket import ticket_code
+from core.flow import PrintState, Screen, StoreState
+from core.ports import CallPhase, CallStatus, EndReason
+from simulators.modem import Outcome
 from ui.screens.call import CallScreen
 from ui.screens.describe import DescribeScreen
 from ui.widgets.keyboard import OnScreenKeyboard
+from wire.ticket import ticket_code
 
 __all__ = ["receiver", "sims"]   # fixtures used by the tests below
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,7 +225,7 @@ def test_the_idle_timer_never_interrupts_a_call(qtbot, tmp_path, sims):
 
 
 def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot, tmp_path, sims):
-    from kiosk.health import read_devices
+    from core.health import read_devices
 
     cfg = kiosk_config(tmp_path, sims)
     kiosk = start_kiosk(qtbot, cfg)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.flow import Screen
+from core.flow import Screen
 
 __all__ = ["sims"]
 

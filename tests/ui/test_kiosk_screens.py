@@ -14,11 +14,11 @@ from kiosk_support import visible_texts
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk import identity
-from kiosk.flow import Screen
+from core.flow import Screen
+from devtools.kiosk_screens import SIZES, STATES, build
 from ui import theme, translations
 from ui.screens.contact import IDENTITY_MESSAGES
-from ui.screenshots import SIZES, STATES, build
+from wire import identity
 
 # Texts that are the same in both languages on purpose.
 SAME_IN_BOTH = {"Bahasa Indonesia", "English", "NIK", "Rp", "110", "112"}

@@ -15,8 +15,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import Config
-from kiosk.maintenance import LOCKOUT_AFTER, PinResult
+from core.config import Config
+from core.maintenance import LOCKOUT_AFTER, PinResult
 from tests.kiosk.maint_support import GOOD_PIN, WRONG_PIN, log_lines
 from tests.ui.maint_fakes import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage

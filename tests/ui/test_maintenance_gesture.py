@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.maintenance import MaintenanceError
+from core.maintenance import MaintenanceError
 from tests.kiosk.maint_support import FakeClock
 from ui.maintenance.gesture import (
     Corner,

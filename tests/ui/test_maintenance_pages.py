@@ -15,16 +15,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import Config
-from kiosk.health import UPLINK_HEALTH_FILE, write_snapshot
-from kiosk.logring import LogRing
-from kiosk.ports import CallPhase, CallStatus, EndReason, PrinterState
-from kiosk.report import Report
+from core.config import Config
+from core.health import UPLINK_HEALTH_FILE, write_snapshot
+from core.logring import LogRing
+from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from offline_queue.items import State
 from tests.kiosk.maint_support import log_lines
 from tests.ui.maint_fakes import Rig, make_rig
 from ui.maintenance.bridge import DeviceBridge
 from ui.maintenance.view import MaintenanceView
+from wire.report import Report
 
 __all__ = ["log_lines"]
 
@@ -119,7 +119,7 @@ def test_handset_without_a_test_number_cannot_start_a_test_call(
 
 @pytest.fixture
 def test_number_config(tmp_path: Path) -> Config:
-    from kiosk.config import load_config
+    from core.config import load_config
     from tests.conftest import write_config
 
     return load_config(write_config(tmp_path, extra='[modem]\ntest_number = "5550100"\n'))
@@ -191,7 +191,7 @@ def _failed_report(rig: Rig, reason: str) -> str:
                                "description": f"dompet hilang, hubungi {PHONE}",
                                "reporter": {"name": "Siti Rahayu", "phone": PHONE,
                                             "nik": NIK}},
-                              kiosk=__import__("kiosk.maintenance").maintenance.kiosk_info(
+                              kiosk=__import__("core.maintenance").maintenance.kiosk_info(
                                   rig.services.config))
     rig.outbox.enqueue_report(report)
     (claimed,) = rig.outbox.claim(1, owner="test", lease_s=60)

@@ -1,5 +1,5 @@
 """`render_all` writes every maintenance screen in both orientations (what
-`ui.screenshots` and `make screenshots` call)."""
+`devtools.kiosk_screens` and `make screenshots` call)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from ui.maintenance.screenshots import SCREENS, render_all
+from devtools.maintenance_screens import SCREENS, render_all
 
 
 def test_every_screen_is_rendered_in_both_orientations(qtbot: QtBot, tmp_path: Path) -> None:

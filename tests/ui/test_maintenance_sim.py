@@ -1,5 +1,5 @@
 """The maintenance pages against the real drivers talking to the pty simulators
-(hardware.sim): printer (ESC/POS + DLE EOT), modem (AT commands), hook switch, and
+(simulators): printer (ESC/POS + DLE EOT), modem (AT commands), hook switch, and
 espeak-ng speech into WAV files. The outbox is the real SQLite outbox."""
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ import hardware.hook
 import hardware.modem
 import hardware.printer
 import hardware.speech
-from hardware.sim.hook import HookSimulator
-from hardware.sim.modem import ModemSimulator
-from hardware.sim.printer import PrinterSimulator
-from kiosk.config import Config, load_config
-from kiosk.health import Level
-from kiosk.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
-from kiosk.pin import hash_pin
-from kiosk.ports import CallPhase, HookSwitch, Phone, Printer, Speaker
+from core.config import Config, load_config
+from core.health import Level
+from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
+from core.pin import hash_pin
+from core.ports import CallPhase, HookSwitch, Phone, Printer, Speaker
 from offline_queue.outbox import Outbox
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
+from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
 from tests.kiosk.maint_support import FAST_N, GOOD_PIN, log_lines
 from ui.maintenance.bridge import DeviceBridge

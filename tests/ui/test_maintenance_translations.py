@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth
-from kiosk.report import KioskInfo
+from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth
 from ui.maintenance import translations
 from ui.maintenance.pin_pad import PinPad
 from ui.maintenance.style import level_text
+from wire.report import KioskInfo
 
 
 def test_the_indonesian_catalogue_covers_every_source_string(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_the_indonesian_catalogue_covers_every_source_string(tmp_path: Path) -> 
 
 
 def test_installed_catalogue_translates_the_screens(qtbot: QtBot, tmp_path: Path) -> None:
-    from kiosk.health import Level
+    from core.health import Level
 
     translator = translations.install("id")
     assert translator is not None

@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from core.config import Config, load_config
+from core.flow import Screen
+from core.ports import CallPhase, CallStatus, Devices, EndReason
 from kiosk.app import KioskApp, build
-from kiosk.config import Config, load_config
-from kiosk.flow import Screen
-from kiosk.ports import CallPhase, CallStatus, Devices, EndReason
 from tests.conftest import write_config
 from tests.kiosk.maint_support import GOOD_PIN, log_lines
 from tests.ui.maint_fakes import Rig, make_rig
@@ -148,10 +148,10 @@ class FakeLines:
 
 def test_app_wiring_with_a_key_switch_on_a_status_line(
         qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
+    from core.config import HandsetSection
+    from core.ports import HookSwitch
     from hardware.hook.lines import StatusLineHook
     from kiosk.app_maintenance import AttachedMaintenance, attach_maintenance
-    from kiosk.config import HandsetSection
-    from kiosk.ports import HookSwitch
 
     cfg = load_config(write_config(tmp_path, extra=(
         '[maintenance]\nkey_switch = "/dev/ttyKEY0:DCD"\n'

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.ports import CallStatus, HookSwitch, Phone
+from core.ports import CallStatus, HookSwitch, Phone
 
 
 class DeviceBridge(QObject):

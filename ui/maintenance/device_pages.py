@@ -13,17 +13,17 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.health import Level
-from kiosk.logs import mask_pii
-from kiosk.maintenance import MaintenanceEvent
-from kiosk.ports import CallPhase, CallStatus, PrinterState, PrintResult, Ticket
-from kiosk.report import now_wib, rfc3339
-from kiosk.ticket import ticket_code
+from core.health import Level
+from core.maintenance import MaintenanceEvent
+from core.ports import CallPhase, CallStatus, PrinterState, PrintResult, Ticket
 from ui.maintenance.bridge import DeviceBridge
 from ui.maintenance.page import Page, body, button, level_label, set_level
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.status import paper_health
 from ui.maintenance.worker import run_job
+from wire.logs import mask_pii
+from wire.report import now_wib, rfc3339
+from wire.ticket import ticket_code
 
 IN_CALL = (CallPhase.DIALLING, CallPhase.ALERTING, CallPhase.ACTIVE)
 

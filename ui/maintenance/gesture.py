@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.maintenance import Clock, MaintenanceError
+from core.maintenance import Clock, MaintenanceError
 
 STEP_TIMEOUT_S = 3.0   # longest gap between the end of one step and the next press
 TAP_MAX_S = 1.0        # a longer press is not a tap

@@ -20,14 +20,14 @@ from enum import StrEnum
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from kiosk.logs import event
-from kiosk.maintenance import MaintenanceEvent, MaintenanceSession
+from core.maintenance import MaintenanceEvent, MaintenanceSession
 from ui.maintenance.bridge import DeviceBridge
 from ui.maintenance.gesture import GestureFilter
 from ui.maintenance.pin_pad import PinPad
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.style import stylesheet
 from ui.maintenance.view import MaintenanceView
+from wire.logs import event
 
 log = logging.getLogger(__name__)
 

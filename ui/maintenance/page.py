@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.health import Level
+from core.health import Level
 from ui.maintenance.style import MIN_TOUCH_PX, level_text
 
 

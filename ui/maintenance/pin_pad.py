@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.maintenance import Gate, GateStatus, MaintenanceAuth, PinOutcome, PinResult
-from kiosk.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS
+from core.maintenance import Gate, GateStatus, MaintenanceAuth, PinOutcome, PinResult
+from core.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS
 from ui.maintenance.style import MIN_TOUCH_PX
 from ui.maintenance.worker import run_job
 

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.logs import mask_pii
-from kiosk.maintenance import MaintenanceEvent
+from core.maintenance import MaintenanceEvent
 from offline_queue.items import ItemSummary, QueueStats, State
 from ui.maintenance.page import Page, body, button
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.worker import run_job
+from wire.logs import mask_pii
 
 LOG_LINES = 200
 

@@ -6,9 +6,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.config import Config
-from kiosk.maintenance import AccountabilitySink, Clock, MaintenanceAuth
-from kiosk.ports import HookSwitch, Phone, Printer, Speaker
+from core.config import Config
+from core.maintenance import AccountabilitySink, Clock, MaintenanceAuth
+from core.ports import HookSwitch, Phone, Printer, Speaker
 from offline_queue.outbox import Outbox
 
 
@@ -26,5 +26,5 @@ class MaintenanceServices:
     auth: MaintenanceAuth
     clock: Clock = time.monotonic            # session idle time, uptime
     wall_clock: Clock = time.time            # ages of queue items and uplink times
-    log_lines: Callable[[], list[str]] = list   # e.g. kiosk.logring.LogRing.lines
+    log_lines: Callable[[], list[str]] = list   # e.g. core.logring.LogRing.lines
     app_started_at: float = field(default_factory=time.monotonic)

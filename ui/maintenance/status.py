@@ -14,12 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk import __version__
-from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot
-from kiosk.logs import mask_pii
-from kiosk.ports import PrinterState
-from kiosk.report import WIB
+from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot
+from core.ports import PrinterState
 from ui.maintenance.services import MaintenanceServices
+from wire import __version__
+from wire.logs import mask_pii
+from wire.report import WIB
 
 UPLINK_STALE_S = 180      # the uploader rewrites its snapshot at least every minute
 QUEUE_OLD_S = 600         # a report waiting 10 min means delivery is stuck

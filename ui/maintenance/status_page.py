@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from kiosk.health import Level
-from kiosk.logs import mask_pii
+from core.health import Level
 from ui.maintenance.bridge import DeviceBridge
 from ui.maintenance.page import Page, body, button, level_label, set_level
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.status import StatusReport, collect_status, hook_health
 from ui.maintenance.worker import run_job
+from wire.logs import mask_pii
 
 REFRESH_MS = 5000
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.health import Level
+from core.health import Level
 from ui import theme
 
 MIN_TOUCH_PX = theme.MIN_TOUCH_PX

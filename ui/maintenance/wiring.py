@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui.main_window import MainWindow
 from ui.maintenance.mode import MaintenanceMode
 from ui.maintenance.services import MaintenanceServices

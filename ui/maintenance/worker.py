@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from shiboken6 import isValid
 
-from kiosk.logs import event
+from wire.logs import event
 
 log = logging.getLogger(__name__)
 

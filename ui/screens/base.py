@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui import theme
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS

@@ -7,8 +7,8 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.flow import Flow, Screen
-from kiosk.ports import CallPhase, CallStatus, EndReason
+from core.flow import Flow, Screen
+from core.ports import CallPhase, CallStatus, EndReason
 from ui.screens.base import ScreenBase, set_role
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS

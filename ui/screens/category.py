@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk import categories
-from kiosk.categories import Group
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import CATEGORY_GLYPHS
+from wire import categories
+from wire.categories import Group
 
 GROUP_ROLES = {Group.EMERGENCY: "cat-emergency", Group.CRIME: "cat-crime",
                Group.LOST_ITEM: "choice",

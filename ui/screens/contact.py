@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.flow import Flow, Screen
-from kiosk.session import MAX_NAME, ContactField
+from core.flow import Flow, Screen
+from core.session import MAX_NAME, ContactField
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import label
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 
-# kiosk.identity's messages, marked here so Qt Linguist collects them for translation.
+# wire.identity's messages, marked here so Qt Linguist collects them for translation.
 IDENTITY_MESSAGES = (
     QT_TRANSLATE_NOOP("Identity", "must be exactly 16 digits"),
     QT_TRANSLATE_NOOP("Identity", "the first two digits are not an Indonesian province code"),

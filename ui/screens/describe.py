@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from kiosk import categories
-from kiosk.flow import Flow, Screen
-from kiosk.report import MAX_DESCRIPTION
+from core.flow import Flow, Screen
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import label
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
+from wire import categories
+from wire.report import MAX_DESCRIPTION
 
 
 class DescribeScreen(ScreenBase):

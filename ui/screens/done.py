@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from kiosk.flow import Flow, PrintState, Screen, StoreState, Submission
-from kiosk.ports import PrinterState
-from kiosk.ticket import spoken
+from core.flow import Flow, PrintState, Screen, StoreState, Submission
+from core.ports import PrinterState
 from ui.screens.base import ScreenBase, set_role
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS
+from wire.ticket import spoken
 
 
 class DoneScreen(ScreenBase):

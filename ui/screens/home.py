@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import HoldButton, KioskButton, label

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk import categories
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS, LOST_ITEM_GLYPHS
+from wire import categories
 
 
 class LostItemsScreen(ScreenBase):

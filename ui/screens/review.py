@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk import categories
-from kiosk.flow import Flow, Screen
+from core.flow import Flow, Screen
 from ui.screens.base import ScreenBase
 from ui.screens.where_when import WhereWhenScreen
 from ui.widgets.buttons import label
 from ui.widgets.icons import GLYPHS
+from wire import categories
 
 
 class ReviewScreen(ScreenBase):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.flow import Flow, Screen
-from kiosk.session import MAX_WHERE, When
+from core.flow import Flow, Screen
+from core.session import MAX_WHERE, When
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import KioskButton, label

@@ -22,11 +22,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.categories import Priority
-from kiosk.config import Config
-from kiosk.health import read_snapshot, write_snapshot
-from kiosk.logs import event as log_event
-from kiosk.pin import (
+from core.config import Config
+from core.health import read_snapshot, write_snapshot
+from core.pin import (
     MaintenanceError,
     PinHash,
     PinHashInvalid,
@@ -35,7 +33,9 @@ from kiosk.pin import (
     pin_problem,
     verify_pin,
 )
-from kiosk.report import Event, KioskInfo
+from wire.categories import Priority
+from wire.logs import event as log_event
+from wire.report import Event, KioskInfo
 
 log = logging.getLogger(__name__)
 

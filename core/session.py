@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from kiosk import categories
-from kiosk.identity import nik_problem, phone_problem
-from kiosk.report import Incident, KioskInfo, Report, Reporter, now_wib, rfc3339
+from wire import categories
+from wire.identity import nik_problem, phone_problem
+from wire.report import Incident, KioskInfo, Report, Reporter, now_wib, rfc3339
 
 MAX_NAME = 100
 MAX_WHERE = 200

@@ -1,14 +1,14 @@
 """Stand-in devices for rendering screens without hardware (screenshots, benchmarks).
 
-They implement kiosk.ports with no I/O: the phone stays idle unless told, the printer
+They implement core.ports with no I/O: the phone stays idle unless told, the printer
 prints instantly, the speaker is silent. The real kiosk never uses them; a kiosk
 without a device gets hardware's own "not installed" objects instead.
 """
 
 from __future__ import annotations
 
-from kiosk.health import Health, Level
-from kiosk.ports import (
+from core.health import Health, Level
+from core.ports import (
     CallListener,
     CallPhase,
     CallStatus,

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kiosk.files import atomic_write
+from core.files import atomic_write
 
 APP_HEALTH_FILE = "app-health.json"
 UPLINK_HEALTH_FILE = "uplink-health.json"

@@ -90,7 +90,7 @@ class Demo:
         sim_dir = self.home / "sim"
         sim_dir.mkdir(exist_ok=True)
         (sim_dir / "sim.json").unlink(missing_ok=True)
-        self.spawn("simulators", [PY, "-m", "hardware.sim", "--dir", str(sim_dir)],
+        self.spawn("simulators", [PY, "-m", "simulators", "--dir", str(sim_dir)],
                    stdin=subprocess.PIPE)
         _wait((sim_dir / "sim.json").exists, 20, "the simulators")
         return dict(json.loads((sim_dir / "sim.json").read_text()))
@@ -171,7 +171,7 @@ def has_display() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.demo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.demo", description=__doc__)
     parser.add_argument("--home", type=Path, default=ROOT / "var" / "demo")
     parser.add_argument("--port", type=int, default=8110)
     parser.add_argument("--headless", action="store_true",
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         ports = demo.start_simulators()
         config = demo.write_config(base, creds, ports)
         demo.spawn("uploader", [PY, "-m", "offline_queue", "--config", str(config), "run"])
-        sim_ctl = f"{PY} -m hardware.sim ctl --dir {home / 'sim'}"
+        sim_ctl = f"{PY} -m simulators ctl --dir {home / 'sim'}"
         print(f"""
 Kiosk 110 demo is running (logs in {home}/).
   Operator inbox : {base}/   user {creds['operator']}  password {creds['password']}
@@ -216,7 +216,7 @@ was taken"}}' | {PY} -m offline_queue --config {config} enqueue
             shots = home / "screenshots"
             print("No display here (DISPLAY/WAYLAND_DISPLAY unset): rendering every screen "
                   f"to {shots}/ instead.", flush=True)
-            subprocess.call([PY, "-m", "ui.screenshots", str(shots)], cwd=ROOT, env=env)
+            subprocess.call([PY, "-m", "devtools.kiosk_screens", str(shots)], cwd=ROOT, env=env)
         print("Starting the kiosk offscreen too, so the handset and reports work "
               "end to end. Ctrl-C stops everything.", flush=True)
         return demo.run_foreground(kiosk_cmd, env)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from kiosk.ports import CallStatus, EndReason
+from core.ports import CallStatus, EndReason
 
 Clock = Callable[[], float]
 REPEAT_FLAG = "repeat_report"

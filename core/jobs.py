@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
-from kiosk.logs import event
+from wire.logs import event
 
 T = TypeVar("T")
 Done = Callable[[Any], None]   # receives the result, or the exception raised

@@ -16,7 +16,7 @@ import qrcode.constants
 from PIL import Image, ImageDraw, ImageFont
 
 from hardware.printer import constants as C
-from hardware.sim.printer_parse import Block, Cell, Page, QrSymbol, RasterImage, TextLine
+from simulators.printer_parse import Block, Cell, Page, QrSymbol, RasterImage, TextLine
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 CELL_W, CELL_H = 12, 24

@@ -1,5 +1,5 @@
 """Screenshots of every maintenance screen: `render_all(out_dir)` (called by
-`ui.screenshots` too) or `python -m ui.maintenance.screenshots DIR`.
+`devtools.kiosk_screens` too) or `python -m devtools.maintenance_screens DIR`.
 
 Renders offscreen with `QWidget.grab()` at 1080×1920 and 1920×1080 with display-only
 devices in a mix of states (some green, some amber, some red), a temporary outbox with
@@ -18,13 +18,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Config, config_from_dict
-from kiosk.health import UPLINK_HEALTH_FILE, Health, Level, write_snapshot
-from kiosk.logring import LogRing
-from kiosk.logs import event
-from kiosk.maintenance import build_auth, kiosk_info
-from kiosk.pin import hash_pin
-from kiosk.ports import (
+from core.config import Config, config_from_dict
+from core.health import UPLINK_HEALTH_FILE, Health, Level, write_snapshot
+from core.logring import LogRing
+from core.maintenance import build_auth, kiosk_info
+from core.pin import hash_pin
+from core.ports import (
     CallListener,
     CallPhase,
     CallStatus,
@@ -33,12 +32,13 @@ from kiosk.ports import (
     PrintResult,
     Ticket,
 )
-from kiosk.report import Report
 from offline_queue.outbox import Outbox
 from ui.maintenance import translations
 from ui.maintenance.mode import MaintenanceMode
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.status import collect_status
+from wire.logs import event
+from wire.report import Report
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
@@ -147,7 +147,7 @@ def _build(data_dir: Path) -> tuple[MaintenanceMode, Outbox, LogRing]:
     _seed(cfg, outbox)
     auth, sink = build_auth(cfg, outbox)
     ring = LogRing()
-    log = logging.getLogger("kiosk.demo")
+    log = logging.getLogger("devtools.demo")
     log.addHandler(ring)
     log.setLevel(logging.INFO)
     for name, fields in (("app.started", {"version": "0.1.0"}),

@@ -1,7 +1,7 @@
 """The report a commuter files, and the events a kiosk sends: typed, validated, frozen.
 
 `Report.from_dict` is the single gate every report passes (the UI, `enqueue` on the
-command line, the command centre): JSON Schema for structure (kiosk/schemas/), then
+command line, the command centre): JSON Schema for structure (wire/schemas/), then
 the rules a schema cannot say (priority derived from the category, NIK structure,
 Indonesian phone numbers, times). Errors name the field and never echo personal data.
 """
@@ -16,10 +16,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kiosk import categories
-from kiosk.categories import Priority
-from kiosk.errors import ReportInvalid
-from kiosk.identity import nik_problem, normalize_phone, phone_problem
+from wire import categories
+from wire.categories import Priority
+from wire.errors import ReportInvalid
+from wire.identity import nik_problem, normalize_phone, phone_problem
 
 REPORT_SCHEMA_ID = "kiosk110/report@1"
 EVENT_SCHEMA_ID = "kiosk110/event@1"
@@ -52,8 +52,8 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
 
 def schema_text(name: str) -> str:
-    """The JSON Schema file `name` (report.schema.json, event.schema.json)."""
-    return resources.files("kiosk.schemas").joinpath(name).read_text(encoding="utf-8")
+    """The JSON Schema file `name` (report, event or heartbeat .schema.json)."""
+    return resources.files("wire.schemas").joinpath(name).read_text(encoding="utf-8")
 
 
 def warm_up() -> None:

@@ -1,13 +1,13 @@
-"""`python -m hardware.sim`: the printer, modem and hook simulators on ptys.
+"""`python -m simulators`: the printer, modem and hook simulators on ptys.
 
-    python -m hardware.sim [--dir D] [--printer-baud N] [--no-printer]
+    python -m simulators [--dir D] [--printer-baud N] [--no-printer]
         Starts the simulators, prints one JSON line with their pty paths
         ({"printer": …, "modem": …, "hook": …, "dir": …, "control": …, "tickets": …}),
         writes the same to D/sim.json, then reads control commands on stdin and on the
         socket D/ctl.sock until SIGTERM, SIGINT or "quit". Printed tickets are
         rendered to D/printer/ (text and PNG).
 
-    python -m hardware.sim ctl --dir D COMMAND…
+    python -m simulators ctl --dir D COMMAND…
         Sends one control command to a running simulator and prints its reply;
         exit 0 when it says ok. E.g. `ctl --dir D lift`, `ctl --dir D modem busy 110`.
 
@@ -31,17 +31,17 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from hardware.sim.control import HELP, Simulators, execute
-from hardware.sim.hook import HookSimulator
-from hardware.sim.modem import ModemSimulator
-from kiosk.health import write_snapshot
+from core.health import write_snapshot
+from simulators.control import HELP, Simulators, execute
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
 
 SOCKET_NAME = "ctl.sock"
 PORTS_FILE = "sim.json"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m hardware.sim", description=__doc__ + HELP,
+    p = argparse.ArgumentParser(prog="python -m simulators", description=__doc__ + HELP,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--dir", type=Path, help="directory for sim.json and ctl.sock "
                    "(default: a new temporary directory)")
@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ctl_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m hardware.sim ctl",
+    p = argparse.ArgumentParser(prog="python -m simulators ctl",
                                 description="send one command to a running simulator",
                                 epilog=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--dir", type=Path, required=True, help="the simulator's --dir")
@@ -82,7 +82,7 @@ def ctl(argv: Sequence[str]) -> int:
     try:
         reply = send_command(args.dir, " ".join(args.words), args.timeout)
     except OSError as exc:
-        print(f"hardware.sim ctl: no simulator answers in {args.dir}: {exc}", file=sys.stderr)
+        print(f"simulators ctl: no simulator answers in {args.dir}: {exc}", file=sys.stderr)
         return 2
     print(reply)
     return 0 if reply.startswith("ok") else 1
@@ -95,9 +95,9 @@ def _start_printer(baud: int, output_dir: Path) -> Any:
     """The printer simulator is another module's (with Pillow rendering): imported only
     when it is wanted. Tickets are rendered into `output_dir`."""
     try:
-        module = importlib.import_module("hardware.sim.printer")
+        module = importlib.import_module("simulators.printer")
     except ImportError as exc:
-        print(f"hardware.sim: no printer simulator ({exc})", file=sys.stderr)
+        print(f"simulators: no printer simulator ({exc})", file=sys.stderr)
         return None
     return module.PrinterSimulator(baudrate=baud, output_dir=output_dir).start()
 

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections import deque
 
-from kiosk.logs import JsonFormatter, mask_pii
+from wire.logs import JsonFormatter, mask_pii
 
 DEFAULT_CAPACITY = 200
 

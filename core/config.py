@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from kiosk.errors import ConfigError
+from core.errors import ConfigError
 
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk110/kiosk.toml")
 

@@ -1,4 +1,4 @@
-"""Sample tickets for the docs: `python -m hardware.sim.printer_samples docs/screenshots`.
+"""Sample tickets for the docs: `python -m simulators.printer_samples docs/screenshots`.
 
 Each sample goes the real way — our driver, a pty, the simulator — and the rendered
 PNG is copied to `ticket-<name>.png` in the target directory.
@@ -11,10 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from core.config import PrinterSection
+from core.ports import Ticket
 from hardware.printer.driver import EscPosPrinter
-from hardware.sim.printer import PrinterSimulator
-from kiosk.config import PrinterSection
-from kiosk.ports import Ticket
+from simulators.printer import PrinterSimulator
 
 STATUS_URL = "https://110.polri.example/t/"
 SAMPLES: dict[str, tuple[int, str, Ticket]] = {

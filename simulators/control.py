@@ -1,4 +1,4 @@
-"""The control language of `python -m hardware.sim`: one command per line, one reply.
+"""The control language of `python -m simulators`: one command per line, one reply.
 
 The same commands arrive on stdin and on the control socket (`ctl`); each reply is one
 line starting with "ok" or "error".
@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hardware.sim.hook import HookSimulator
-from hardware.sim.modem import ModemSimulator, Outcome
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator, Outcome
 
 HELP = """\
 hook:     lift | replace | hook
@@ -43,7 +43,7 @@ class CommandError(Exception):
 class Simulators:
     modem: ModemSimulator
     hook: HookSimulator
-    printer: Any = None          # hardware.sim.printer.PrinterSimulator, when present
+    printer: Any = None          # simulators.printer.PrinterSimulator, when present
 
     def ports(self) -> dict[str, str]:
         return {"printer": getattr(self.printer, "port", "") if self.printer else "",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from kiosk.health import Health
+from core.health import Health
 
 # ---------------------------------------------------------------- the voice call
 

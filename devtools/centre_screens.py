@@ -1,4 +1,4 @@
-"""`python -m command_center.screenshots DIR`: seed a throw-away command centre with
+"""`python -m devtools.centre_screens DIR`: seed a throw-away command centre with
 sample reports, heartbeats and events through the real API, then photograph the inbox
 list, a report's detail, the fleet board and the public ticket page in headless
 chromium (`DIR/cc-*.png`). Needs the dev extras (Playwright) and /usr/bin/chromium.
@@ -19,7 +19,7 @@ from command_center.model import Action
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
 from command_center.store import Store
-from kiosk.report import WIB, Event, Incident, KioskInfo, Report, Reporter
+from wire.report import WIB, Event, Incident, KioskInfo, Report, Reporter
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

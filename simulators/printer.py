@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hardware.printer import constants as C
-from hardware.sim.printer_parse import EscPosParser, Page, Paper, QrSymbol
-from hardware.sim.printer_render import page_image, page_text
+from simulators.printer_parse import EscPosParser, Page, Paper, QrSymbol
+from simulators.printer_render import page_image, page_text
 
 BITS_PER_BYTE = 10
 

@@ -1,4 +1,4 @@
-"""`python -m ui.screenshots DIR`: every screen, both languages, both orientations.
+"""`python -m devtools.kiosk_screens DIR`: every screen, both languages, both orientations.
 
 Renders offscreen with `QWidget.grab()` using stand-in devices and an in-memory
 store, driving the real flow to each state. Files: `ui-<state>-<lang>-<orientation>.png`.
@@ -15,14 +15,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.flow import Flow, PrintState, Screen, StoreState, Submission
-from kiosk.jobs import InlineJobs
-from kiosk.ports import CallPhase, CallStatus, EndReason, PrinterState
-from kiosk.report import Event, KioskInfo, Report
-from kiosk.session import When
+from core.flow import Flow, PrintState, Screen, StoreState, Submission
+from core.jobs import InlineJobs
+from core.ports import CallPhase, CallStatus, EndReason, PrinterState
+from core.session import When
+from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
 from ui.main_window import MainWindow
 from ui.screens.contact import ContactScreen
-from ui.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from wire.report import Event, KioskInfo, Report
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 KIOSK = KioskInfo("demo-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)

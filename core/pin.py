@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from kiosk.errors import KioskError
+from core.errors import KioskError
 
 # ---------------------------------------------------------------- PIN rules
 

@@ -18,12 +18,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kiosk.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
-from kiosk.categories import Priority
-from kiosk.errors import ReportInvalid
-from kiosk.jobs import Jobs
-from kiosk.logs import event
-from kiosk.ports import (
+from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
+from core.jobs import Jobs
+from core.ports import (
     CallPhase,
     CallStatus,
     Phone,
@@ -33,9 +30,12 @@ from kiosk.ports import (
     Speaker,
     Ticket,
 )
-from kiosk.report import Event, KioskInfo, Report
-from kiosk.session import Session
-from kiosk.ticket import ticket_code
+from core.session import Session
+from wire.categories import Priority
+from wire.errors import ReportInvalid
+from wire.logs import event
+from wire.report import Event, KioskInfo, Report
+from wire.ticket import ticket_code
 
 log = logging.getLogger(__name__)
 

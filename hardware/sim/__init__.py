@@ -1,1 +1,0 @@
-"""Simulators of the kiosk devices on pseudo-terminals (`python -m hardware.sim`)."""

@@ -1,0 +1,1 @@
+"""Simulators of the kiosk devices on pseudo-terminals (`python -m simulators`)."""
