@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -30,6 +29,7 @@ from command_center.store import Store
 from wire.errors import ReportInvalid
 from wire.logs import event as log_event
 from wire.report import Event, Report
+from wire.text import JsonInvalid, parse_json
 from wire.ticket import ticket_code
 
 log = logging.getLogger("command_center.api")
@@ -288,19 +288,8 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"number out of range: {text[:20]}")
-    return value
-
-
-def _no_constant(text: str) -> Any:
-    raise ValueError(f"{text} is not valid JSON")
-
-
 def _parse_json(raw: bytes) -> Any:
     try:
-        return json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
-    except (ValueError, RecursionError) as exc:
+        return parse_json(raw)
+    except JsonInvalid as exc:
         raise ApiProblem(400, "invalid JSON", [str(exc)[:200]]) from None

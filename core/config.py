@@ -12,6 +12,7 @@ its defaults; a device with no `port` is "not installed" and the kiosk says so.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from core.errors import ConfigError
+from wire.report import KIOSK_ID_PATTERN
 
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk110/kiosk.toml")
 
@@ -291,8 +293,9 @@ def _coerce(key: str, tp: Any, value: Any) -> Any:
 
 def _check_semantics(cfg: Config) -> None:
     k = cfg.kiosk
-    if not k.id.strip():
-        raise ConfigError("kiosk.id: must not be empty")
+    if not re.fullmatch(KIOSK_ID_PATTERN, k.id):
+        raise ConfigError(f"kiosk.id: {k.id!r} must be 1-64 letters, digits, '.', '_' or '-', "
+                          "starting with a letter or digit")
     if not -90 <= k.latitude <= 90:
         raise ConfigError(f"kiosk.latitude: {k.latitude} is outside -90..90")
     if not -180 <= k.longitude <= 180:

@@ -27,6 +27,7 @@ from offline_queue.outbox import Outbox
 from wire.errors import ReportInvalid
 from wire.logs import setup_logging
 from wire.report import KioskInfo, Report
+from wire.text import JsonInvalid, parse_json
 
 MAX_LINE_BYTES = 64 * 1024  # a report is < 3 KB; anything far bigger is not one
 
@@ -44,13 +45,9 @@ def parse_line(raw: bytes, kiosk: KioskInfo) -> Report:
     if len(raw) > MAX_LINE_BYTES:
         raise LineRefused(f"line is {len(raw)} bytes, more than {MAX_LINE_BYTES}")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LineRefused(f"not UTF-8 (byte {exc.start + 1})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LineRefused(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        data = parse_json(raw)
+    except JsonInvalid as exc:
+        raise LineRefused(str(exc)) from None
     try:
         return Report.from_dict(data, kiosk=kiosk)
     except ReportInvalid as exc:

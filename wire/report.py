@@ -3,7 +3,13 @@
 `Report.from_dict` is the single gate every report passes (the UI, `enqueue` on the
 command line, the command centre): JSON Schema for structure (wire/schemas/), then
 the rules a schema cannot say (priority derived from the category, NIK structure,
-Indonesian phone numbers, times). Errors name the field and never echo personal data.
+Indonesian phone numbers, times, what free text may contain: `wire.text`). Errors name
+the field and never echo personal data.
+
+Times are checked for form and for a possible clock reading (1970–2099), not against
+the checker's own clock: a kiosk whose clock is wrong must still store what its user
+submitted, and the command centre judges skew against its own clock and flags it
+(it never refuses a report for its time: the user was already told "received").
 """
 
 from __future__ import annotations
@@ -20,10 +26,18 @@ from wire import categories
 from wire.categories import Priority
 from wire.errors import ReportInvalid
 from wire.identity import nik_problem, normalize_phone, phone_problem
+from wire.text import finite_numbers_problem, text_problem
 
 REPORT_SCHEMA_ID = "kiosk110/report@1"
 EVENT_SCHEMA_ID = "kiosk110/event@1"
 MAX_DESCRIPTION = 2000
+# An event's `data` is metadata about the kiosk, never a payload: small and flat.
+MAX_EVENT_DATA_BYTES = 4096
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2099
+# A kiosk id becomes part of URLs and of the CAP sender: no spaces, commas or slashes.
+KIOSK_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+# Fields whose value is personal: a reason about them never quotes the value.
+PERSONAL_PATHS = ("reporter", "description", "incident")
 # Jakarta keeps WIB (UTC+7) all year; a fixed offset needs no tz database on the kiosk.
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -71,7 +85,7 @@ def _check_schema(name: str, data: Any) -> None:
     path = ".".join(str(p) for p in error.absolute_path)
     # Messages from jsonschema quote the offending instance; for personal fields that
     # would leak the value, so we say what was wrong without it.
-    if path.startswith("reporter") or path == "description":
+    if path.startswith(PERSONAL_PATHS):
         reason = {"maxLength": "is too long", "pattern": "has the wrong format",
                   "type": "has the wrong type"}.get(str(error.validator), "is invalid")
     elif error.validator == "required":
@@ -192,6 +206,7 @@ class Report:
             data.setdefault("incident", {"where": "at_kiosk", "when": "now"})
             data.setdefault("reporter", {})
             data.setdefault("flags", [])
+        _check_finite(data)
         _check_schema("report.schema.json", data)
         return cls._from_valid(data)
 
@@ -205,14 +220,18 @@ class Report:
         _parse_time("created_at", data["created_at"])
         if data["incident"]["when"] != "now":
             _parse_time("incident.when", data["incident"]["when"])
+        _check_text("description", data["description"], multiline=True)
+        _check_text("incident.where", data["incident"]["where"])
+        _check_text("incident.when", data["incident"]["when"])
+        _check_kiosk(data["kiosk"])
         lost_items = tuple(data.get("lost_items", ()))
         if lost_items and category.code != "lost_item":
             raise ReportInvalid("lost_items", "only a lost_item report lists lost items")
         rep = data["reporter"]
         reporter = Reporter(name=_clean(rep.get("name")), phone=_clean(rep.get("phone")),
                             nik=_clean(rep.get("nik")))
-        if reporter.name is not None and not reporter.name.isprintable():
-            raise ReportInvalid("reporter.name", "contains control characters")
+        if reporter.name is not None:
+            _check_text("reporter.name", reporter.name)
         if reporter.phone is not None:
             if (problem := phone_problem(reporter.phone)) is not None:
                 raise ReportInvalid("reporter.phone", problem)
@@ -273,16 +292,18 @@ class Event:
                priority: Priority = Priority.NORMAL, now: datetime | None = None) -> Event:
         event = cls(id=str(uuid.uuid4()), created_at=rfc3339(now or now_wib()),
                     kiosk=kiosk, type=type, priority=priority, data=dict(data or {}))
-        _check_schema("event.schema.json", event.to_dict())
-        return event
+        return cls.from_dict(event.to_dict())
 
     @classmethod
     def from_dict(cls, data: Any) -> Event:
         if not isinstance(data, dict):
             raise ReportInvalid("", f"an event must be a JSON object, not {_json_type(data)}")
+        _check_finite(data)
         _check_schema("event.schema.json", data)
         _check_uuid4(data["id"])
         _parse_time("created_at", data["created_at"])
+        _check_kiosk(data["kiosk"])
+        _check_event_data(data["data"])
         k = data["kiosk"]
         return cls(id=data["id"], created_at=data["created_at"],
                    kiosk=KioskInfo(k["id"], k["station"], float(k["lat"]), float(k["lon"])),
@@ -336,9 +357,50 @@ def _parse_time(name: str, value: str) -> datetime:
         raise ReportInvalid(name, "is not an RFC 3339 time") from None
     if moment.tzinfo is None:
         raise ReportInvalid(name, "must include a UTC offset, e.g. +07:00")
-    if moment > datetime.now(UTC) + timedelta(days=1):
-        raise ReportInvalid(name, "is in the future")
+    try:
+        year = moment.astimezone(UTC).year
+    except OverflowError:   # 0001-01-01T00:00:00+07:00 is before year 1 in UTC
+        year = 0
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ReportInvalid(name, f"is not a plausible time (year {moment.year}; a clock "
+                            f"reads {EARLIEST_YEAR}-{LATEST_YEAR})")
     return moment
+
+
+def parse_time(value: str) -> datetime:
+    """A created_at/when value as an aware datetime (raises ReportInvalid)."""
+    return _parse_time("time", value)
+
+
+def _check_text(name: str, value: str, *, multiline: bool = False) -> None:
+    if (problem := text_problem(value, multiline=multiline)) is not None:
+        raise ReportInvalid(name, problem)
+
+
+def _check_finite(data: dict[str, Any]) -> None:
+    if (found := finite_numbers_problem(data)) is not None:
+        raise ReportInvalid(*found)
+
+
+def _check_kiosk(kiosk: dict[str, Any]) -> None:
+    _check_text("kiosk.station", kiosk["station"])
+
+
+def _check_event_data(data: dict[str, Any]) -> None:
+    size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    if size > MAX_EVENT_DATA_BYTES:
+        raise ReportInvalid("data", f"is {size} bytes; at most {MAX_EVENT_DATA_BYTES}")
+    stack: list[tuple[str, Any]] = [("data", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            _check_text(path, value, multiline=True)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                _check_text(f"{path} key", k)
+                stack.append((f"{path}.{k}", v))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
 
 
 def _json_type(value: Any) -> str:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from wire import categories
 from wire.errors import ReportInvalid
 from wire.report import Event, Incident, KioskInfo, Report, Reporter, redact_payload
+from wire.text import BIDI_CONTROLS
 
 KIOSK = KioskInfo("k1", "MRT Bundaran HI", -6.1932, 106.823)
 GOOD_NIK = "3171014501900001"   # DKI Jakarta, woman born 05-01-1990
@@ -107,7 +108,80 @@ def test_event_round_trip_and_type_rule() -> None:
         Event.create(kiosk=KIOSK, type="Call Started")
 
 
-@given(st.text(max_size=2000))
-def test_any_description_up_to_the_limit_is_accepted(text: str) -> None:
+# Text a person can type: anything but control characters (newline and tab are fine in
+# a description), bidi overrides and lone surrogates.
+TYPABLE = st.characters(blacklist_categories=("Cc", "Cs"),
+                        blacklist_characters="".join(BIDI_CONTROLS) + "\ufffe\uffff") \
+    | st.sampled_from("\n\t")
+
+
+@given(st.text(TYPABLE, max_size=2000))
+def test_any_typable_description_up_to_the_limit_is_accepted(text: str) -> None:
     report = Report.from_dict(minimal(description=text), kiosk=KIOSK)
     assert json.loads(report.to_json_bytes())["description"] == text
+
+
+@pytest.mark.parametrize("bad", ["\x1b[2J", "a\x00b", "\u202egnirts", "\u2066x\u2069",
+                                 "\ud800", "\x85", "x\x7f"])
+@pytest.mark.parametrize("field", ["description", "where", "name", "station"])
+def test_control_bidi_and_surrogate_characters_are_refused_in_every_free_text_field(
+        field: str, bad: str) -> None:
+    secret = "Budi " + bad + " Santoso"
+    data = minimal(description="ok")
+    path = {"description": "description", "where": "incident.where",
+            "name": "reporter.name", "station": "kiosk.station"}[field]
+    if field == "description":
+        data["description"] = secret
+    elif field == "where":
+        data["incident"] = {"where": secret, "when": "now"}
+    elif field == "name":
+        data["reporter"] = {"name": secret}
+    else:
+        data["kiosk"] = {**KIOSK.to_dict(), "station": secret}
+    with pytest.raises(ReportInvalid) as err:
+        Report.from_dict(data, kiosk=KIOSK)
+    assert err.value.field == path
+    assert "Budi" not in str(err.value)
+
+
+def test_a_newline_is_fine_in_a_description_but_not_in_a_name() -> None:
+    assert Report.from_dict(minimal(description="line 1\nline 2"), kiosk=KIOSK)
+    with pytest.raises(ReportInvalid, match=r"reporter\.name"):
+        Report.from_dict({**minimal(), "reporter": {"name": "Budi\nSantoso"}}, kiosk=KIOSK)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_coordinates_are_refused(bad: float) -> None:
+    data = {**minimal(), "kiosk": {**KIOSK.to_dict(), "lat": bad}}
+    with pytest.raises(ReportInvalid, match=r"kiosk\.lat: must be a finite number"):
+        Report.from_dict(data, kiosk=KIOSK)
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+07:00", "1969-12-31T23:59:59+00:00",
+                                  "2100-01-01T00:00:00+00:00", "9999-12-31T23:59:59+07:00"])
+def test_times_no_clock_could_read_are_refused(when: str) -> None:
+    with pytest.raises(ReportInvalid, match="created_at: is not a plausible time"):
+        Report.from_dict({**minimal(), "created_at": when}, kiosk=KIOSK)
+
+
+def test_a_time_far_ahead_of_this_clock_is_stored_for_the_centre_to_judge() -> None:
+    # The kiosk's clock may be wrong; refusing would lose what its user submitted.
+    report = Report.from_dict({**minimal(), "created_at": "2031-05-01T10:00:00+07:00"},
+                              kiosk=KIOSK)
+    assert report.created_at == "2031-05-01T10:00:00+07:00"
+
+
+def test_event_data_is_small_and_clean() -> None:
+    with pytest.raises(ReportInvalid, match=r"data: is .* bytes; at most 4096"):
+        Event.create(kiosk=KIOSK, type="call.started", data={"x": "a" * 5000})
+    with pytest.raises(ReportInvalid, match=r"data\.x: contains control characters"):
+        Event.create(kiosk=KIOSK, type="call.started", data={"x": "\x1b[31m"})
+    with pytest.raises(ReportInvalid, match="data"):
+        Event.create(kiosk=KIOSK, type="call.started", data={f"k{i}": i for i in range(40)})
+
+
+@pytest.mark.parametrize("kiosk_id", ["a b", "a,b", "a/b", "-a", "", "x" * 65])
+def test_kiosk_ids_are_url_and_cap_safe(kiosk_id: str) -> None:
+    with pytest.raises(ReportInvalid, match=r"kiosk\.id"):
+        Report.from_dict({**minimal(), "kiosk": {**KIOSK.to_dict(), "id": kiosk_id}},
+                         kiosk=KIOSK)
