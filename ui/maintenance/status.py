@@ -45,6 +45,12 @@ class StatusReport:
     rows: tuple[StatusRow, ...]
     facts: tuple[tuple[str, str], ...]   # (label, value): version, uptime, kiosk id …
 
+    def with_row(self, row: StatusRow, *, before: str) -> StatusReport:
+        """This report with `row` inserted before the row keyed `before` (or last)."""
+        keys = [r.key for r in self.rows]
+        at = keys.index(before) if before in keys else len(keys)
+        return StatusReport((*self.rows[:at], row, *self.rows[at:]), self.facts)
+
 
 def _row(key: str, title: str, health: Health) -> StatusRow:
     return StatusRow(key, title, health.level, mask_pii(health.reason))
@@ -134,9 +140,9 @@ def uplink_health(data_dir: Path, now: float) -> Health:
 
 
 def queue_health(services: MaintenanceServices) -> Health:
-    if services.outbox is None:
+    if services.queue is None:
         return Health("queue", Level.FAIL, tr("the outbox is not available"))
-    stats = services.outbox.stats()
+    stats = services.queue.counts()
     oldest = stats.oldest_pending_s
     text = (tr("%1 pending, %2 failed").replace("%1", str(stats.pending))
             .replace("%2", str(stats.failed)))
@@ -174,7 +180,19 @@ def _system_uptime() -> str:
 
 
 def collect_status(services: MaintenanceServices) -> StatusReport:
-    """Ask every part; blocking — call it off the UI thread."""
+    """Every row, asked in this thread (tests, screenshots); the page asks the devices
+    in the devices lane and the queue in the store lane instead."""
+    return collect_devices(services).with_row(collect_queue(services), before="disk")
+
+
+def collect_queue(services: MaintenanceServices) -> StatusRow:
+    """The queue row; uses the outbox — call it in the store lane."""
+    return _row("queue", tr("Queue"), _safe("queue", lambda: queue_health(services)))
+
+
+def collect_devices(services: MaintenanceServices) -> StatusReport:
+    """Every row but the queue; blocking (a printer query waits for its answer) — call
+    it in the devices lane."""
     s, data_dir = services, services.config.storage.data_dir
     now = s.wall_clock()
     printer = _safe("printer", s.printer.health)
@@ -194,7 +212,6 @@ def collect_status(services: MaintenanceServices) -> StatusReport:
         _row("hook", tr("Handset"), hook_health(_safe("hook", s.hook.health), off_hook)),
         _row("speech", tr("Speech"), _safe("speech", s.speaker.health)),
         _row("uplink", tr("Uplink"), _safe("uplink", lambda: uplink_health(data_dir, now))),
-        _row("queue", tr("Queue"), _safe("queue", lambda: queue_health(s))),
         _row("disk", tr("Disk"), _safe("disk", lambda: disk_health(data_dir))),
     )
     cfg = s.config.kiosk

@@ -454,5 +454,13 @@
         <source>Check again now</source>
         <translation>Periksa lagi sekarang</translation>
     </message>
+    <message>
+        <source>The status could not be read</source>
+        <translation>Status tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Antrean</translation>
+    </message>
 </context>
 </TS>
