@@ -2,51 +2,104 @@
 
 `EmergencyLine` listens to the hook switch on the hook driver's own thread and asks the
 phone to dial there and then: no event loop, screen, speech or network sits between
-the lift and the dial. The screens only observe (they hear the lift and the call's
-statuses through the Qt bridge). It decides from the phone's own status, not from a
-copy the UI keeps, so a lift during a live call never dials over it.
+the lift and the dial. In production it lives in the phone process (`phone/`), which
+owns the modem and the hook; the UI only observes through `phone.client`.
 
-A technician's test call owns the handset while it lasts (`technician_call`): lifting
-then is the technician's, not a 110 call.
+It decides from the phone's own status and the hook's own events, never from a copy
+another thread keeps, and that closes the windows a copy leaves open:
+- putting the handset back always hangs up here, on the hook thread (a copy that had
+  not yet heard "dialling" would leave 110 ringing with the handset on the hook);
+- a lift while the previous call is still being hung up dials again (the driver runs
+  the new dial right after the hang-up) instead of being taken for "already in a call";
+- a technician's test call owns the handset only while it lasts: its end, published by
+  the driver, gives the handset back at once, whoever was meant to say so later.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 
-from core.ports import HookSwitch, Phone
+from core.ports import CallPhase, CallStatus, HookSwitch, Phone
 from wire.logs import event
 
 log = logging.getLogger(__name__)
 
+# Technician mode that never saw its test call go live (the tool that asked for it
+# died between the two steps) stops owning the handset after this long.
+TECHNICIAN_GRACE_S = 30.0
+
 
 class EmergencyLine:
-    def __init__(self, phone: Phone, hook: HookSwitch) -> None:
+    """`core.ports.CallLine` over a local phone and hook switch."""
+
+    def __init__(self, phone: Phone, hook: HookSwitch,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._phone = phone
-        self._technician = threading.Event()
-        self._lock = threading.Lock()   # a lift and a tap at once dial once
-        hook.subscribe(self._hook_changed)
+        self._clock = clock
+        self._lock = threading.RLock()   # a lift and a tap at once dial once
+        # Written by listeners without the lock (they run on driver threads that must
+        # never wait for one another); a bool or float assignment is atomic.
+        self._technician_since: float | None = None
+        self._test_call_live = False
+        self._hanging_up = False
+        phone.subscribe(self._call_changed)
+        hook.subscribe(self._hook_changed)   # replays a handset already lifted
+
+    # ------------------------------------------------------------ CallLine
 
     @property
     def technician_call(self) -> bool:
-        return self._technician.is_set()
+        since = self._technician_since
+        if since is None:
+            return False
+        return self._test_call_live or self._clock() - since < TECHNICIAN_GRACE_S
 
     def begin_technician_call(self) -> None:
-        self._technician.set()
+        self._technician_since = self._clock()
+        event(log, "call.technician_begin")
 
     def end_technician_call(self) -> None:
-        self._technician.clear()
+        if self._technician_since is not None:
+            event(log, "call.technician_end")
+        self._technician_since = None
+        self._test_call_live = False
 
     def call(self, trigger: str) -> bool:
         """Dial the emergency numbers unless a call is already up; True if dialled."""
         with self._lock:
-            if self._phone.status().phase.is_live:
+            if self._phone.status().phase.is_live and not self._hanging_up:
                 return False
+            self._hanging_up = False
             self._phone.call_emergency()
         event(log, "call.dial_requested", trigger=trigger)
         return True
 
+    def hang_up(self) -> None:
+        """End the call (the caller put the handset back, or tapped End)."""
+        self._hanging_up = self._phone.status().phase.is_live
+        self._phone.hang_up()
+
+    # ------------------------------------------------------------ driver threads
+
     def _hook_changed(self, off_hook: bool) -> None:   # on the hook driver's thread
-        if off_hook and not self._technician.is_set():
+        if self.technician_call:
+            return   # the technician's own test call owns the handset
+        if off_hook:
             self.call("handset")
+        else:
+            # Always, even when no call is visible yet: a dial may still be queued.
+            self.hang_up()
+
+    def _call_changed(self, status: CallStatus) -> None:   # on the modem's thread
+        if status.phase is CallPhase.ENDED:
+            self._hanging_up = False
+            if not status.emergency and self._technician_since is not None:
+                # The test call is over: the handset is the public's again now, not
+                # when the technician's screen or tool gets round to saying so.
+                self.end_technician_call()
+            self._test_call_live = False
+        elif status.phase.is_live and not status.emergency:
+            self._test_call_live = True

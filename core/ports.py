@@ -49,8 +49,11 @@ class EndReason(StrEnum):
     MODEM_ERROR = "modem_error"        # ERROR / +CME ERROR
     MODEM_SILENT = "modem_silent"      # no answer to a command within its timeout
     MODEM_GONE = "modem_gone"          # the port vanished (unplugged)
+    MODEM_RESET = "modem_reset"        # the modem restarted (RDY, echo back on): the
+                                       # call dropped with it; not the operator's doing
     NOT_INSTALLED = "not_installed"    # no modem configured
     MAX_DURATION = "max_duration"
+    NO_PHONE_SERVICE = "no_phone_service"   # the phone process is not running (UI side)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class CallStatus:
     detail: str = ""
     connected_at: float | None = None   # time.monotonic() when it became ACTIVE
     emergency: bool = True
+    # The modem stopped answering during a live call: the call is probably still up
+    # (the radio link does not depend on the AT port), so the screen says "connection
+    # trouble, stay on the line" instead of "ended". Cleared when the modem answers.
+    connection_trouble: bool = False
 
     @property
     def rolled_over(self) -> bool:
@@ -100,11 +107,32 @@ HookListener = Callable[[bool], None]   # True = handset lifted (off hook)
 class HookSwitch(Protocol):
     def is_off_hook(self) -> bool: ...
 
-    def subscribe(self, listener: HookListener) -> None: ...
+    def subscribe(self, listener: HookListener) -> None:
+        """Also replays a lifted handset at once: a listener that subscribes after the
+        lift (a process starting with the handset already up) still hears it."""
 
     def health(self) -> Health: ...
 
     def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- the emergency line
+
+
+class CallLine(Protocol):
+    """The one path from a lift or the *Panggil 110* button to the modem's ATD, as the
+    flow sees it: `core.emergency.EmergencyLine` in the phone process, and its remote
+    client (`phone.client.PhoneClient`) in the UI process."""
+
+    @property
+    def technician_call(self) -> bool: ...
+
+    def call(self, trigger: str) -> bool:
+        """Dial the emergency numbers unless a call is already up; True if asked to."""
+
+    def begin_technician_call(self) -> None: ...
+
+    def end_technician_call(self) -> None: ...
 
 
 # ---------------------------------------------------------------- the printer
@@ -180,3 +208,6 @@ class Devices:
     hook: HookSwitch
     speaker: Speaker
     extra_health: list[Callable[[], Health]] = field(default_factory=list)
+    # The emergency line, when it lives elsewhere (the phone process: then `phone` and
+    # `hook` are its client too). None: the app makes a local EmergencyLine.
+    line: CallLine | None = None

@@ -17,6 +17,7 @@ from simulators.modem import ModemSimulator, Outcome
 HELP = """\
 hook:     lift | replace | hook
 printer:  paper-out on|off | paper-near-end on|off | cover-open on|off
+          printer-junk on|off
 modem, per number (or every number when NUMBER is left out):
           modem answer [NUMBER] | modem answer-after SECONDS [NUMBER]
           modem busy [NUMBER] | modem no-carrier [NUMBER] | modem no-answer [NUMBER]
@@ -26,12 +27,14 @@ modem, global:
           modem network on|off | modem sim-missing on|off | modem silent on|off
           modem garbage on|off | modem reply-delay SECONDS
           modem remote-hangup | modem gone | modem reset
+          modem stall SECONDS | modem reboot | modem junk LINES
           modem commands | modem call
 other:    status | help | quit"""
 
 _OUTCOMES = {o.value: o for o in Outcome}
 _FLAGS = {"sim-missing": "sim_missing", "silent": "silent", "garbage": "garbage"}
 _PRINTER_FLAGS = {"paper-out": "paper_out", "paper-near-end": "paper_near_end",
+                  "printer-junk": "junk",
                   "cover-open": "cover_open"}
 
 
@@ -147,6 +150,14 @@ def _modem(modem: ModemSimulator, verb: str, args: list[str]) -> str:
     if verb == "reply-delay" and len(args) == 1:
         modem.reply_delay_s = _seconds(args[0])
         return f"modem answers every command after {modem.reply_delay_s:g} s"
+    if verb == "stall" and len(args) == 1:
+        modem.stall(_seconds(args[0]))
+        return f"modem stalls for {_seconds(args[0]):g} s"
+    if verb == "junk" and len(args) == 1:
+        if not args[0].isdigit():
+            raise CommandError(f"expected a number of lines, got {args[0]!r}")
+        modem.junk(int(args[0]))
+        return f"modem sent {int(args[0])} junk lines"
     if verb == "network" and len(args) == 1:
         modem.no_network = not _on_off(args[0])
         return f"modem network {args[0]}"
@@ -155,6 +166,9 @@ def _modem(modem: ModemSimulator, verb: str, args: list[str]) -> str:
     if verb == "remote-hangup":
         modem.remote_hangup()
         return "far end hung up"
+    if verb == "reboot":
+        modem.reboot()
+        return "modem rebooting (call dropped, echo on, then RDY)"
     if verb == "gone":
         modem.gone()
         return "modem port closed (unplugged)"

@@ -1,8 +1,10 @@
 """A hook switch on a pseudo-terminal that tests and the demo lift and replace.
 
 It writes b"1" (off hook, lifted) or b"0" (on hook) on every change and repeats the
-state every `repeat_s`, so a kiosk that opens the pty late still learns it. The kiosk
-reads it with `hardware.hook.sim.SimHook` (`[handset] hook = "sim"`).
+state every `repeat_s`, so a kiosk that opens the pty late still learns it; any byte
+the kiosk writes (`SimHook` sends b"?" when it opens the port) is answered with the
+state at once, as a real switch's line reads at once. The kiosk reads it with
+`hardware.hook.sim.SimHook` (`[handset] hook = "sim"`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import select
 import struct
 import termios
 import threading
@@ -27,7 +30,6 @@ class HookSimulator:
         self._off_hook = False
         self._master = self._slave = -1
         self._lock = threading.Lock()
-        self._changed = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_change_at = 0.0     # time.monotonic() of the last lift/replace
@@ -43,7 +45,6 @@ class HookSimulator:
 
     def stop(self) -> None:
         self._stop.set()
-        self._changed.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
         for fd in (self._master, self._slave):
@@ -73,14 +74,29 @@ class HookSimulator:
             self.last_change_at = time.monotonic()
             # Written here, not by the thread, so the byte leaves at once.
             self._send(force=True)
-        self._changed.set()
 
     def _run(self) -> None:
+        next_repeat = time.monotonic() + self.repeat_s
         while not self._stop.is_set():
-            self._changed.wait(self.repeat_s)
-            self._changed.clear()
-            with self._lock:
-                self._send(force=False)
+            master = self._master
+            if master < 0:
+                return
+            try:
+                ready, _, _ = select.select([master], [], [],
+                                            max(0.0, min(0.05, next_repeat - time.monotonic())))
+            except (OSError, ValueError):
+                return
+            asked = False
+            if ready:
+                with contextlib.suppress(OSError):
+                    asked = bool(os.read(master, 64))
+            if asked:
+                with self._lock:
+                    self._send(force=True)   # the kiosk asks: answer at once
+            elif time.monotonic() >= next_repeat:
+                next_repeat = time.monotonic() + self.repeat_s
+                with self._lock:
+                    self._send(force=False)
 
     def _send(self, force: bool) -> None:
         if self._master < 0:

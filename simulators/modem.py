@@ -3,7 +3,10 @@
 Scriptable per dialled number (or globally): answer after N seconds, BUSY, NO CARRIER,
 NO ANSWER, no network, ERROR / +CME ERROR, ringing for ever, hang-up by the far end
 after N seconds; and as a whole: silence (stops answering), garbage bytes, SIM missing,
-no network, "port gone" (the pty master is closed, like an unplugged USB modem).
+no network, "port gone" (the pty master is closed, like an unplugged USB modem), a
+stall (no answers for a few seconds, then the late answers: the call stays up), a
+reboot (the call drops, echo back on, unsolicited reports off, then "RDY" and the
+start-up chatter) and a burst of junk lines.
 Every command received is recorded with its time, so tests can assert on the wire.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import select
 import threading
 import time
@@ -23,6 +27,9 @@ from typing import Any
 from hardware.modem.constants import ClccStat, RegStat
 
 GARBAGE = b"\xff\xfe\x00\x9c\r\n~\x1b[0m\x80\r\n"
+# Line noise: mostly non-printable, some printable (which then reads as a stray line).
+ALWAYS = -1        # a timer that outlives the call
+JUNK_BYTES = bytes(range(0x80, 0x100)) + b"~#@%&xq"
 
 
 class Outcome(StrEnum):
@@ -74,6 +81,10 @@ class ModemSimulator:
         self.rssi = 20                       # +CSQ 20 = -73 dBm
         self.reply_delay_s = 0.0             # a slow modem: think this long per command
         self.port = ""
+        self.reboots = 0
+        self._stalled_until = 0.0
+        self._booting_until = 0.0
+        self._held: list[bytes] = []         # answers written during a stall
         self._echo = True
         self._cmee = 0
         self._urc = False
@@ -153,6 +164,39 @@ class ModemSimulator:
             self._master = self._slave = -1
         self._wake()
 
+    def stall(self, seconds: float) -> None:
+        """Stop answering for `seconds`, then send every answer held meanwhile (a busy
+        firmware or a stuck USB endpoint; the radio call goes on)."""
+        with self._cond:
+            self._stalled_until = time.monotonic() + seconds
+            self._after(seconds, self._release_held, keep=True)
+        self._wake()
+
+    def reboot(self, boot_s: float = 0.3, announce: bool = True) -> None:
+        """The modem restarts: the call drops without a result code, the settings are
+        back to power-on (echo on, no +CLCC reports, plain ERROR), it is deaf for
+        `boot_s`, then it says RDY and the start-up chatter of a SIMCom/Quectel (not
+        with `announce=False`: a brown-out whose start-up codes were lost)."""
+        with self._cond:
+            self._call = None
+            self._generation += 1
+            self._timers = []
+            self._echo, self._urc, self._cmee = True, False, 0
+            self.reboots += 1
+            self._booting_until = time.monotonic() + boot_s
+            self._stalled_until = 0.0
+            self._held = []
+            self._after(boot_s, self._booted if announce else self._awake, keep=True)
+        self._wake()
+
+    def junk(self, lines: int) -> None:
+        """`lines` lines of line noise now (a wrong baud rate looks like this)."""
+        rng = random.Random(lines)
+        with self._cond:
+            for _ in range(lines):
+                noise = bytes(rng.choice(JUNK_BYTES) for _ in range(rng.randint(3, 12)))
+                self._write(noise + b"\r\n")
+
     @property
     def call_stat(self) -> ClccStat | None:
         with self._cond:
@@ -217,19 +261,38 @@ class ModemSimulator:
         due = [t for t in self._timers if t[0] <= now]
         self._timers = [t for t in self._timers if t[0] > now]
         for _, generation, action in due:
-            if generation == self._generation:
+            if generation in (self._generation, ALWAYS):
                 action()
 
-    def _after(self, delay: float, action: Callable[[], None]) -> None:
-        self._timers.append((time.monotonic() + delay, self._generation, action))
+    def _after(self, delay: float, action: Callable[[], None], *,
+               keep: bool = False) -> None:
+        """Run `action` after `delay`; dropped when the call ends, unless `keep`."""
+        self._timers.append((time.monotonic() + delay, ALWAYS if keep else self._generation,
+                             action))
 
     def _write(self, data: bytes) -> None:
         if self.silent or self._master < 0:
             return
         if self.garbage:
             data = GARBAGE + data
+        if time.monotonic() < self._stalled_until:
+            self._held.append(data)
+            return
         with contextlib.suppress(OSError):
             os.write(self._master, data)
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, []
+        self._stalled_until = 0.0
+        for data in held:
+            self._write(data)
+
+    def _awake(self) -> None:
+        self._booting_until = 0.0
+
+    def _booted(self) -> None:
+        self._awake()
+        self._reply("RDY", "+CFUN: 1", "+CPIN: READY", "SMS DONE", "PB DONE")
 
     def _reply(self, *lines: str | bytes) -> None:
         """V.250 §5.7.1 verbose responses: each framed by <CR><LF>."""
@@ -245,6 +308,8 @@ class ModemSimulator:
         with self._cond:
             self._received.append(Received(time.monotonic(), line))
             self._cond.notify_all()
+            if time.monotonic() < self._booting_until:
+                return   # deaf while booting: the command is lost, not answered late
         if self.reply_delay_s > 0:
             time.sleep(self.reply_delay_s)
         with self._cond:

@@ -7,7 +7,8 @@ printer on a serial line it:
     kilobyte takes about a second at 9600 baud and the writer feels back-pressure;
   * answers DLE EOT 1..4 at once with status bytes built from `paper_out`,
     `paper_near_end` and `cover_open` (settable at any time), or not at all when
-    `silent` is set;
+    `silent` is set, or with a burst of random bytes when `junk` is set (a printer on
+    the wrong baud rate, a noisy line: it then prints nothing either);
   * parses everything else, flags unknown commands in `errors`, and at each cut
     renders the ticket to text and PNG (on a second thread, so rendering never slows
     the line) into `tickets`.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import pty
 import queue
+import random
 import select
 import tempfile
 import threading
@@ -31,6 +33,7 @@ from simulators.printer_parse import EscPosParser, Page, Paper, QrSymbol
 from simulators.printer_render import page_image, page_text
 
 BITS_PER_BYTE = 10
+JUNK_ANSWER_BYTES = 8
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class PrinterSimulator:
         self.paper_near_end = False
         self.cover_open = False
         self.silent = False
+        self.junk = False
+        self._rng = random.Random(110)   # the same junk every run
         # What it saw.
         self.tickets: list[RenderedTicket] = []
         self.status_queries: list[int] = []
@@ -165,6 +170,8 @@ class PrinterSimulator:
             if cmd.name == "DLE EOT":
                 self._answer(cmd.args[0])
                 continue
+            if self.junk:
+                continue          # garbled on the way in: nothing is printed
             self.print_bytes_received += len(cmd.raw)
             page = self._paper.play(cmd)
             if page is not None:
@@ -172,7 +179,9 @@ class PrinterSimulator:
 
     def _answer(self, n: int) -> None:
         self.status_queries.append(n)
-        if not self.silent:
+        if self.junk:
+            os.write(self._master, self._rng.randbytes(JUNK_ANSWER_BYTES))
+        elif not self.silent:
             os.write(self._master, bytes([self.status_byte(n)]))
 
     # ------------------------------------------------------------ rendering

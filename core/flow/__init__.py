@@ -20,7 +20,6 @@ from collections.abc import Callable
 from typing import Protocol
 
 from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
-from core.emergency import EmergencyLine
 from core.flow.call import CallFlow
 from core.flow.navigation import Navigator, Screen, Settings
 from core.flow.submission import (
@@ -31,7 +30,7 @@ from core.flow.submission import (
     Submissions,
 )
 from core.jobs import Jobs
-from core.ports import CallStatus, Phone, Printer, Speaker
+from core.ports import CallLine, CallStatus, Phone, Printer, Speaker
 from core.session import Session
 from wire.categories import Priority
 from wire.errors import ReportInvalid
@@ -58,7 +57,7 @@ class FlowView(Protocol):
 
 class Flow:
     def __init__(self, *, kiosk: KioskInfo, languages: tuple[str, ...], phone: Phone,
-                 line: EmergencyLine, printer: Printer, speaker: Speaker,
+                 line: CallLine, printer: Printer, speaker: Speaker,
                  store: Callable[[], ReportStore], jobs: Jobs,
                  emergency_numbers: tuple[str, ...] = ("110", "112"),
                  voice: bool = True, large_text: bool = False,

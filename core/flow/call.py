@@ -1,11 +1,12 @@
 """The voice call as the screens see it: its state, the handset, prank friction.
 
-Dialling is not done here: `core.emergency.EmergencyLine` dials on the hook driver's
-thread the moment the handset is lifted, and for the *Panggil 110* button. This part
-keeps what the screens show (the call's latest status, whether the handset is up),
-records the `call.started` event for the command centre, and hangs up when the handset
-goes back on the hook. Statuses and hook changes reach it on the UI thread, in
-whichever order they happened to arrive.
+Dialling and hanging up are not done here: the emergency line (`core.ports.CallLine`:
+`core.emergency.EmergencyLine` in the phone process, or its client here) dials on the
+hook driver's thread the moment the handset is lifted, hangs up when it goes back, and
+dials for the *Panggil 110* button. This part keeps what the screens show (the call's
+latest status, whether the handset is up) and records the `call.started` event for the
+command centre. Statuses and hook changes reach it on the UI thread, in whichever order
+they happened to arrive.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from core.abuse import CallAbuseGuard
-from core.emergency import EmergencyLine
 from core.flow.navigation import Navigator, Screen
-from core.ports import CallPhase, CallStatus, Phone
+from core.ports import CallLine, CallPhase, CallStatus, Phone
 from wire.logs import event
 
 log = logging.getLogger("core.flow")
@@ -29,7 +29,7 @@ class CallView(Protocol):
 
 class CallFlow:
     def __init__(self, nav: Navigator, view: Callable[[], CallView], phone: Phone, *,
-                 line: EmergencyLine, emergency_numbers: tuple[str, ...],
+                 line: CallLine, emergency_numbers: tuple[str, ...],
                  abuse: CallAbuseGuard, clock: Callable[[], float],
                  call_started: Callable[[str], None]) -> None:
         self._nav = nav
@@ -69,7 +69,8 @@ class CallFlow:
             self._began("button")
 
     def hook_changed(self, off_hook: bool) -> None:
-        """The handset was lifted or replaced (UI thread; the line has dialled already)."""
+        """The handset was lifted or replaced (UI thread; the line has already dialled,
+        or hung up, on the hook driver's thread)."""
         self.off_hook = off_hook
         if self.technician_call:
             return   # the technician's own test call owns the handset
@@ -78,8 +79,6 @@ class CallFlow:
                 self._nav.go(Screen.CALL)
             else:
                 self._began("handset")
-        elif self.in_call:
-            self.phone.hang_up()
 
     def end_call(self) -> None:
         if self.in_call:

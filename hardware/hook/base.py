@@ -42,7 +42,9 @@ class HookBase:
 
     def __init__(self, backend: str) -> None:
         self._backend = backend
-        self._lock = threading.Lock()
+        # Held while listeners are called (they only queue work and return): a listener
+        # subscribing meanwhile waits, so it never hears a state out of order.
+        self._lock = threading.RLock()
         self._listeners: list[HookListener] = []
         self._off_hook = False
         self._problem = "starting"
@@ -52,8 +54,15 @@ class HookBase:
         return self._off_hook
 
     def subscribe(self, listener: HookListener) -> None:
+        """A handset already lifted is replayed to the new listener at once: a process
+        starting with the handset up (after a crash, a watchdog restart, an update)
+        must still dial, although the lift happened before anybody listened. Under the
+        delivery lock, so the listener hears the replay and the later changes in order,
+        each exactly once."""
         with self._lock:
             self._listeners.append(listener)
+            if self._off_hook:
+                self._call(listener, True)
 
     def health(self) -> Health:
         details = {"backend": self._backend, "off_hook": self._off_hook}
@@ -71,14 +80,17 @@ class HookBase:
 
     def _set(self, off_hook: bool) -> None:
         """Record a (debounced) state; listeners hear only changes."""
-        if off_hook == self._off_hook:
-            return
-        self._off_hook = off_hook
         with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:       # first: lifting the handset starts the call
-            try:
-                listener(off_hook)
-            except Exception:  # one broken listener must not silence the others
-                log.exception("hook_listener_failed")
+            if off_hook == self._off_hook:
+                return
+            self._off_hook = off_hook
+            for listener in list(self._listeners):   # first: a lift starts the call
+                self._call(listener, off_hook)
         event(log, "hook_changed", off_hook=off_hook)
+
+    @staticmethod
+    def _call(listener: HookListener, off_hook: bool) -> None:
+        try:
+            listener(off_hook)
+        except Exception:  # one broken listener must not silence the others
+            log.exception("hook_listener_failed")

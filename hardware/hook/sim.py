@@ -1,8 +1,9 @@
 """The kiosk side of the simulated hook switch (`simulators.hook.HookSimulator`).
 
 The simulator owns a pty and writes one state byte: b"1" off hook (lifted), b"0" on
-hook, on every change and again periodically. This backend reads that pty in its own
-thread, so the handset can be lifted from outside the kiosk process.
+hook, on every change, again periodically, and at once when asked (b"?"). This
+backend reads that pty in its own thread, so the handset can be lifted from outside
+the kiosk process.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ log = logging.getLogger("hardware.hook.sim")
 
 OFF_HOOK = ord("1")
 ON_HOOK = ord("0")
+QUERY = b"?"        # "what is the state?": answered at once by the simulator
 REOPEN_S = 1.0
 
 
@@ -74,8 +76,11 @@ class SimHook(HookBase):
             self._set_problem(str(exc), Condition.PORT_BUSY if isinstance(exc, DeviceBusy)
                               else Condition.NONE)
             return False
-        # Bytes queued before we opened are old news; the simulator repeats its state.
+        # Bytes queued before we opened are old news: ask for the state now (the
+        # simulator also repeats it periodically).
         port.reset_input_buffer()
+        with contextlib.suppress(serial.SerialException, OSError):
+            port.write(QUERY)
         self._port = port
         self._set_problem("")
         return True

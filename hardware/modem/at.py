@@ -3,9 +3,11 @@
 A line goes to the pending command (its echo is dropped, its information lines are
 collected, its final result code completes it) or, if it is an unsolicited result code
 (RING, NO CARRIER, +CLCC, +CREG …), to `on_unsolicited`. Anything else is a stray line;
-non-printable bytes are dropped and logged in hex, never raw. When the port fails, the
-pending command fails with `ModemGone` and `on_lost` is called once: a dead port is an
-event, never a silently dead thread.
+non-printable bytes are dropped and logged in hex, never raw, once per burst with a
+count (`hardware.burstlog`). Signs that the modem restarted (RDY, an unsolicited
++CPIN: READY, our echo back although we turned it off) go to `on_reset`. When the port
+fails, the pending command fails with `ModemGone` and `on_lost` is called once: a dead
+port is an event, never a silently dead thread.
 
 Modelled on pyserial's `serial.threaded` (ReaderThread + a Protocol with
 data_received / connection_lost).
@@ -17,12 +19,14 @@ import contextlib
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import serial
 from serial.threaded import Protocol, ReaderThread
 
+from hardware.burstlog import BurstLog
 from hardware.modem import constants as c
 from hardware.modem.errors import ChannelBusy, ModemGone, ModemTimeout
 from wire.logs import event
@@ -32,6 +36,7 @@ log = logging.getLogger("hardware.modem.at")
 _LINE_SPLIT = re.compile(rb"[\r\n]+")
 _MAX_PARTIAL = 4096          # a line longer than this is noise, not a response
 _PRINTABLE = frozenset(range(0x20, 0x7F))
+RESET_DEBOUNCE_S = 2.0       # RDY, +CPIN: READY and an echo of one reboot: one reset
 
 
 _DIGIT_RUN = re.compile(rb"\d{4,}")
@@ -118,14 +123,19 @@ class ATChannel:
 
     def __init__(self, port: serial.Serial,
                  on_unsolicited: Callable[[str], None],
-                 on_lost: Callable[[BaseException | None], None]) -> None:
+                 on_lost: Callable[[BaseException | None], None],
+                 on_reset: Callable[[str], None] | None = None) -> None:
         self._port = port
         self._on_unsolicited = on_unsolicited
         self._on_lost = on_lost
+        self._on_reset = on_reset
         self._lock = threading.Lock()
         self._pending: _Pending | None = None
         self._closing = False
         self._gone = False
+        self._echo_off = False     # ATE0 succeeded: an echo now means a restart
+        self._last_reset = -RESET_DEBOUNCE_S
+        self._junk = BurstLog(log, "modem_garbage")
         self._reader = _Reader(port, lambda: _LineProtocol(self))
         self._reader.daemon = True
         self._reader.name = "modem-reader"
@@ -140,8 +150,13 @@ class ATChannel:
     def alive(self) -> bool:
         return not self._gone and not self._closing
 
+    def echo_is_off(self) -> None:
+        """The modem accepted ATE0: from now on an echo of our command means it restarted."""
+        self._echo_off = True
+
     def close(self) -> None:
         self._closing = True
+        self._junk.flush()
         try:
             self._reader.close()
         except (serial.SerialException, OSError):
@@ -195,41 +210,60 @@ class ATChannel:
         if pending is not None and not pending.done.is_set():
             pending.raw.extend(data)
 
-    def _garbage(self, raw: bytes) -> None:
-        event(log, "modem_garbage", logging.WARNING, hex=redacted_hex(raw), length=len(raw))
+    def _garbage(self, raw: bytes, kind: str = "bytes") -> None:
+        self._junk.note(kind=kind, hex=redacted_hex(raw), length=len(raw))
 
     def _line_received(self, raw: bytes) -> None:
-        if any(b not in _PRINTABLE for b in raw):
+        junk = any(b not in _PRINTABLE for b in raw)
+        if junk:
             self._garbage(raw)
             raw = bytes(b for b in raw if b in _PRINTABLE)
         text = raw.decode("ascii").strip()
         if text:
             try:
-                self._route(text)
+                self._route(text, after_junk=junk)
             except Exception:  # a bug in a callback must not kill the reader
                 log.exception("modem_route_failed")
 
-    def _route(self, line: str) -> None:
+    def _route(self, line: str, after_junk: bool = False) -> None:
         with self._lock:
             pending = self._pending if self._pending and not self._pending.done.is_set() \
                 else None
         if pending is not None:
             if line == pending.command:
+                if self._echo_off:
+                    self._reset(f"echo of {line!r} although echo was turned off")
                 return                                        # echo (ATE1)
             if line in pending.finals or line.startswith(c.ERROR_PREFIXES):
                 pending.final = line
                 pending.done.set()
+                self._junk.flush()
                 return
             if pending.prefix and line.startswith(pending.prefix):
                 pending.lines.append(line)
                 return
         if line in c.UNSOLICITED_CODES or line.startswith(c.UNSOLICITED_PREFIXES):
+            self._junk.flush()
             self._on_unsolicited(line)
-        elif pending is not None:
+        elif line in c.RESET_CODES:
+            self._reset(line)
+        elif line.startswith(c.START_UP_CHATTER):
+            return                                            # after a (re)start: noise
+        elif pending is not None and not after_junk:
             pending.lines.append(line)                        # e.g. ATI free text
         else:
-            event(log, "modem_stray_line", logging.WARNING,
-                  hex=redacted_hex(line.encode("ascii")))
+            self._garbage(line.encode("ascii"), kind="stray_line")
+
+    def _reset(self, why: str) -> None:
+        """The modem restarted: our settings (echo off, +CLCC reports) are gone."""
+        self._echo_off = False
+        now = time.monotonic()
+        if now - self._last_reset < RESET_DEBOUNCE_S:
+            return
+        self._last_reset = now
+        event(log, "modem_reset_detected", logging.WARNING, sign=why[:60])
+        if self._on_reset is not None:
+            self._on_reset(why)
 
     def _lost(self, exc: BaseException | None) -> None:
         with self._lock:

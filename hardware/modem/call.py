@@ -31,12 +31,19 @@ EMPTY_LIST_GRACE_S = 2.0
 RESULT_CODE_GRACE_S = 0.3
 
 
+# A modem that stops answering mid-call has usually not dropped the call (the radio
+# link does not depend on the AT port): the screen shows "connection trouble" for this
+# long, at least, before the call is given up as MODEM_SILENT.
+STALL_GIVE_UP_S = 30.0
+
+
 class Kind(Enum):
     DIAL = "dial"
     HANGUP = "hangup"
     CLOSE = "close"
     LINE = "line"      # an unsolicited result code from the reader thread
     LOST = "lost"      # the port failed
+    RESET = "reset"    # the modem restarted (RDY, +CPIN: READY, echo back on)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Request:
     numbers: tuple[str, ...] = ()
     emergency: bool = True
     line: str = ""
+    hangups: int = 0   # a DIAL: hang-ups requested before it (a later one cancels it)
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ class Outcome:
     left_up: bool = False     # closing, and the emergency call was left to go on
 
 
-Publish = Callable[[CallPhase, "float | None"], None]
+Publish = Callable[[CallPhase, "float | None", bool], None]   # phase, connected_at, trouble
 
 
 class CallAttempt:
@@ -73,6 +81,7 @@ class CallAttempt:
         self.started = clock()
         self.seen_call = False
         self.can_poll = True
+        self.silent_since: float | None = None   # polls unanswered since (a stall)
 
     # ------------------------------------------------------------ entry points
 
@@ -82,7 +91,7 @@ class CallAttempt:
         except ModemGone as exc:
             return Outcome(EndReason.MODEM_GONE, str(exc))
         self.started = self.clock()
-        self.publish(CallPhase.DIALLING, None)
+        self.publish(CallPhase.DIALLING, None, False)
         try:
             answer = self.channel.wait(pending, self.section.command_timeout_s)
         except ModemTimeout as exc:
@@ -134,6 +143,10 @@ class CallAttempt:
             return Outcome(self._hang_up(EndReason.LOCAL_HANGUP).reason, closing=True)
         if request.kind is Kind.LOST:
             return Outcome(EndReason.MODEM_GONE, "the modem port was lost")
+        if request.kind is Kind.RESET:
+            # A restart drops the call: say so, rather than "the operator hung up" when
+            # the next poll finds no call.
+            return Outcome(EndReason.MODEM_RESET, request.line)
         if request.kind is Kind.DIAL:
             event(log, "dial_ignored_call_in_progress")
             return None
@@ -155,9 +168,14 @@ class CallAttempt:
         try:
             answer = self.channel.command("AT+CLCC", self.section.command_timeout_s)
         except ModemTimeout as exc:
-            return Outcome(EndReason.MODEM_SILENT, str(exc))
+            return self._stalled(str(exc))
         except ModemGone as exc:
             return Outcome(EndReason.MODEM_GONE, str(exc))
+        if self.silent_since is not None:
+            event(log, "modem_stall_over",
+                  seconds=round(self.clock() - self.silent_since, 1))
+            self.silent_since = None
+            self.publish(self.phase, self.connected_at, False)
         if not answer.ok:
             # Not supported in this state: follow the call by result codes alone.
             event(log, "clcc_unsupported", logging.WARNING, final=answer.final)
@@ -172,6 +190,18 @@ class CallAttempt:
         if not self.seen_call and self.clock() - self.started < EMPTY_LIST_GRACE_S:
             return None
         return self._call_vanished()
+
+    def _stalled(self, why: str) -> Outcome | None:
+        """A poll went unanswered: connection trouble on screen, the call goes on."""
+        now = self.clock()
+        if self.silent_since is None:
+            self.silent_since = now
+            event(log, "modem_stall", logging.WARNING, phase=self.phase.value)
+            self.publish(self.phase, self.connected_at, True)
+        give_up = max(STALL_GIVE_UP_S, 4 * self.section.command_timeout_s)
+        if now - self.silent_since >= give_up:
+            return Outcome(EndReason.MODEM_SILENT, why)
+        return None
 
     def _call_vanished(self) -> Outcome:
         """The call is no longer listed: prefer the result code that says why."""
@@ -213,7 +243,7 @@ class CallAttempt:
         self.phase = phase
         if phase is CallPhase.ACTIVE and self.connected_at is None:
             self.connected_at = self.clock()
-        self.publish(phase, self.connected_at)
+        self.publish(phase, self.connected_at, self.silent_since is not None)
 
     def _hang_up(self, reason: EndReason) -> Outcome:
         """AT+CHUP (TS 27.007 §6.5) ends a voice call on every modem we know; ATH

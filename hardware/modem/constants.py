@@ -44,6 +44,16 @@ CSQ = "+CSQ:"
 UNSOLICITED_PREFIXES: tuple[str, ...] = (CLCC, CREG, CEREG, CRING)
 UNSOLICITED_CODES: tuple[str, ...] = (RING, NO_CARRIER, BUSY, NO_ANSWER, NO_DIALTONE)
 
+# What a modem says when it (re)starts: a reboot mid-call drops the call and undoes our
+# initialisation (echo back on, no unsolicited +CLCC). Vendor start-up codes: Quectel
+# EC2x and SIMCom SIM7600 both send "RDY" when the AT port is up, then "+CFUN: 1",
+# "+CPIN: READY" (TS 27.007 §8.3 unsolicited), "SMS DONE"/"PB DONE" (SIMCom) or
+# "+QIND: SMS DONE"/"+QIND: PB DONE" and "+QUSIM: 1" (Quectel).
+RDY = "RDY"
+CPIN_READY = "+CPIN: READY"
+RESET_CODES: tuple[str, ...] = (RDY, CPIN_READY)
+START_UP_CHATTER: tuple[str, ...] = ("+CFUN:", "SMS DONE", "PB DONE", "+QIND:", "+QUSIM:")
+
 
 class ClccStat(IntEnum):
     """TS 27.007 §7.18 +CLCC <stat>: the state of one call."""

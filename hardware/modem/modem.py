@@ -4,6 +4,11 @@ The worker opens the port, initialises the modem, refreshes SIM/registration/sig
 while idle and runs calls. Public methods only put requests in its inbox, so they
 return at once. Initialisation and the idle refresh stop between two commands when a
 dial is waiting, so lifting the handset reaches ATD after at most one short command.
+
+Requests keep their order: a hang-up cancels a dial asked for before it and not yet
+started; a dial asked for after a hang-up runs once the call is down (also between two
+roll-over attempts). A modem that restarts (RDY, +CPIN: READY, our echo back on) is
+re-initialised, and a call it dropped ends as MODEM_RESET.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ DIALLABLE = re.compile(r"\+?[0-9*#]{1,32}")
 # The call check before a dial on a port not yet initialised: a modem answers AT+CLCC
 # in milliseconds; a silent one must not hold up an emergency dial for long.
 PRE_DIAL_CHECK_S = 0.3
+# The worker's idle wait is bounded so that `alive()` can tell a wedged worker from a
+# quiet one (the phone process's watchdog pings only while the worker turns).
+MAX_IDLE_WAIT_S = 5.0
 
 
 def _default_opener(url: str, baudrate: int) -> serial.Serial:
@@ -65,6 +73,11 @@ class ModemPhone:
         self._listeners: list[CallListener] = []
         self._status = CallStatus(CallPhase.IDLE)
         self._status_lock = threading.Lock()
+        # Held while listeners are called (they only queue work): a listener that
+        # subscribes meanwhile hears the replay and every later status in order.
+        self._deliver_lock = threading.RLock()
+        self._hangups = 0          # hang-up requests so far (see Request.hangups)
+        self.last_turn = clock()   # the worker's loop last turned (see alive())
         self._facts = FactsBox(section.port)
         self._prober = Prober(self._facts, section.command_timeout_s,
                               interrupted=lambda: self._dial_waiting.is_set() or self._closed,
@@ -110,6 +123,7 @@ class ModemPhone:
         self._request_dial((number,), emergency=number in self.section.emergency_numbers)
 
     def hang_up(self) -> None:
+        self._hangups += 1   # only ever incremented (a GIL-atomic rebinding per caller)
         self._inbox.put(Request(Kind.HANGUP))
 
     def status(self) -> CallStatus:
@@ -118,11 +132,17 @@ class ModemPhone:
 
     def subscribe(self, listener: CallListener) -> None:
         """Also replays a call already in progress (e.g. adopted after a restart)."""
-        with self._status_lock:
-            self._listeners.append(listener)
-            current = self._status
-        if current.phase not in (CallPhase.IDLE, CallPhase.ENDED):
-            listener(current)
+        with self._deliver_lock:
+            with self._status_lock:
+                self._listeners.append(listener)
+                current = self._status
+            if current.phase.is_live:
+                listener(current)
+
+    def alive(self) -> bool:
+        """The worker thread runs and its loop turned recently (not wedged)."""
+        limit = 2 * self.section.command_timeout_s + 2 * MAX_IDLE_WAIT_S + 10
+        return self._thread.is_alive() and self._clock() - self.last_turn < limit
 
     def health(self) -> Health:
         return self._facts.health(self.status().phase.value)
@@ -139,17 +159,19 @@ class ModemPhone:
     # ------------------------------------------------------------ publishing
 
     def _publish(self, status: CallStatus) -> None:
-        with self._status_lock:
-            self._status = status
-            listeners = list(self._listeners)
-        event(log, "call_status", phase=status.phase.value, attempt=status.attempt,
-              attempts=status.attempts, reason=status.reason.value if status.reason else "",
-              emergency=status.emergency)
-        for listener in listeners:
-            try:
-                listener(status)
-            except Exception:  # a broken listener must not stop the call
-                log.exception("call_listener_failed")
+        with self._deliver_lock:
+            with self._status_lock:
+                self._status = status
+                listeners = list(self._listeners)
+            event(log, "call_status", phase=status.phase.value, attempt=status.attempt,
+                  attempts=status.attempts,
+                  reason=status.reason.value if status.reason else "",
+                  emergency=status.emergency, trouble=status.connection_trouble)
+            for listener in listeners:
+                try:
+                    listener(status)
+                except Exception:  # a broken listener must not stop the call
+                    log.exception("call_listener_failed")
 
     def _request_dial(self, numbers: tuple[str, ...], emergency: bool) -> None:
         if self._closed:
@@ -157,7 +179,8 @@ class ModemPhone:
                                      detail="the modem driver is closed", emergency=emergency))
             return
         self._dial_waiting.set()
-        self._inbox.put(Request(Kind.DIAL, numbers=numbers, emergency=emergency))
+        self._inbox.put(Request(Kind.DIAL, numbers=numbers, emergency=emergency,
+                                hangups=self._hangups))
 
     # ------------------------------------------------------------ the worker
 
@@ -172,6 +195,7 @@ class ModemPhone:
 
     def _step(self) -> bool:
         """One turn of the idle loop; False when closing."""
+        self.last_turn = self._clock()
         if self._channel is None and not self._dial_waiting.is_set():
             self._open()
         if self._channel is not None and not self._facts.get().initialised \
@@ -202,8 +226,8 @@ class ModemPhone:
     def _idle_wait(self, next_refresh: float) -> float:
         if self._channel is None or self._facts.get().link is not Link.OPEN \
                 or not self._facts.get().initialised:
-            return self.section.reopen_s
-        return max(0.05, next_refresh - self._clock())
+            return min(self.section.reopen_s, MAX_IDLE_WAIT_S)
+        return min(MAX_IDLE_WAIT_S, max(0.05, next_refresh - self._clock()))
 
     def _handle_idle(self, request: Request) -> bool:
         """Handle one inbox item while no call is up; False when closing."""
@@ -213,10 +237,27 @@ class ModemPhone:
             self._port_lost()
         elif request.kind is Kind.LINE:
             self._idle_line(request.line)
+        elif request.kind is Kind.RESET:
+            self._modem_restarted(request.line)
         elif request.kind is Kind.DIAL:
             self._dial_waiting.clear()
+            if request.hangups != self._hangups:
+                # The handset went back before this dial could start: no call at all
+                # (110 must not ring for a knocked handset), but say so to the screens.
+                event(log, "dial_cancelled_by_hang_up")
+                self._publish(CallStatus(CallPhase.ENDED, request.numbers[0],
+                                         attempts=len(request.numbers),
+                                         reason=EndReason.LOCAL_HANGUP,
+                                         emergency=request.emergency))
+                return True
             return not self._run_call(request.numbers, request.emergency)
         return True
+
+    def _modem_restarted(self, why: str) -> None:
+        """Initialise again: the restart undid echo off and unsolicited +CLCC."""
+        if self._facts.get().initialised:
+            event(log, "modem_reinitialising", why=why[:60])
+        self._facts.update(initialised=False)
 
     def _idle_line(self, line: str) -> None:
         if line.startswith((c.CREG, c.CEREG)):
@@ -242,7 +283,7 @@ class ModemPhone:
         return True
 
     def _attach(self, port: serial.Serial) -> None:
-        channel = ATChannel(port, self._on_line, self._on_lost)
+        channel = ATChannel(port, self._on_line, self._on_lost, self._on_reset)
         channel.start()
         self._channel = channel
         self._facts.update(link=Link.OPEN, link_error="", initialised=False)
@@ -250,6 +291,9 @@ class ModemPhone:
 
     def _on_line(self, line: str) -> None:
         self._inbox.put(Request(Kind.LINE, line=line))
+
+    def _on_reset(self, why: str) -> None:
+        self._inbox.put(Request(Kind.RESET, line=why))
 
     def _on_lost(self, exc: BaseException | None) -> None:
         self._inbox.put(Request(Kind.LOST, line=str(exc or "")))
@@ -329,10 +373,11 @@ class ModemPhone:
             self._inbox.put(Request(Kind.CLOSE))
 
     def _attempt(self, base: CallStatus) -> CallAttempt:
-        def publish(phase: CallPhase, connected_at: float | None) -> None:
+        def publish(phase: CallPhase, connected_at: float | None, trouble: bool) -> None:
+            self.last_turn = self._clock()
             self._publish(CallStatus(phase, base.number, base.attempt, base.attempts,
                                      connected_at=connected_at, emergency=base.emergency,
-                                     detail=base.detail))
+                                     detail=base.detail, connection_trouble=trouble))
 
         assert self._channel is not None
         return CallAttempt(self._channel, self.section, self._inbox, publish,
@@ -352,17 +397,29 @@ class ModemPhone:
             self._port_lost()
         elif outcome.reason is EndReason.MODEM_SILENT:
             self._facts.update(link=Link.SILENT, initialised=False)
+        elif outcome.reason is EndReason.MODEM_RESET:
+            self._modem_restarted(outcome.detail)
 
     def _hang_up_requested(self) -> bool:
-        """Drain what queued up between attempts; True if the caller hung up."""
+        """Drain what queued up between attempts; True if the caller hung up. A dial
+        asked for after that hang-up (the handset put back and lifted again) is kept
+        for the idle loop, which runs it as a new call."""
         hung_up = False
+        redial: Request | None = None
         while True:
             try:
                 request = self._inbox.get_nowait()
             except queue.Empty:
-                return hung_up
-            if request.kind in (Kind.HANGUP, Kind.DIAL):
-                hung_up = hung_up or request.kind is Kind.HANGUP
-            elif request.kind in (Kind.CLOSE, Kind.LOST):
+                break
+            if request.kind is Kind.HANGUP:
+                hung_up, redial = True, None
+            elif request.kind is Kind.DIAL:
+                redial = request if hung_up else None   # else: this call is the one
+            elif request.kind in (Kind.CLOSE, Kind.LOST, Kind.RESET):
                 self._inbox.put(request)   # handled by the idle loop right after
-                return True
+                hung_up = True
+                break
+        if redial is not None:
+            self._dial_waiting.set()
+            self._inbox.put(redial)
+        return hung_up

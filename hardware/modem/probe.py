@@ -49,8 +49,12 @@ class Prober:
     def initialise(self, channel: ATChannel) -> ProbeResult:
         """Echo off, verbose errors, a call in progress (asked early: a restarted app
         must show it at once), unsolicited +CLCC, then the SIM and network facts."""
+        def echo_off(values: list[str], final: str) -> None:
+            if final == c.OK:
+                channel.echo_is_off()   # an echo from now on means the modem restarted
+
         steps: list[tuple[str, Handler | None]] = [
-            ("ATE0", None), ("AT+CMEE=2", None), ("AT+CLCC", self._on_clcc),
+            ("ATE0", echo_off), ("AT+CMEE=2", None), ("AT+CLCC", self._on_clcc),
             ("AT+CLCC=1", None), *self._refresh_steps()]
         result = self._run(channel, steps)
         if result is ProbeResult.DONE:

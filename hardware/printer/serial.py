@@ -24,6 +24,11 @@ from hardware.serialport import open_port
 
 # Short reads so a status wait re-checks its deadline often.
 READ_SLICE_S = 0.05
+# After the answer byte the line must stay quiet this long (or 3 byte times, if
+# longer): a printer answers DLE EOT with exactly one byte (we never enable automatic
+# status back), so anything more is line noise, and a noise byte that happens to have
+# the status bits right must not pass for "online".
+QUIET_AFTER_ANSWER_S = 0.01
 Opener = Callable[..., serial.Serial]
 
 
@@ -64,7 +69,9 @@ class SerialLink:
             self._lost(exc)
 
     def ask_status(self, n: int, timeout_s: float) -> int | None:
-        """Send DLE EOT n; the status byte, or None when none came within `timeout_s`."""
+        """Send DLE EOT n; the status byte, or None when no valid answer came within
+        `timeout_s`. Valid means: the first byte back has the status byte's fixed bits,
+        and nothing follows it. Junk is "no answer", never a status."""
         port = self.ensure_open()
         deadline = time.monotonic() + timeout_s
         try:
@@ -73,11 +80,17 @@ class SerialLink:
             port.flush()
             while time.monotonic() < deadline:
                 got = port.read(1)
-                if got and is_status_byte(got[0]):
-                    return got[0]
+                if got:
+                    return got[0] if self._answer_is_clean(port, got[0]) else None
         except (serial.SerialException, OSError, termios.error) as exc:
             self._lost(exc)
         return None
+
+    def _answer_is_clean(self, port: serial.Serial, first: int) -> bool:
+        if not is_status_byte(first):
+            return False
+        time.sleep(max(QUIET_AFTER_ANSWER_S, 30 / self.baudrate))
+        return not port.in_waiting
 
     def close(self) -> None:
         port, self._port = self._port, None

@@ -229,3 +229,45 @@ def test_no_hook_switch_is_a_warning_not_an_error() -> None:
     hook = build(HandsetSection())
     assert isinstance(hook, NoHook)
     assert hook.health().level is Level.WARN and not hook.is_off_hook()
+
+
+# ------------------------------------------------------------------ start-up race
+
+
+def test_a_listener_subscribing_after_the_lift_still_hears_it() -> None:
+    """The handset was already up when the process started: the backend read the lift
+    before the emergency line subscribed. It must be replayed, or 110 is never dialled."""
+    port, clock = FakePort(dsr=True), FakeClock()
+    hook = StatusLineHook(HandsetSection(hook="serial", port="/dev/fake", debounce_ms=50),
+                          opener=lambda url: port, clock=clock)
+    assert hook.open_port()
+    poll_for(hook, clock, 60)                # lifted and debounced, nobody listening
+    assert hook.is_off_hook()
+    heard: list[bool] = []
+    hook.subscribe(heard.append)
+    port.dsr = False
+    poll_for(hook, clock, 60)
+    assert heard == [True, False]            # the replay first, then the change, once each
+
+
+def test_the_sim_backend_replays_a_lift_to_a_late_listener(hook_sim: HookSimulator) -> None:
+    hook_sim.lift()
+    hook = SimHook(HandsetSection(hook="sim", port=hook_sim.port)).start()
+    try:
+        assert wait_until(hook.is_off_hook)
+        heard: list[bool] = []
+        hook.subscribe(heard.append)
+        assert heard == [True]
+    finally:
+        hook.close()
+
+
+def test_the_sim_backend_asks_for_the_state_when_it_opens() -> None:
+    # A long repeat period: only the backend's question can make it learn the lift fast.
+    with HookSimulator(repeat_s=60) as sim:
+        sim.lift()
+        hook = SimHook(HandsetSection(hook="sim", port=sim.port)).start()
+        try:
+            assert wait_until(hook.is_off_hook, timeout=5)
+        finally:
+            hook.close()

@@ -11,6 +11,7 @@ from core.config import ModemSection
 from core.health import Level
 from core.ports import CallPhase, EndReason
 from hardware.modem import NotInstalledPhone, build
+from hardware.modem.call import STALL_GIVE_UP_S
 from hardware.modem.constants import ClccStat
 from simulators.modem import ModemSimulator, Outcome
 from tests.hardware.modem_support import Recorder, ShiftClock, running_phone, wait_until
@@ -199,12 +200,17 @@ def test_a_silent_modem_ends_the_call_as_modem_silent_without_rolling_over(
     assert "does not answer" in health.reason
 
 
-def test_a_modem_falling_silent_during_a_call_ends_it(sim: ModemSimulator) -> None:
-    with running_phone(sim) as (phone, rec):
+def test_a_modem_silent_for_good_during_a_call_shows_trouble_then_ends_it(
+        sim: ModemSimulator) -> None:
+    clock = ShiftClock()
+    with running_phone(sim, clock=clock) as (phone, rec):
         phone.call_emergency()
         rec.wait_phase(CallPhase.ACTIVE)
         sim.silent = True
+        trouble = rec.wait_for(lambda s: s.connection_trouble)
+        clock.advance(STALL_GIVE_UP_S)        # nothing for half a minute: give up
         ended = rec.ended()
+    assert trouble.phase is CallPhase.ACTIVE
     assert ended.reason is EndReason.MODEM_SILENT
 
 

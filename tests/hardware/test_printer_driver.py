@@ -182,3 +182,28 @@ def test_paper_running_out_during_the_print_is_not_reported_as_printed(tmp_path:
     assert not results[0].ok
     assert results[0].state is PrinterState.PAPER_OUT
     assert results[0].reason == "paper out while printing"
+
+
+def test_a_printer_answering_junk_is_never_read_as_online(tmp_path: Path) -> None:
+    """Issue 11: 2 of 150 prints were reported OK with no ticket, because a noise byte
+    with the status bits right passed for an answer. Junk is "no answer"."""
+    with printer_on_sim(tmp_path, timeout_s=0.2) as (printer, sim):
+        sim.junk = True
+        results = [printer.print_ticket(THEFT_EN) for _ in range(150)]
+        states = {printer.state() for _ in range(20)}
+        health = printer.health()
+        assert len(sim.status_queries) >= 150    # it really was asked every time
+    assert [r for r in results if r.ok] == []
+    assert {r.state for r in results} == {PrinterState.NO_ANSWER}
+    assert sim.tickets == []
+    assert states == {PrinterState.NO_ANSWER}
+    assert health.level is Level.FAIL
+
+
+def test_a_printer_back_from_junk_prints_again(tmp_path: Path) -> None:
+    with printer_on_sim(tmp_path, timeout_s=0.2) as (printer, sim):
+        sim.junk = True
+        assert not printer.print_ticket(THEFT_EN).ok
+        sim.junk = False
+        assert printer.print_ticket(THEFT_EN).ok
+        assert sim.wait_for_tickets(1)
