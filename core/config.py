@@ -1,9 +1,17 @@
 """Configuration: one TOML file, one frozen dataclass per section.
 
-Every key is declared once, here, with its type, default and a one-line description
-(`doc` in the field metadata). `load_config` validates the whole file at start-up and
-raises `ConfigError` naming the key and the problem; unknown keys are errors so a typo
-never silently falls back to a default.
+Every key is declared once, here, with its type, default, bounds and a one-line
+description (`doc` in the field metadata). `load_config` validates the file at start-up
+and raises `ConfigError` naming the key and the problem; unknown keys are errors so a
+typo never silently falls back to a default. Timeouts and intervals have bounds: a 0
+would spin a loop or give up at once (`dial_timeout_s = 0` hung up 110 at once).
+
+Each process validates only the sections it owns (`Role`): the UI `[kiosk]`,
+`[storage]`, `[printer]`, `[speech]`, `[ui]`, `[maintenance]`; the uploader `[kiosk]`,
+`[server]`, `[storage]`, `[uploader]`; the technician commands everything. A section
+another process owns is read leniently (its defaults, if it is broken), so a missing
+token never stops the screen. The phone process reads its own few keys with
+`phone.settings`, which never fails at all.
 
 Only `[kiosk]`, `[server]` and `[storage]` are required. A section that is absent gets
 its defaults; a device with no `port` is "not installed" and the kiosk says so.
@@ -16,11 +24,14 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
 from core.errors import ConfigError
+from core.ports import is_dialable
 from wire.report import KIOSK_ID_PATTERN
 
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk110/kiosk.toml")
@@ -65,6 +76,15 @@ class ServerSection:
         return text
 
 
+def _bounded(section: str, obj: object, bounds: dict[str, tuple[float, float]]) -> None:
+    """Refuse a value outside its bounds, naming the key (a timeout or an interval of
+    0 would spin a loop or give up at once)."""
+    for key, (low, high) in bounds.items():
+        value = getattr(obj, key)
+        if not low <= value <= high:
+            raise ConfigError(f"{section}.{key}: {value!r} is outside {low:g}..{high:g}")
+
+
 @dataclass(frozen=True)
 class StorageSection:
     data_dir: Path = _doc("Directory for the outbox database and health snapshots")
@@ -107,6 +127,11 @@ class PrinterSection:
         "Character code table for text (ESC t): cp437 is every printer's power-on "
         "default; cp858 and cp1252 (WPC1252) add more Latin letters", default="cp437")
 
+    def __post_init__(self) -> None:
+        _bounded("printer", self, {"baudrate": (300, 4_000_000), "timeout_s": (0.05, 30)})
+        if self.columns is not None:
+            _bounded("printer", self, {"columns": (16, 80)})
+
 
 @dataclass(frozen=True)
 class ModemSection:
@@ -116,18 +141,35 @@ class ModemSection:
     emergency_numbers: tuple[str, ...] = _doc("Numbers tried in order for an emergency "
                                               "call", default=("110", "112"))
     test_number: str = _doc("Number technicians dial with test-call", default="")
-    max_call_s: int = _doc("Longest call before the kiosk hangs up", default=3600)
-    command_timeout_s: float = _doc("Timeout of an ordinary AT command", default=5.0)
+    max_call_s: int = _doc("Longest call before the kiosk hangs up (60-86400)",
+                           default=3600)
+    command_timeout_s: float = _doc("Timeout of an ordinary AT command (0.2-60)",
+                                    default=5.0)
     dial_timeout_s: float = _doc("Seconds a dialled call may take to start ringing (then "
                                  "the next number is tried) or, for a test call, to be "
-                                 "answered; a ringing emergency call is never hung up",
-                                 default=60.0)
-    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call",
+                                 "answered; a ringing emergency call is never hung up "
+                                 "(5-600)", default=60.0)
+    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call (0.05-10)",
                                   default=0.5)
     reopen_s: float = _doc("Seconds between attempts to reopen a missing modem port or "
-                           "re-initialise a silent modem", default=5.0)
-    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle",
-                            default=30.0)
+                           "re-initialise a silent modem (0.1-300)", default=5.0)
+    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle "
+                            "(1-3600)", default=30.0)
+
+    def __post_init__(self) -> None:
+        _bounded("modem", self, {
+            "baudrate": (300, 4_000_000), "max_call_s": (60, 86400),
+            "command_timeout_s": (0.2, 60), "dial_timeout_s": (5, 600),
+            "poll_interval_s": (0.05, 10), "reopen_s": (0.1, 300), "refresh_s": (1, 3600)})
+        if not self.emergency_numbers:
+            raise ConfigError("modem.emergency_numbers: must list at least one number")
+        for i, number in enumerate(self.emergency_numbers):
+            if not is_dialable(number):
+                raise ConfigError(f"modem.emergency_numbers[{i}]: {number!r} must be digits "
+                                  "with an optional leading +")
+        if self.test_number and not is_dialable(self.test_number):
+            raise ConfigError(f"modem.test_number: {self.test_number!r} must be digits with "
+                              "an optional leading +")
 
 
 @dataclass(frozen=True)
@@ -139,7 +181,13 @@ class HandsetSection:
                                                     "switch", default="DSR")
     active_low: bool = _doc("True if the line is asserted while the handset is ON the "
                             "hook", default=False)
-    debounce_ms: int = _doc("Hook state must be stable this long to count", default=50)
+    debounce_ms: int = _doc("Hook state must be stable this long to count (0-1000)",
+                            default=50)
+
+    def __post_init__(self) -> None:
+        _bounded("handset", self, {"debounce_ms": (0, 1000)})
+        if self.hook != "none" and not self.port:
+            raise ConfigError(f"handset.port: required when handset.hook = {self.hook!r}")
 
 
 @dataclass(frozen=True)
@@ -148,20 +196,29 @@ class SpeechSection:
     rate: int = _doc("Words per minute", default=150)
     volume: float = _doc("0.0 to 1.0", default=1.0)
 
+    def __post_init__(self) -> None:
+        _bounded("speech", self, {"rate": (50, 450), "volume": (0.0, 1.0)})
+
 
 @dataclass(frozen=True)
 class UiSection:
     fullscreen: bool = _doc("Frameless fullscreen window (off for development)",
                             default=True)
-    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?'", default=60)
-    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown", default=15)
+    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?' (5-3600)",
+                               default=60)
+    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown (3-600)",
+                                 default=15)
     large_text: bool = _doc("Start in larger-text mode", default=False)
     voice_guidance: bool = _doc("Start with voice guidance on", default=True)
     status_poll_s: float = _doc("Seconds between report-status polls on the done "
-                                "screen", default=5.0)
+                                "screen (0.5-600)", default=5.0)
     health_every_s: float = _doc("Seconds between the app's device-health snapshots "
-                                 "(app-health.json, read by the uploader and doctor)",
-                                 default=30.0)
+                                 "(app-health.json, read by the uploader and doctor; "
+                                 "1-3600)", default=30.0)
+
+    def __post_init__(self) -> None:
+        _bounded("ui", self, {"idle_timeout_s": (5, 3600), "idle_countdown_s": (3, 600),
+                              "status_poll_s": (0.5, 600), "health_every_s": (1, 3600)})
 
 
 @dataclass(frozen=True)
@@ -172,10 +229,13 @@ class MaintenanceSection:
                            default="")
     gesture: str = _doc("Hidden entry gesture: hold a corner, then tap corners, e.g. "
                         "'hold:tl:3,tap:tr,br,bl'", default="hold:tl:3,tap:tr,br,bl")
-    auto_exit_s: int = _doc("Leave maintenance after this long without a touch",
-                            default=120)
+    auto_exit_s: int = _doc("Leave maintenance after this long without a touch "
+                            "(10-3600)", default=120)
     language: Literal["id", "en"] = _doc("Language of the technicians' screens",
                                          default="id")
+
+    def __post_init__(self) -> None:
+        _bounded("maintenance", self, {"auto_exit_s": (10, 3600)})
 
 
 @dataclass(frozen=True)
@@ -200,11 +260,36 @@ class Config:
 REQUIRED_SECTIONS = ("kiosk", "server", "storage")
 
 
-def load_config(path: Path | str) -> Config:
-    """Read and validate the TOML file at `path`."""
+class Role(StrEnum):
+    """Which process reads the config: each validates only the sections it owns."""
+
+    UI = "ui"                # python -m kiosk run
+    UPLOADER = "uploader"    # python -m offline_queue
+    PHONE = "phone"          # technician commands of the phone (test-call)
+    TOOLS = "tools"          # technician commands (doctor, test-print, set-pin …): all
+
+
+SECTIONS: tuple[str, ...] = tuple(n for n in typing.get_type_hints(Config) if n != "path")
+OWNED: dict[Role, frozenset[str]] = {
+    Role.UI: frozenset({"kiosk", "storage", "printer", "speech", "ui", "maintenance"}),
+    Role.UPLOADER: frozenset({"kiosk", "server", "storage", "uploader"}),
+    Role.PHONE: frozenset({"modem", "handset"}),
+    Role.TOOLS: frozenset(SECTIONS),
+}
+# [modem] and [handset] belong to the phone process (phone/settings.py reads them and
+# never fails); the others read them leniently, for display only.
+
+
+def load_config(path: Path | str, role: Role = Role.TOOLS) -> Config:
+    """Read the TOML file at `path` and validate the sections `role` owns."""
+    return config_from_dict(read_toml(path), path=Path(path), role=role)
+
+
+def read_toml(path: Path | str) -> dict[str, Any]:
+    """The parsed file; ConfigError when it is missing, unreadable or not TOML."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
     except OSError as exc:
@@ -213,25 +298,99 @@ def load_config(path: Path | str) -> Config:
         raise ConfigError(f"config file {path} is not UTF-8: {exc.reason}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-    return config_from_dict(raw, path=path)
 
 
-def config_from_dict(raw: dict[str, Any], path: Path | None = None) -> Config:
+def config_from_dict(raw: dict[str, Any], path: Path | None = None,
+                     role: Role = Role.TOOLS) -> Config:
+    owned = OWNED[role]
     hints = typing.get_type_hints(Config)
     sections: dict[str, Any] = {}
     for key in raw:
-        if key not in hints or key == "path":
+        # A section nobody knows is a typo ([prnter]): the UI and the tools say so.
+        if (key not in hints or key == "path") and role in (Role.UI, Role.TOOLS):
             raise ConfigError(f"[{key}]: unknown section")
     for name in REQUIRED_SECTIONS:
-        if name not in raw:
+        if name not in raw and name in owned:
             raise ConfigError(f"[{name}]: required section is missing")
-    for name, value in raw.items():
-        if not isinstance(value, dict):
-            raise ConfigError(f"[{name}]: must be a table")
-        sections[name] = _build_section(name, hints[name], value)
-    cfg = Config(**sections, path=path)
-    _check_semantics(cfg)
-    return cfg
+    for name in SECTIONS:
+        value = raw.get(name)
+        if value is None and name not in REQUIRED_SECTIONS:
+            continue
+        if name in owned:
+            sections[name] = strict_section(name, value)
+        else:
+            sections[name] = _lenient_section(name, value)
+    return Config(**sections, path=path)
+
+
+def strict_section(name: str, value: Any) -> Any:
+    """Section `name` of the file, validated; ConfigError naming the key otherwise."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{name}]: must be a table")
+    section = _build_section(name, typing.get_type_hints(Config)[name], value)
+    check = _SECTION_CHECKS.get(name)
+    if check is not None:
+        check(section)
+    return section
+
+
+def _lenient_section(name: str, value: Any) -> Any:
+    """Another process's section: as written if valid, else what it defaults to (that
+    process reports the problem; this one only displays such values, if at all)."""
+    try:
+        return strict_section(name, value)
+    except ConfigError:
+        return _PLACEHOLDERS.get(name, typing.get_type_hints(Config)[name])()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A config problem a process worked around: the key, what was wrong, what it did."""
+
+    key: str
+    message: str
+    fatal: bool = True    # False: harmless (an unknown key, ignored)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def forgiving_section(name: str, values: Any,
+                      fallback: Any = None) -> tuple[Any, list[Problem]]:
+    """Section `name` built key by key, never failing: a key that is unknown, of the
+    wrong type or out of bounds is left at its default, and each is reported. For the
+    emergency phone, which must run whatever the file says. `fallback`: the section
+    used when it cannot be built at all (default: the declared defaults)."""
+    cls = typing.get_type_hints(Config)[name]
+    base = fallback if fallback is not None else cls()
+    if values is None:
+        return base, []
+    if not isinstance(values, dict):
+        return base, [Problem(f"[{name}]", f"[{name}]: must be a table; using defaults")]
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in values.items():
+        if key not in known:
+            problems.append(Problem(f"{name}.{key}", f"{name}.{key}: unknown key (ignored)",
+                                    fatal=False))
+            continue
+        try:
+            kwargs[key] = _coerce(f"{name}.{key}", hints[key], value)
+        except ConfigError as exc:
+            problems.append(Problem(f"{name}.{key}", f"{exc}; using the default"))
+    while True:
+        try:
+            return cls(**kwargs), problems
+        except ConfigError as exc:
+            key = exc.key.partition(".")[2]
+            if key not in kwargs or kwargs[key] == getattr(base, key):
+                problems.append(Problem(exc.key, f"{exc}; using {name} defaults"))
+                return base, problems
+            default = getattr(base, key)
+            problems.append(Problem(exc.key, f"{exc}; using {default!r}"))
+            kwargs[key] = default
 
 
 def _build_section(name: str, cls: type, values: dict[str, Any]) -> Any:
@@ -251,7 +410,21 @@ def _build_section(name: str, cls: type, values: dict[str, Any]) -> Any:
     return cls(**kwargs)
 
 
+# Keys whose values never go into a message (the journal, the health snapshot).
+_SECRET_KEYS = frozenset({"server.token", "maintenance.pin_hash"})
+
+
 def _coerce(key: str, tp: Any, value: Any) -> Any:
+    if key in _SECRET_KEYS:
+        try:
+            return _coerce_value(key, tp, value)
+        except ConfigError:
+            raise ConfigError(f"{key}: must be a string, got a {type(value).__name__} "
+                              "(value not shown)") from None
+    return _coerce_value(key, tp, value)
+
+
+def _coerce_value(key: str, tp: Any, value: Any) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
@@ -291,8 +464,7 @@ def _coerce(key: str, tp: Any, value: Any) -> Any:
     raise ConfigError(f"{key}: unsupported type {tp}")  # a bug in this module, not the file
 
 
-def _check_semantics(cfg: Config) -> None:
-    k = cfg.kiosk
+def _check_kiosk(k: KioskSection) -> None:
     if not re.fullmatch(KIOSK_ID_PATTERN, k.id):
         raise ConfigError(f"kiosk.id: {k.id!r} must be 1-64 letters, digits, '.', '_' or '-', "
                           "starting with a letter or digit")
@@ -303,26 +475,25 @@ def _check_semantics(cfg: Config) -> None:
     if not k.languages or any(lang not in ("id", "en") for lang in k.languages):
         raise ConfigError(f"kiosk.languages: {list(k.languages)} must be a non-empty list of "
                           "'id' and 'en'")
-    if not cfg.server.url.startswith(("http://", "https://")):
-        raise ConfigError(f"server.url: {cfg.server.url!r} must start with http:// or https://")
-    if cfg.server.token is None and cfg.server.token_file is None:
+
+
+def _check_server(server: ServerSection) -> None:
+    if not server.url.startswith(("http://", "https://")):
+        raise ConfigError(f"server.url: {server.url!r} must start with http:// or https://")
+    if server.token is None and server.token_file is None:
         raise ConfigError("server.token: set token or token_file")
-    if cfg.server.timeout_s <= 0:
-        raise ConfigError("server.timeout_s: must be positive")
-    if cfg.storage.retention_days < 0:
-        raise ConfigError("storage.retention_days: must be zero or more")
-    if not cfg.modem.emergency_numbers:
-        raise ConfigError("modem.emergency_numbers: must list at least one number")
-    for i, number in enumerate((*cfg.modem.emergency_numbers, cfg.modem.test_number)):
-        if number and not number.lstrip("+").isdigit():
-            raise ConfigError(f"modem: number #{i + 1} must be digits with an optional "
-                              "leading +")
-    if cfg.handset.hook != "none" and not cfg.handset.port:
-        raise ConfigError(f"handset.port: required when handset.hook = {cfg.handset.hook!r}")
-    if cfg.ui.idle_timeout_s <= 0 or cfg.ui.idle_countdown_s <= 0:
-        raise ConfigError("ui.idle_timeout_s: idle timeout and countdown must be positive")
-    if not 0.0 <= cfg.speech.volume <= 1.0:
-        raise ConfigError("speech.volume: must be between 0.0 and 1.0")
+    _bounded("server", server, {"timeout_s": (0.5, 300)})
+
+
+_SECTION_CHECKS: dict[str, Callable[[Any], None]] = {"kiosk": _check_kiosk,
+                                                     "server": _check_server}
+# What an invalid section that another process owns becomes in this one. Only the
+# uploader talks to the server; elsewhere it is never used.
+_PLACEHOLDERS: dict[str, Callable[[], Any]] = {
+    "server": lambda: ServerSection(url=""),
+    "kiosk": lambda: KioskSection(id="", station="", latitude=0.0, longitude=0.0),
+    "storage": lambda: StorageSection(data_dir=Path("/var/lib/kiosk110")),
+}
 
 
 def describe(cls: type) -> list[tuple[str, str, str]]:

@@ -38,6 +38,7 @@ class Condition(StrEnum):
     STARTING = "starting"            # the driver has not reached its device yet
     PORT_BUSY = "port_busy"          # another process holds the port (the kiosk app)
     NOT_INSTALLED = "not_installed"  # not configured
+    SERVICE_DOWN = "service_down"    # the process that owns it is not running (kiosk-phone)
 
 
 @dataclass(frozen=True)

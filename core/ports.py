@@ -13,6 +13,7 @@ Listeners are called from driver threads: the UI's Qt adapters re-emit them as s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,6 +22,16 @@ from typing import Protocol
 from core.health import Health
 
 # ---------------------------------------------------------------- the voice call
+
+# What the phone may dial: TS 27.007 §6.2 dial-string digits (ASCII only: "١١٠" is not
+# a number a modem takes), 1-32 of them. The one rule the config, the CLI and the driver
+# use; anything else must never reach the AT line ("1;+CFUN=0" would be a command).
+_DIALLABLE = re.compile(r"\+?[0-9*#]{1,32}")
+
+
+def is_dialable(number: str) -> bool:
+    return _DIALLABLE.fullmatch(number) is not None
+
 
 
 class CallPhase(StrEnum):

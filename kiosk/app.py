@@ -4,6 +4,13 @@
 the whole app around an existing QApplication, so tests and benchmarks drive exactly
 what runs on a kiosk, with simulators behind the device ports.
 
+On a kiosk the modem and the hook switch belong to the phone process (`phone/`): this
+process reaches them through `phone.client.PhoneClient` (`phone_devices`) and holds no
+serial port of the phone. `build_devices` makes every device in this process instead
+(tests, screenshots, benchmarks of the screens), with the same one `EmergencyLine`.
+When the UI's own configuration is broken, `run_out_of_order` shows the out-of-order
+screen instead of exiting (the phone does not depend on that configuration).
+
 Start-up order: devices are built first (each factory returns at once, never raises),
 then the window; when the home screen has first painted we tell systemd READY=1 and
 start the watchdog pings from the Qt event loop, so a hung UI gets restarted.
@@ -29,7 +36,7 @@ from core.emergency import EmergencyLine
 from core.flow import Flow, ReportStore
 from core.health import Health, Level, write_devices
 from core.jobs import Failed, Lane, LaneLocal, Result, ThreadJobs
-from core.ports import Devices
+from core.ports import CallLine, Devices
 from core.sdnotify import Notifier
 from ui.bridge import Bridge
 from ui.idle import IdleWatcher
@@ -47,11 +54,23 @@ WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
 def build_devices(cfg: Config) -> Devices:
-    """The configured devices; a device without a port is a 'not installed' object."""
+    """Every configured device in this process; one without a port is 'not installed'."""
     from hardware import hook, modem, printer, speech
 
     return Devices(printer=printer.build(cfg.printer), phone=modem.build(cfg.modem),
                    hook=hook.build(cfg.handset), speaker=speech.build(cfg.speech))
+
+
+def phone_devices(cfg: Config, socket: Path | None = None) -> Devices:
+    """As on a kiosk: printer and speaker here, the modem and the hook in the phone
+    process (its socket: $KIOSK110_PHONE_SOCKET or /run/kiosk110-phone/phone.sock)."""
+    from hardware import printer, speech
+    from phone.client import PhoneClient
+
+    client = PhoneClient(socket).start()
+    return Devices(printer=printer.build(cfg.printer), phone=client.phone, hook=client.hook,
+                   speaker=speech.build(cfg.speech), extra_health=[client.service_health],
+                   line=client)
 
 
 def _outbox_factory(cfg: Config) -> Callable[[], ReportStore]:
@@ -128,7 +147,7 @@ class KioskApp:
     idle: IdleWatcher
     devices: Devices
     health: HealthReporter
-    line: EmergencyLine
+    line: CallLine
     store: LaneLocal[ReportStore]
 
     def close(self) -> None:
@@ -157,8 +176,9 @@ def build(cfg: Config, devices: Devices, *,
     """Wire the app around the running QApplication; the home screen is not shown yet."""
     app = QApplication.instance()
     assert app is not None, "create the QApplication first"
-    # First: the handset's listener that dials 110 on the hook driver's thread.
-    line = EmergencyLine(devices.phone, devices.hook)
+    # First: the handset's listener that dials 110 on the hook driver's thread (here,
+    # or in the phone process when the devices are its client).
+    line = devices.line or EmergencyLine(devices.phone, devices.hook)
     bridge = Bridge()
     jobs = ThreadJobs(bridge.post)
     # The process's one outbox, made and used only in the store lane.
@@ -208,7 +228,7 @@ def main(cfg: Config, windowed: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
-    kiosk = build(cfg, build_devices(cfg))
+    kiosk = build(cfg, phone_devices(cfg))
     maintenance: list[Any] = []
 
     def attach_maintenance() -> None:

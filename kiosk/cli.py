@@ -2,8 +2,10 @@
 
 With no command it runs the kiosk. Each command lives in its own module exposing
 `register(subparsers)`, which adds a parser whose `func(cfg, args) -> int` does the
-work; this file only lists the modules. Exit codes: 0 ok, 1 the check/test failed,
-2 usage or configuration error.
+work; this file only lists the modules. A command validates the config sections its
+process owns (`config_role`, default: all of them) and may take a configuration error
+in its stride (`on_config_error`: `run` shows the out-of-order screen). Exit codes: 0
+ok, 1 the check/test failed, 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from core.config import DEFAULT_CONFIG_PATH, load_config
+from core.config import DEFAULT_CONFIG_PATH, Role, load_config
 from core.errors import ConfigError
 from wire.logs import setup_logging
 
@@ -42,11 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.log_level)
-    try:
-        cfg = load_config(args.config)
-    except ConfigError as exc:
-        print(f"kiosk: configuration error: {exc}", file=sys.stderr)
-        return 2
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "run"])
+    try:
+        cfg = load_config(args.config, role=getattr(args, "config_role", Role.TOOLS))
+    except ConfigError as exc:
+        degrade = getattr(args, "on_config_error", None)
+        if degrade is not None:
+            return int(degrade(Path(args.config), exc, args))
+        print(f"kiosk: configuration error: {exc}", file=sys.stderr)
+        return 2
     return int(args.func(cfg, args))

@@ -1,9 +1,12 @@
 """Health checks a technician runs: one plain function per part, each a `Health`.
 
 `doctor` runs them all; the maintenance screen can reuse the ones that do not need the
-devices (uplink, queue, disk, uploader). Device checks open the device themselves,
-except while the kiosk app holds its port (ports are opened exclusively): then they
-never fight the app for it and show the app's last health snapshot instead.
+devices (uplink, queue, disk, uploader). The modem and the hook belong to the phone
+process: while it runs, their health is its live word (asked over its socket), and the
+`phone` row says whether it runs and on which settings. Other device checks open the
+device themselves, except while the kiosk app holds its port (ports are opened
+exclusively): then they never fight the app for it and show the app's last health
+snapshot instead.
 
 Like the CLI, this is wiring: hardware and the outbox are imported inside functions,
 so the core's import graph stays free of them.
@@ -39,6 +42,7 @@ UPLINK_TIMEOUT_S = 5.0          # reachability only: never wait the full request
 SNAPSHOT_STALE_S = 5 * 60       # an app snapshot older than this may no longer be true
 HOOK_SETTLE_S = 3.0             # the hook backends open their port in a thread
 HOOK_STATE_S = 0.7              # > the hook simulator's 0.5 s state repeat
+PHONE_ANSWER_S = 2.0            # the phone process answers at once when it runs
 
 # requests wraps the one useful phrase ("Connection refused", "certificate verify
 # failed: self-signed certificate") in several layers of pool and adapter text.
@@ -65,9 +69,10 @@ class _Device(Protocol):
 
 def run_all(cfg: Config) -> list[Health]:
     """Every check `doctor` shows, in the order a technician reads them."""
-    results = [check_printer(cfg), check_modem(cfg), check_hook(cfg), check_speech(cfg),
-               check_uplink(cfg.server), check_queue(cfg.outbox_path),
-               check_disk(cfg.storage.data_dir)]
+    phone = phone_service()
+    results = [check_printer(cfg), check_modem(cfg, phone), check_hook(cfg, phone),
+               check_phone(phone), check_speech(cfg), check_uplink(cfg.server),
+               check_queue(cfg.outbox_path), check_disk(cfg.storage.data_dir)]
     uploader = check_uploader(cfg.storage.data_dir, heartbeat_s=cfg.uploader.heartbeat_s)
     if uploader is not None:
         results.append(uploader)
@@ -84,7 +89,45 @@ def check_printer(cfg: Config) -> Health:
                           cfg.storage.data_dir, build=lambda: build(cfg.printer))
 
 
-def check_modem(cfg: Config) -> Health:
+def phone_service(socket: Path | None = None,
+                  timeout: float = PHONE_ANSWER_S) -> dict[str, Health] | None:
+    """The phone process's health items (modem, hook, phone), or None when it does not
+    answer on its socket."""
+    from phone.client import PhoneClient
+    from phone.protocol import socket_path
+
+    path = socket or socket_path()
+    if not path.exists():
+        return None
+    client = PhoneClient(path).start()
+    try:
+        if not client.wait_synced(timeout):
+            return None
+        return {h.name: _from_phone(h, client.phone_pid) for h in client.healths()}
+    finally:
+        client.close()
+
+
+def _from_phone(h: Health, pid: int | None) -> Health:
+    return Health(h.name, h.level, h.reason, {**h.details, "source": "phone service",
+                                              "phone_pid": pid},
+                  checked_at=h.checked_at, condition=h.condition)
+
+
+def check_phone(phone: dict[str, Health] | None) -> Health:
+    """The emergency phone process itself: is it running, on which settings."""
+    if phone is not None and "phone" in phone:
+        return phone["phone"]
+    from phone.protocol import socket_path
+
+    return Health("phone", Level.FAIL, f"the phone service does not answer on {socket_path()}:"
+                  " the handset cannot reach 110 (systemctl status kiosk-phone)",
+                  condition=Condition.SERVICE_DOWN)
+
+
+def check_modem(cfg: Config, phone: dict[str, Health] | None = None) -> Health:
+    if phone is not None and "modem" in phone:
+        return phone["modem"]
     from hardware.modem import ModemPhone, build
 
     def settle(phone: _Device) -> None:
@@ -98,7 +141,9 @@ def check_modem(cfg: Config) -> Health:
                           settle=settle)
 
 
-def check_hook(cfg: Config) -> Health:
+def check_hook(cfg: Config, phone: dict[str, Health] | None = None) -> Health:
+    if phone is not None and "hook" in phone:
+        return phone["hook"]
     from hardware.hook import build
 
     lifted = threading.Event()
@@ -125,13 +170,17 @@ def check_hook(cfg: Config) -> Health:
 
 def check_speech(cfg: Config) -> Health:
     """Engine, voices, and the sound player run on 0.1 s of silence (inaudible, so
-    harmless while the app speaks)."""
-    from hardware.speech import EspeakSpeaker, build
+    harmless while the app speaks), in a speech worker process of its own (a broken
+    espeak-ng must not take doctor down either)."""
+    from hardware.speech import build
+    from hardware.speech.process import READY_WAIT_S, WorkerSpeaker
 
     speaker = build(cfg.speech)
     try:
+        if isinstance(speaker, WorkerSpeaker):
+            speaker.wait_settled(READY_WAIT_S)
         health = speaker.health()
-        if isinstance(speaker, EspeakSpeaker) and health.level is not Level.FAIL:
+        if isinstance(speaker, WorkerSpeaker) and health.level is not Level.FAIL:
             health = speaker.probe_output()
     finally:
         speaker.close()

@@ -48,6 +48,18 @@ def config(config_path: Path) -> Config:
 
 
 @pytest.fixture(autouse=True)
+def _no_real_phone_service(tmp_path_factory: pytest.TempPathFactory,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never talk to a phone service they did not start: the default socket
+    (/run/kiosk110-phone/phone.sock) is replaced by a path nobody listens on, for this
+    process and the processes it starts. A test that runs a phone process points
+    KIOSK110_PHONE_SOCKET at it."""
+    from phone.protocol import SOCKET_ENV
+
+    monkeypatch.setenv(SOCKET_ENV, str(tmp_path_factory.getbasetemp() / "no-phone.sock"))
+
+
+@pytest.fixture(autouse=True)
 def _delete_this_tests_widgets():
     """Destroy the Qt widgets a test closed (pytest-qt's teardown only schedules their
     deletion) before the next test starts. Left to pile up, the deletion of a hundred

@@ -26,6 +26,9 @@ class NoHook:
     def subscribe(self, listener: HookListener) -> None:
         pass
 
+    def alive(self) -> bool:
+        return True
+
     def health(self) -> Health:
         return Health("hook", Level.WARN, "no hook switch configured", {"backend": "none"})
 

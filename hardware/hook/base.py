@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from core.health import Condition, Health, Level
@@ -52,6 +53,20 @@ class HookBase:
 
     def is_off_hook(self) -> bool:
         return self._off_hook
+
+    def alive(self) -> bool:
+        """The backend's thread runs (the phone's watchdog pings only while it does)."""
+        thread: threading.Thread | None = getattr(self, "_thread", None)
+        return thread is None or thread.is_alive()
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """One turn of a backend's loop: a bug is logged and the loop goes on, so the
+        hook never goes deaf silently."""
+        try:
+            step()
+        except Exception:
+            log.exception("hook_backend_failed")
+            time.sleep(0.1)
 
     def subscribe(self, listener: HookListener) -> None:
         """A handset already lifted is replayed to the new listener at once: a process

@@ -111,11 +111,14 @@ class StatusLineHook(HookBase):
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            if self._port is None and not self.open_port():
-                self._stop.wait(REOPEN_S)
-                continue
-            self.poll_once()
-            self._stop.wait(POLL_S)
+            self._guarded(self._turn)
+
+    def _turn(self) -> None:
+        if self._port is None and not self.open_port():
+            self._stop.wait(REOPEN_S)
+            return
+        self.poll_once()
+        self._stop.wait(POLL_S)
 
     def _close_port(self) -> None:
         port, self._port = self._port, None

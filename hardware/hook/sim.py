@@ -16,10 +16,10 @@ import serial
 
 from core.config import HandsetSection
 from core.health import Condition
+from hardware.burstlog import BurstLog
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.hook.base import HookBase
 from hardware.serialport import open_port
-from wire.logs import event
 
 log = logging.getLogger("hardware.hook.sim")
 
@@ -38,6 +38,7 @@ class SimHook(HookBase):
         self._stop = threading.Event()
         self._port: serial.Serial | None = None
         self._thread = threading.Thread(target=self._run, name="hook-sim", daemon=True)
+        self._stray = BurstLog(log, "hook_sim_stray_byte")
 
     def start(self) -> SimHook:
         self._thread.start()
@@ -50,24 +51,28 @@ class SimHook(HookBase):
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            if self._port is None and not self._open():
-                self._stop.wait(REOPEN_S)
-                continue
-            assert self._port is not None
-            try:
-                data = self._port.read(self._port.in_waiting or 1)
-            except (serial.SerialException, OSError) as exc:
-                self._lost(exc)
-                continue
-            for byte in data:
-                self._byte(byte)
+            self._guarded(self._turn)
         self._close_port()
+
+    def _turn(self) -> None:
+        if self._port is None and not self._open():
+            self._stop.wait(REOPEN_S)
+            return
+        assert self._port is not None
+        try:
+            data = self._port.read(self._port.in_waiting or 1)
+        except (serial.SerialException, OSError) as exc:
+            self._lost(exc)
+            return
+        for byte in data:
+            self._byte(byte)
 
     def _byte(self, byte: int) -> None:
         if byte in (OFF_HOOK, ON_HOOK):
+            self._stray.flush()
             self._set(byte == OFF_HOOK)
         else:
-            event(log, "hook_sim_stray_byte", logging.WARNING, hex=f"{byte:02x}")
+            self._stray.note(hex=f"{byte:02x}")
 
     def _open(self) -> bool:
         try:

@@ -11,7 +11,7 @@ import logging
 import threading
 
 from core.config import ModemSection
-from core.health import Health, Level
+from core.health import Condition, Health, Level
 from core.ports import CallListener, CallPhase, CallStatus, EndReason, Phone
 from hardware.modem.errors import ModemError, ModemGone, ModemTimeout
 from hardware.modem.modem import ModemPhone
@@ -47,7 +47,11 @@ class NotInstalledPhone:
             self._listeners.append(listener)
 
     def health(self) -> Health:
-        return Health("modem", Level.FAIL, "no modem configured", {"port": None})
+        return Health("modem", Level.FAIL, "no modem configured", {"port": None},
+                      condition=Condition.NOT_INSTALLED)
+
+    def alive(self) -> bool:
+        return True
 
     def close(self) -> None:
         pass

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +23,7 @@ import serial
 
 from core.config import ModemSection
 from core.health import Health
-from core.ports import CallListener, CallPhase, CallStatus, EndReason
+from core.ports import CallListener, CallPhase, CallStatus, EndReason, is_dialable
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.modem import constants as c
 from hardware.modem.at import ATChannel
@@ -45,9 +44,6 @@ Opener = Callable[[str, int], serial.Serial]
 ROLL_OVER = frozenset({EndReason.BUSY, EndReason.NO_CARRIER, EndReason.NO_ANSWER,
                        EndReason.NO_NETWORK, EndReason.MODEM_ERROR})
 
-
-# TS 27.007 §6.2 dial string digits, as far as a kiosk ever needs them.
-DIALLABLE = re.compile(r"\+?[0-9*#]{1,32}")
 # The call check before a dial on a port not yet initialised: a modem answers AT+CLCC
 # in milliseconds; a silent one must not hold up an emergency dial for long.
 PRE_DIAL_CHECK_S = 0.3
@@ -115,7 +111,7 @@ class ModemPhone:
         self._request_dial(tuple(self.section.emergency_numbers), emergency=True)
 
     def call(self, number: str) -> None:
-        if not DIALLABLE.fullmatch(number):
+        if not is_dialable(number):
             # Never let text reach the AT line: "1;+CFUN=0" would be a second command.
             self._publish(CallStatus(CallPhase.ENDED, "", reason=EndReason.MODEM_ERROR,
                                      detail="not a phone number", emergency=False))

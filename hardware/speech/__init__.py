@@ -1,10 +1,13 @@
 """Spoken guidance: pyttsx3 on espeak-ng, Indonesian and English, interruptible.
 
-`build(cfg.speech)` returns a started `core.ports.Speaker` and never raises: when
-espeak-ng, a voice or a sound player is missing, the speaker's `health()` says so and
-`say` stays silent. With `wav_dir`, each prompt is written to a WAV file there instead
-of being played (tests and listen-checks); `speaker.subscribe(listener)` and
+`build(cfg.speech)` returns a started `core.ports.Speaker` and never raises: the
+engine runs in a worker process of its own (`process.WorkerSpeaker`, which restarts it
+with backoff when libespeak-ng kills it), so a crash there costs speech only. When
+espeak-ng, a voice or a sound player is missing, `health()` says so and `say` stays
+silent. With `wav_dir`, each prompt is written to a WAV file there instead of being
+played (tests and listen-checks); `speaker.subscribe(listener)` and
 `speaker.last_spoken` tell which file and whether the prompt was cut.
+`build_in_process` is the engine itself (`EspeakSpeaker`), which the worker runs.
 """
 
 from __future__ import annotations
@@ -27,17 +30,31 @@ from hardware.speech.speaker import EspeakSpeaker, SilentSpeaker, Spoken, split_
 from wire.logs import event
 
 __all__ = ["EspeakSpeaker", "SilentSpeaker", "SpeechError", "SpeechUnavailable", "Spoken",
-           "build", "split_sentences"]
+           "build", "build_in_process", "split_sentences"]
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("id", "en")
 
 
 def build(cfg: SpeechSection, wav_dir: Path | None = None) -> Speaker:
-    """A started speaker for `cfg`; never raises (see the module doc)."""
+    """A started speaker for `cfg` whose engine runs in a worker process; never raises."""
     if not cfg.enabled:
-        return SilentSpeaker(Health("speech", Level.OK, "voice guidance disabled",
-                                    {"enabled": False}))
+        return _disabled()
+    from hardware.speech.process import WorkerSpeaker
+
+    return WorkerSpeaker(cfg, wav_dir)
+
+
+def _disabled() -> SilentSpeaker:
+    return SilentSpeaker(Health("speech", Level.OK, "voice guidance disabled",
+                                {"enabled": False}))
+
+
+def build_in_process(cfg: SpeechSection, wav_dir: Path | None = None) -> Speaker:
+    """The engine in this process (the worker's, and the engine's own tests). A crash
+    in libespeak-ng here ends this process."""
+    if not cfg.enabled:
+        return _disabled()
     try:
         voices = find_voices(LANGUAGES)
         if not voices:

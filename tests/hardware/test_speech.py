@@ -16,7 +16,8 @@ import pytest
 
 from core.config import SpeechSection
 from core.health import Health, Level
-from hardware.speech import EspeakSpeaker, Spoken, build, split_sentences
+from hardware.speech import EspeakSpeaker, Spoken, split_sentences
+from hardware.speech import build_in_process as build
 from hardware.speech.engine import Synthesizer, find_voices
 from hardware.speech.output import OutputChoice
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.config import Config, ServerSection, describe, load_config
+from core.config import Config, Role, ServerSection, describe, load_config
 from core.errors import ConfigError
 from tests.conftest import write_config
 
@@ -28,11 +28,26 @@ def test_minimal_file_loads_with_defaults_for_optional_sections(config: Config) 
     ("[weather]\nx = 1\n", "[weather]: unknown section"),
     ("[modem]\nemergency_numbers = []\n", "modem.emergency_numbers: must list at least one"),
     ("[handset]\nhook = \"serial\"\n", "handset.port: required"),
-    ("[speech]\nvolume = 2\n", "speech.volume: must be between"),
+    ("[speech]\nvolume = 2\n", "speech.volume: 2.0 is outside 0..1"),
+    ("[modem]\ncommand_timeout_s = 0\n", "modem.command_timeout_s: 0.0 is outside"),
+    ("[modem]\ndial_timeout_s = 0\n", "modem.dial_timeout_s: 0.0 is outside"),
+    ("[modem]\npoll_interval_s = 0\n", "modem.poll_interval_s: 0.0 is outside"),
+    ("[modem]\nreopen_s = 0\n", "modem.reopen_s: 0.0 is outside"),
+    ("[modem]\ntest_number = \"12-34\"\n", "modem.test_number: '12-34' must be digits"),
+    # Arabic-Indic digits pass str.isdigit() but no modem dials them.
+    ("[modem]\nemergency_numbers = [\"\u0661\u0661\u0660\"]\n",
+     "modem.emergency_numbers[0]: .* must be digits"),
+    ("[handset]\ndebounce_ms = -1\n", "handset.debounce_ms: -1 is outside"),
+    ("[printer]\ntimeout_s = 0\n", "printer.timeout_s: 0.0 is outside"),
+    ("[ui]\nhealth_every_s = 0\n", "ui.health_every_s: 0.0 is outside"),
+    ("[ui]\nidle_timeout_s = 0\n", "ui.idle_timeout_s: 0 is outside"),
+    ("[maintenance]\nauto_exit_s = 0\n", "maintenance.auto_exit_s: 0 is outside"),
 ])
 def test_invalid_values_name_the_key(tmp_path: Path, extra: str, message: str) -> None:
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    pattern = message.replace("[", r"\[").replace("]", r"\]")
+    with pytest.raises(ConfigError, match=pattern) as raised:
         load_config(write_config(tmp_path, extra=extra))
+    assert raised.value.key == message.split(":", maxsplit=1)[0].split("[0]", maxsplit=1)[0]
 
 
 def test_missing_required_section_and_key_are_named(tmp_path: Path) -> None:
@@ -86,3 +101,46 @@ def test_config_reference_is_up_to_date() -> None:
     doc = Path(__file__).resolve().parents[2] / "docs" / "config.md"
     assert doc.read_text(encoding="utf-8") == render(), \
         "docs/config.md is stale: run `python -m core.configdoc > docs/config.md`"
+
+
+# ------------------------------------------------------------------ each process its own
+
+
+@pytest.mark.parametrize("extra", [
+    "[modem]\ndial_timeout_s = 0\n",                   # the phone's
+    "[modem]\ntest_number = \"not a number\"\n",
+    "[handset]\nhook = \"serial\"\n",
+])
+def test_the_ui_does_not_refuse_what_other_processes_own(tmp_path: Path, extra: str) -> None:
+    cfg = load_config(write_config(tmp_path, extra=extra), role=Role.UI)
+    assert cfg.kiosk.id == "test-kiosk-01"
+    with pytest.raises(ConfigError):
+        load_config(write_config(tmp_path, extra=extra))   # the technician tools refuse
+
+
+def test_a_missing_token_stops_only_the_uploader(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    path.write_text(path.read_text().replace('token = "test-token-not-secret"\n', ""))
+    assert load_config(path, role=Role.UI).server.token is None
+    with pytest.raises(ConfigError, match=r"server\.token") as raised:
+        load_config(path, role=Role.UPLOADER)
+    assert raised.value.key == "server.token"
+
+
+@pytest.mark.parametrize(("extra", "key"), [
+    ("[ui]\nidle_countdown_s = 0\n", "ui.idle_countdown_s"),
+    ("[maintenance]\nauto_exit = 5\n", "maintenance.auto_exit"),
+    ("[prnter]\nport = \"/dev/x\"\n", "[prnter]"),
+])
+def test_the_ui_refuses_its_own_sections_naming_the_key(tmp_path: Path, extra: str,
+                                                        key: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_config(write_config(tmp_path, extra=extra), role=Role.UI)
+    assert raised.value.key == key
+
+
+def test_the_uploader_ignores_the_ui_sections(tmp_path: Path) -> None:
+    cfg = load_config(write_config(tmp_path, extra="[maintenance]\nauto_exit = 5\n"
+                                                   "[weather]\nx = 1\n"),
+                      role=Role.UPLOADER)
+    assert cfg.maintenance.auto_exit_s == 120

@@ -1,0 +1,266 @@
+"""The kiosk's `core.ports.Speaker`, with espeak-ng in a worker process it supervises.
+
+A crash in libespeak-ng (exit(1) on missing data, SIGSEGV on truncated data) ends the
+worker only: the supervisor thread sees it, reports it in `health()` ("the speech
+worker died (SIGSEGV); restarting in 4 s"), and starts it again with backoff (from
+`RESTART_MIN_S`, doubling to `RESTART_MAX_S`; back to the minimum once a worker has
+lived `STABLE_S`). Meanwhile prompts are dropped, each still reported once as a
+`Spoken` with an error. `say` and `stop` only queue a line for the writer thread, so
+the UI never waits for the worker, even a hung one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from core.config import SpeechSection
+from core.health import Health, Level
+from hardware.speech.speaker import Spoken, SpokenListener
+from hardware.speech.worker import spoken_from_dict
+from wire.logs import event
+
+log = logging.getLogger("hardware.speech")
+
+RESTART_MIN_S = 0.5
+RESTART_MAX_S = 60.0
+STABLE_S = 60.0
+RECENT_CRASH_S = 600.0  # health stays FAIL this long after a crash
+READY_WAIT_S = 20.0     # engine start-up; a wedged one is killed after this
+PROBE_WAIT_S = 5.0
+
+
+def describe_exit(returncode: int) -> str:
+    if returncode < 0:
+        try:
+            return f"signal {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"signal {-returncode}"
+    return f"exit status {returncode}"
+
+
+class WorkerSpeaker:
+    def __init__(self, section: SpeechSection, wav_dir: Path | None = None,
+                 python: str = sys.executable) -> None:
+        self._argv = [python, "-m", "hardware.speech.worker", "--rate", str(section.rate),
+                      "--volume", str(section.volume)]
+        if wav_dir is not None:
+            self._argv += ["--wav-dir", str(wav_dir)]
+        self._listeners: list[SpokenListener] = []
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[str] | None = None
+        self._ready = threading.Event()
+        self._settled = threading.Event()
+        self._health = Health("speech", Level.WARN, "the speech worker is starting")
+        self._probe: queue.Queue[Health] = queue.Queue()
+        self._outbox: queue.Queue[str | None] = queue.Queue()
+        self._closing = threading.Event()
+        self._seq = 0               # prompts refused while no worker runs
+        self.crashes = 0
+        self.last_crash = ""
+        self._crashed_at = 0.0
+        self.starts = 0
+        self.last_spoken: Spoken | None = None
+        self._supervisor = threading.Thread(target=self._supervise, name="speech-supervisor",
+                                            daemon=True)
+        self._writer = threading.Thread(target=self._write, name="speech-writer", daemon=True)
+        self._supervisor.start()
+        self._writer.start()
+
+    # ------------------------------------------------------------ the Speaker port
+
+    def say(self, text: str, language: str) -> None:
+        if not self._ready.is_set():
+            if text.strip():
+                self._refused(language, "the speech worker is not running")
+            return
+        self._send({"cmd": "say", "text": text, "language": language})
+
+    def stop(self) -> None:
+        if self._ready.is_set():
+            self._send({"cmd": "stop"})
+
+    def health(self) -> Health:
+        return self._health
+
+    def subscribe(self, listener: SpokenListener) -> None:
+        """`listener(Spoken)` after each prompt ends, from the supervisor thread."""
+        self._listeners.append(listener)
+
+    def wait_ready(self, timeout: float) -> bool:
+        return self._ready.wait(timeout)
+
+    def wait_settled(self, timeout: float) -> bool:
+        """Until the first worker is ready or has died (then `health()` says which);
+        False when neither happened within `timeout`."""
+        return self._settled.wait(timeout)
+
+    def probe_output(self) -> Health:
+        """Ask the worker to play 0.1 s of silence (as `doctor` does)."""
+        if not self._ready.is_set():
+            return self._health
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._probe.get_nowait()
+        self._send({"cmd": "probe"})
+        try:
+            return self._probe.get(timeout=PROBE_WAIT_S)
+        except queue.Empty:
+            return Health("speech", Level.FAIL, "the speech worker did not answer a probe")
+
+    @property
+    def pid(self) -> int | None:
+        proc = self._proc
+        return proc.pid if proc is not None and proc.poll() is None else None
+
+    def close(self) -> None:
+        self._closing.set()
+        self._outbox.put(None)
+        proc = self._proc
+        if proc is not None and proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()      # the worker exits when its stdin closes
+        self._supervisor.join(timeout=10)
+        self._writer.join(timeout=2)
+
+    # ------------------------------------------------------------ the worker's life
+
+    def _supervise(self) -> None:
+        delay = RESTART_MIN_S
+        while not self._closing.is_set():
+            started = time.monotonic()
+            returncode = self._run_once()
+            if self._closing.is_set():
+                return
+            lived = time.monotonic() - started
+            if lived >= STABLE_S:
+                delay = RESTART_MIN_S
+            self.crashes += 1
+            self._crashed_at = time.monotonic()
+            self.last_crash = describe_exit(returncode)
+            event(log, "speech.worker_died", logging.ERROR, how=self.last_crash,
+                  lived_s=round(lived, 1), restart_in_s=delay, crashes=self.crashes)
+            self._settled.set()
+            self._health = Health(
+                "speech", Level.FAIL,
+                f"the speech worker died ({self.last_crash}); restarting in {delay:g} s — "
+                "voice guidance is silent meanwhile, everything else works",
+                {"crashes": self.crashes, "last_crash": self.last_crash,
+                 "restart_in_s": delay})
+            if self._closing.wait(delay):
+                return
+            delay = min(RESTART_MAX_S, delay * 2)
+
+    def _run_once(self) -> int:
+        """Start a worker, relay what it says until it ends; its return code."""
+        try:
+            proc = subprocess.Popen(self._argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    text=True, encoding="utf-8", bufsize=1)
+        except OSError as exc:
+            event(log, "speech.worker_not_started", logging.ERROR, error=exc.strerror or "")
+            return 127
+        self.starts += 1
+        with self._lock:
+            self._proc = proc
+        assert proc.stdout is not None
+        watchdog = threading.Timer(READY_WAIT_S, self._kill_if_not_ready, (proc,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            for line in proc.stdout:
+                self._received(line)
+        finally:
+            watchdog.cancel()
+            self._ready.clear()
+        returncode = proc.wait()
+        with self._lock:
+            self._proc = None
+        _close(proc.stdin, proc.stdout)
+        return returncode
+
+    def _kill_if_not_ready(self, proc: subprocess.Popen[str]) -> None:
+        if not self._ready.is_set() and proc.poll() is None:
+            event(log, "speech.worker_hung", logging.ERROR)
+            proc.kill()
+
+    def _received(self, line: str) -> None:
+        try:
+            message: dict[str, Any] = json.loads(line)
+            kind = message.get("type")
+            if kind in ("ready", "health"):
+                health = self._with_crashes(Health.from_dict(message["health"]))
+                self._health = health
+                if kind == "ready":
+                    self._ready.set()
+                    self._settled.set()
+                    event(log, "speech.worker_ready", health=health.level.value,
+                          pid=self.pid)
+                else:
+                    self._probe.put(health)
+            elif kind == "spoken":
+                self._finished(spoken_from_dict(message))
+        except (ValueError, KeyError, TypeError) as exc:
+            event(log, "speech.worker_bad_line", logging.WARNING, error=str(exc)[:80])
+
+    def _with_crashes(self, health: Health) -> Health:
+        """A worker that died recently is not healthy, however well its successor
+        started: the next prompt may kill it again (truncated voice data)."""
+        if not self.crashes or time.monotonic() - self._crashed_at > RECENT_CRASH_S:
+            return health
+        return Health("speech", Level.FAIL,
+                      f"the speech worker died ({self.last_crash}, {self.crashes} times); "
+                      f"restarted: {health.reason}",
+                      {**health.details, "crashes": self.crashes,
+                       "last_crash": self.last_crash})
+
+    # ------------------------------------------------------------ lines out
+
+    def _send(self, message: dict[str, Any]) -> None:
+        self._outbox.put(json.dumps(message, separators=(",", ":")) + "\n")
+
+    def _write(self) -> None:
+        while (line := self._outbox.get()) is not None:
+            with self._lock:
+                proc = self._proc
+            stdin = proc.stdin if proc is not None else None
+            if stdin is None:
+                continue
+            try:
+                stdin.write(line)
+                stdin.flush()
+            except (OSError, ValueError):
+                continue   # the worker just died: the supervisor reports it
+
+    # ------------------------------------------------------------ reports
+
+    def _refused(self, language: str, why: str) -> None:
+        self._seq += 1
+        now = time.monotonic()
+        self._finished(Spoken(seq=-self._seq, language=language, completed=False,
+                              seconds=0.0, requested_at=now, first_audio_at=None,
+                              ended_at=now, error=why))
+
+    def _finished(self, spoken: Spoken) -> None:
+        self.last_spoken = spoken
+        for listener in list(self._listeners):
+            try:
+                listener(spoken)
+            except Exception:
+                log.exception("speech listener failed")
+
+
+def _close(*pipes: IO[str] | None) -> None:
+    for pipe in pipes:
+        if pipe is not None:
+            with contextlib.suppress(OSError, ValueError):
+                pipe.close()
+

@@ -1,0 +1,123 @@
+"""The phone process under test: `python -m phone` on the modem and hook simulators,
+started and stopped for sure; its config; and a client to talk to it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from phone.client import PhoneClient
+from phone.protocol import SOCKET_ENV, SOCKET_NAME
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
+
+REPO = Path(__file__).resolve().parents[2]
+WAIT_S = 20.0         # generous: the machine is shared; tests wait on conditions
+DIAL_WITHIN_S = 1.0   # issue 11: lifting the handset writes ATD110; within 1 s
+
+
+def phone_toml(modem: ModemSimulator, hook: HookSimulator | None = None,
+               extra_modem: str = "", extra: str = "") -> str:
+    """The phone's own keys (the rest of the file belongs to others)."""
+    handset = f'hook = "sim"\nport = "{hook.port}"\n' if hook is not None else ""
+    return (f'[kiosk]\nid = "test-kiosk-01"\n\n[modem]\nport = "{modem.port}"\n'
+            f'command_timeout_s = 2.0\npoll_interval_s = 0.05\nreopen_s = 0.2\n{extra_modem}'
+            f'\n[handset]\n{handset}' + extra)
+
+
+@dataclass
+class PhoneProcess:
+    proc: subprocess.Popen[bytes]
+    runtime: Path
+    state: Path
+    log: Path
+    started_at: float     # time.monotonic() just before the exec
+
+    @property
+    def socket(self) -> Path:
+        return self.runtime / SOCKET_NAME
+
+    def env(self) -> dict[str, str]:
+        """For a process that should talk to this phone (the UI, a CLI command)."""
+        return {**os.environ, SOCKET_ENV: str(self.socket)}
+
+    def client(self) -> PhoneClient:
+        client = PhoneClient(self.socket).start()
+        assert client.wait_synced(WAIT_S), self.log_text()
+        return client
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+    def kill(self, sig: signal.Signals = signal.SIGKILL) -> int:
+        with suppress(ProcessLookupError):
+            self.proc.send_signal(sig)
+        return self.proc.wait(10)
+
+
+def short_dir(prefix: str) -> Path:
+    """A short path: a Unix socket path must fit in 108 bytes (pytest's do not)."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+@contextmanager
+def phone_process(config: Path, log: Path, *, state: Path | None = None,
+                  runtime: Path | None = None, env: dict[str, str] | None = None,
+                  wait_socket: bool = True) -> Iterator[PhoneProcess]:
+    made = runtime is None
+    runtime = runtime or short_dir("k110p-")
+    state = state or runtime / "state"
+    argv = [sys.executable, "-m", "phone", "--config", str(config), "--runtime-dir",
+            str(runtime), "--state-dir", str(state)]
+    with log.open("ab") as out:
+        started = time.monotonic()
+        proc = subprocess.Popen(argv, cwd=REPO, env={**os.environ, **(env or {})},
+                                stdout=out, stderr=subprocess.STDOUT)
+        phone = PhoneProcess(proc, runtime, state, log, started)
+        try:
+            if wait_socket:
+                assert wait_until(lambda: phone.socket.exists() or proc.poll() is not None)
+                assert proc.poll() is None, phone.log_text()
+            yield phone
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait(5)
+            if made:
+                shutil.rmtree(runtime, ignore_errors=True)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = WAIT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
+
+
+def dial_time(modem: ModemSimulator, after: float, command: str = "ATD110;") -> float | None:
+    """When `command` reached the modem (its own timestamp), the first time after `after`."""
+    return next((r.at for r in modem.received() if r.command == command and r.at >= after),
+                None)
+
+
+def wait_dialled(modem: ModemSimulator, after: float, timeout: float = WAIT_S) -> float:
+    """Seconds from `after` until ATD110; reached the modem; fails if it never did."""
+    assert wait_until(lambda: dial_time(modem, after) is not None, timeout), modem.commands()
+    at = dial_time(modem, after)
+    assert at is not None
+    return at - after
