@@ -34,6 +34,7 @@ from wire.logs import event
 log = logging.getLogger("kiosk.out_of_order")
 
 DEFAULT_DATA_DIR = Path("/var/lib/kiosk110")
+DATA_DIR_ENV = "KIOSK110_DATA_DIR"   # where the snapshot goes when the file cannot say
 CONFIG_CHECK_MS = 5000
 HEALTH_EVERY_MS = 30_000
 
@@ -45,12 +46,14 @@ def config_health(error: ConfigError) -> Health:
 
 
 def data_dir(config_path: Path) -> Path:
-    """Where the health snapshot goes: [storage] data_dir if it can be read at all."""
+    """Where the health snapshot goes: [storage] data_dir if the file can be read at
+    all, else $KIOSK110_DATA_DIR, else /var/lib/kiosk110 (tmpfiles.d makes it)."""
+    default = Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
     try:
         raw = read_toml(config_path)
     except ConfigError:
-        return DEFAULT_DATA_DIR
-    fallback = StorageSection(data_dir=DEFAULT_DATA_DIR)
+        return default
+    fallback = StorageSection(data_dir=default)
     storage, _ = forgiving_section("storage", raw.get("storage"), fallback=fallback)
     return Path(storage.data_dir)
 
