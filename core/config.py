@@ -129,8 +129,6 @@ class PrinterSection:
 
     def __post_init__(self) -> None:
         _bounded("printer", self, {"baudrate": (300, 4_000_000), "timeout_s": (0.05, 30)})
-        if self.columns is not None:
-            _bounded("printer", self, {"columns": (16, 80)})
 
 
 @dataclass(frozen=True)
@@ -154,13 +152,14 @@ class ModemSection:
     reopen_s: float = _doc("Seconds between attempts to reopen a missing modem port or "
                            "re-initialise a silent modem (0.1-300)", default=5.0)
     refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle "
-                            "(1-3600)", default=30.0)
+                            "(0.05-3600)", default=30.0)
 
     def __post_init__(self) -> None:
         _bounded("modem", self, {
             "baudrate": (300, 4_000_000), "max_call_s": (60, 86400),
             "command_timeout_s": (0.2, 60), "dial_timeout_s": (5, 600),
-            "poll_interval_s": (0.05, 10), "reopen_s": (0.1, 300), "refresh_s": (1, 3600)})
+            "poll_interval_s": (0.05, 10), "reopen_s": (0.1, 300),
+            "refresh_s": (0.05, 3600)})
         if not self.emergency_numbers:
             raise ConfigError("modem.emergency_numbers: must list at least one number")
         for i, number in enumerate(self.emergency_numbers):

@@ -40,10 +40,10 @@ class EmergencyLine:
         self._phone = phone
         self._clock = clock
         self._lock = threading.RLock()   # a lift and a tap at once dial once
-        # Written by listeners without the lock (they run on driver threads that must
-        # never wait for one another); a bool or float assignment is atomic.
+        # Written without the lock (listeners run on driver threads that must never
+        # wait for one another); a bool, float or reference assignment is atomic.
         self._technician_since: float | None = None
-        self._test_call_live = False
+        self._status_at_begin: CallStatus | None = None
         self._hanging_up = False
         phone.subscribe(self._call_changed)
         hook.subscribe(self._hook_changed)   # replays a handset already lifted
@@ -52,20 +52,29 @@ class EmergencyLine:
 
     @property
     def technician_call(self) -> bool:
+        """The handset is the technician's: from `begin_technician_call` while their
+        test call is live, and no longer once the phone's own status says it ended
+        (read from the phone, not from a listener that may not have run yet)."""
         since = self._technician_since
         if since is None:
             return False
-        return self._test_call_live or self._clock() - since < TECHNICIAN_GRACE_S
+        status = self._phone.status()
+        if status.phase.is_live:
+            return not status.emergency
+        if status is not self._status_at_begin:
+            return False        # a call ended since the session began: the test is over
+        return self._clock() - since < TECHNICIAN_GRACE_S   # its dial is on its way
 
     def begin_technician_call(self) -> None:
+        self._status_at_begin = self._phone.status()
         self._technician_since = self._clock()
         event(log, "call.technician_begin")
 
     def end_technician_call(self) -> None:
-        if self._technician_since is not None:
-            event(log, "call.technician_end")
+        was = self._technician_since is not None
         self._technician_since = None
-        self._test_call_live = False
+        if was:
+            event(log, "call.technician_end")
 
     def call(self, trigger: str) -> bool:
         """Dial the emergency numbers unless a call is already up; True if dialled."""
@@ -96,10 +105,8 @@ class EmergencyLine:
     def _call_changed(self, status: CallStatus) -> None:   # on the modem's thread
         if status.phase is CallPhase.ENDED:
             self._hanging_up = False
-            if not status.emergency and self._technician_since is not None:
-                # The test call is over: the handset is the public's again now, not
-                # when the technician's screen or tool gets round to saying so.
+            if not status.emergency and self.technician_call is False \
+                    and self._technician_since is not None:
+                # The test call is over: the handset is the public's again (already,
+                # by `technician_call`); forget the session too.
                 self.end_technician_call()
-            self._test_call_live = False
-        elif status.phase.is_live and not status.emergency:
-            self._test_call_live = True

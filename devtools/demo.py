@@ -2,7 +2,8 @@
 
 Starts, each as its own process like on a real kiosk: the reference command centre on
 127.0.0.1, the hardware simulators (printer, modem, hook switch on pseudo-terminals),
-the uploader, and the kiosk window. Nothing leaves this machine and nothing dials a real
+the emergency phone (`python -m phone`, which owns the modem and the hook), the
+uploader, and the kiosk window (which reaches the phone through its socket). Nothing leaves this machine and nothing dials a real
 number: the "modem" is a simulator. On a machine without a display it says so, renders
 the screenshots instead, and keeps the back end running so the inbox can be explored.
 
@@ -57,6 +58,15 @@ class Demo:
         proc = subprocess.Popen(args, cwd=ROOT, stdin=stdin, stdout=log, stderr=log)
         self.procs.append((name, proc))
         return proc
+
+    def spawn_phone(self, config: Path) -> Path:
+        """The phone process; its socket, for the kiosk app (KIOSK110_PHONE_SOCKET)."""
+        runtime = self.home / "phone"
+        self.spawn("phone", [PY, "-m", "phone", "--config", str(config), "--runtime-dir",
+                             str(runtime), "--state-dir", str(runtime / "state")])
+        socket = runtime / "phone.sock"
+        _wait(socket.exists, 20, "the phone process")
+        return socket
 
     def run_foreground(self, args: list[str], env: dict[str, str] | None = None) -> int:
         """Run the kiosk with the terminal's output until it exits (or we are stopped)."""
@@ -191,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         base = demo.start_command_centre()
         ports = demo.start_simulators()
         config = demo.write_config(base, creds, ports)
+        phone_socket = demo.spawn_phone(config)
         demo.spawn("uploader", [PY, "-m", "offline_queue", "--config", str(config), "run"])
         sim_ctl = f"{PY} -m simulators ctl --dir {home / 'sim'}"
         print(f"""
@@ -208,10 +219,11 @@ was taken"}}' | {PY} -m offline_queue --config {config} enqueue
         if args.exit_when_ready:
             return 0
         kiosk_cmd = [PY, "-m", "kiosk", "--config", str(config), "run", "--windowed"]
+        phone_env = dict(os.environ, KIOSK110_PHONE_SOCKET=str(phone_socket))
         if has_display() and not args.headless:
             print("Opening the kiosk window. Close it or press Ctrl-C to stop.", flush=True)
-            return demo.run_foreground(kiosk_cmd)
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+            return demo.run_foreground(kiosk_cmd, phone_env)
+        env = dict(phone_env, QT_QPA_PLATFORM="offscreen")
         if not args.no_screenshots:
             shots = home / "screenshots"
             print("No display here (DISPLAY/WAYLAND_DISPLAY unset): rendering every screen "

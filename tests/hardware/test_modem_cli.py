@@ -94,15 +94,17 @@ def test_a_silent_modem_is_given_up_on_cleanly(sim: ModemSimulator, tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
-def test_a_modem_held_by_the_kiosk_app_is_reported_plainly(
+def test_a_modem_held_by_another_process_is_reported_plainly(
         sim: ModemSimulator, tmp_path: Path) -> None:
-    held = open_port(sim.port, 115200, what="modem")        # the running app's lock
+    # Held, and no phone service answers (it is restarting, or something else has it).
+    held = open_port(sim.port, 115200, what="modem")
     try:
         result = run_test_call(config_for(tmp_path, sim.port))
     finally:
         held.close()
     assert result.returncode == 1
-    assert "the kiosk app holds the modem" in result.stdout
+    assert "another process holds the modem" in result.stdout
+    assert "phone service does not answer" in result.stdout
     assert sim.commands() == []
 
 

@@ -27,11 +27,13 @@ from offline_queue.outbox import Outbox
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
+from phone.protocol import SOCKET_ENV
 from tests.conftest import write_config
+from tests.phone.support import PhoneProcess, phone_process, wait_until
 from wire.report import KioskInfo, Report
 
 NO_SPEECH = "\n[speech]\nenabled = false\n"
-CHECKS = ["printer", "modem", "hook", "speech", "uplink", "queue", "disk"]
+CHECKS = ["printer", "modem", "hook", "phone", "speech", "uplink", "queue", "disk"]
 
 
 # ---------------------------------------------------------------- real servers
@@ -113,6 +115,8 @@ def test_json_lists_every_check_and_a_failure_exits_1(tmp_path: Path, api_url: s
     assert checks["printer"]["reason"] == "no printer configured"
     assert checks["modem"]["level"] == "fail"
     assert checks["hook"]["level"] == "warn"
+    assert checks["phone"]["level"] == "fail"       # no phone service runs here
+    assert "phone service does not answer" in str(checks["phone"]["reason"])
     assert (checks["speech"]["level"], checks["speech"]["reason"]) == (
         "ok", "voice guidance disabled")
     assert checks["uplink"]["level"] == "ok" and "HTTP 404" in str(checks["uplink"]["reason"])
@@ -131,23 +135,39 @@ def test_table_has_one_aligned_row_per_check_and_a_count(
     reason_columns = {len(line) - len(line.split(None, 2)[2]) for line in lines}
     assert len(level_columns) == 1 and len(reason_columns) == 1
     assert "printer  FAIL  no printer configured" in lines
-    assert summary.startswith("2 failed") and rc == 1
+    assert summary.startswith("3 failed") and rc == 1
 
 
 def test_all_parts_healthy_exits_0(tmp_path: Path, api_url: str,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+                                   capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     with PrinterSimulator() as printer, ModemSimulator() as modem, HookSimulator() as hook:
         cfg = write_config(tmp_path, url=api_url, extra=_devices_toml(printer, modem, hook)
                            + NO_SPEECH)
         write_snapshot(load_config(cfg).storage.data_dir / UPLINK_HEALTH_FILE, {
             "written_at": time.time(), "last_success": None,
             "health": Health("uplink", Level.OK, "delivering").to_dict()})
-        rc, out = run_doctor(cfg, capsys, "--json")
+        # As on a kiosk: the phone process owns the modem and the hook; doctor asks it.
+        with phone_process(cfg, tmp_path / "phone.log") as phone:
+            monkeypatch.setenv(SOCKET_ENV, str(phone.socket))
+            assert wait_until(lambda: _phone_ok(phone))
+            modem.clear_commands()
+            rc, out = run_doctor(cfg, capsys, "--json")
+            assert "ATE0" not in modem.commands()    # doctor did not open the modem
     checks = by_name(out)
+    assert checks["modem"]["details"]["source"] == "phone service"  # type: ignore[index]
     assert {name: h["level"] for name, h in checks.items()} == {
         name: "ok" for name in [*CHECKS, "uploader"]}, checks
     assert str(checks["uploader"]["reason"]).startswith("delivering (reported ")
     assert rc == 0
+
+
+def _phone_ok(phone: PhoneProcess) -> bool:
+    client = phone.client()
+    try:
+        return all(h.level is Level.OK for h in client.healths())
+    finally:
+        client.close()
 
 
 def test_speech_check_keeps_json_output_clean(tmp_path: Path, api_url: str,
