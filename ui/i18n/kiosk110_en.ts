@@ -68,8 +68,20 @@
         <translation>The call reached its time limit.</translation>
     </message>
     <message>
+        <source>The telephone restarted and the call was cut off.</source>
+        <translation>The telephone restarted and the call was cut off.</translation>
+    </message>
+    <message>
+        <source>The telephone service is not running.</source>
+        <translation>The telephone service is not running.</translation>
+    </message>
+    <message>
         <source>Lift the handset or touch Call again to try again. You can also make a written report.</source>
         <translation>Lift the handset or touch Call again to try again. You can also make a written report.</translation>
+    </message>
+    <message>
+        <source>Connection trouble. Stay on the line: the call may still be connected.</source>
+        <translation>Connection trouble. Stay on the line: the call may still be connected.</translation>
     </message>
     <message>
         <source>%1 is busy or unreachable — now trying %2.</source>

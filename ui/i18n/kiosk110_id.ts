@@ -68,8 +68,20 @@
         <translation>Panggilan mencapai batas waktu.</translation>
     </message>
     <message>
+        <source>The telephone restarted and the call was cut off.</source>
+        <translation>Telepon memulai ulang dan panggilan terputus.</translation>
+    </message>
+    <message>
+        <source>The telephone service is not running.</source>
+        <translation>Layanan telepon tidak berjalan.</translation>
+    </message>
+    <message>
         <source>Lift the handset or touch Call again to try again. You can also make a written report.</source>
         <translation>Angkat gagang telepon atau sentuh Telepon lagi untuk mencoba lagi. Anda juga dapat membuat laporan tertulis.</translation>
+    </message>
+    <message>
+        <source>Connection trouble. Stay on the line: the call may still be connected.</source>
+        <translation>Gangguan sambungan. Tetap di telepon: panggilan mungkin masih tersambung.</translation>
     </message>
     <message>
         <source>%1 is busy or unreachable — now trying %2.</source>

@@ -92,6 +92,9 @@ class CallScreen(ScreenBase):
             EndReason.MODEM_GONE: self.tr("The telephone is disconnected."),
             EndReason.NOT_INSTALLED: self.tr("This kiosk has no telephone line."),
             EndReason.MAX_DURATION: self.tr("The call reached its time limit."),
+            EndReason.MODEM_RESET: self.tr("The telephone restarted and the call was cut "
+                                           "off."),
+            EndReason.NO_PHONE_SERVICE: self.tr("The telephone service is not running."),
         }
         return texts.get(reason, "") if reason else ""
 
@@ -108,6 +111,11 @@ class CallScreen(ScreenBase):
             if s.reason is not EndReason.LOCAL_HANGUP:
                 detail += " " + self.tr("Lift the handset or touch Call again to try again. "
                                         "You can also make a written report.")
+        elif s.connection_trouble:
+            # The modem stopped answering; the call itself is most likely still up.
+            detail = self.tr("Connection trouble. Stay on the line: the call may still "
+                             "be connected.")
+            set_role(self.state, "state-warn")
         elif s.rolled_over and s.attempt - 2 < len(self.flow.emergency_numbers):
             previous = self.flow.emergency_numbers[s.attempt - 2]
             detail = self.tr("%1 is busy or unreachable — now trying %2.") \
