@@ -3,9 +3,10 @@
 Starts, each as its own process like on a real kiosk: the reference command centre on
 127.0.0.1, the hardware simulators (printer, modem, hook switch on pseudo-terminals),
 the emergency phone (`python -m phone`, which owns the modem and the hook), the
-uploader, and the kiosk window (which reaches the phone through its socket). Nothing leaves this machine and nothing dials a real
-number: the "modem" is a simulator. On a machine without a display it says so, renders
-the screenshots instead, and keeps the back end running so the inbox can be explored.
+uploader, and the kiosk window (which reaches the phone through its socket). Nothing
+leaves this machine and nothing dials a real number: the "modem" is a simulator. On a
+machine without a display it says so, renders the screenshots instead, and keeps the
+back end running so the inbox can be explored.
 
 State lives in `var/demo/` (git-ignored); `rm -rf var/demo` starts afresh.
 """

@@ -24,10 +24,10 @@ from hardware.serialport import open_port
 from kiosk import diagnostics
 from kiosk.cli import main
 from offline_queue.outbox import Outbox
+from phone.protocol import SOCKET_ENV
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from phone.protocol import SOCKET_ENV
 from tests.conftest import write_config
 from tests.phone.support import PhoneProcess, phone_process, wait_until
 from wire.report import KioskInfo, Report
