@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="where the socket goes (default %(default)s)")
     parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR,
                         help="where the last good settings are kept (default %(default)s)")
+    parser.add_argument("--socket-group", default="",
+                        help="group that may use the socket (default: the process's)")
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
 
@@ -35,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(args.log_level if args.log_level in ("DEBUG", "INFO", "WARNING",
                                                        "ERROR") else "INFO")
-    service = PhoneService(settings.load(args.config, args.state_dir), args.runtime_dir)
+    service = PhoneService(settings.load(args.config, args.state_dir), args.runtime_dir,
+                           socket_group=args.socket_group)
     # The handlers only set a flag; the loop finishes its turn and closes everything.
     signal.signal(signal.SIGTERM, lambda *_: service.stop())
     signal.signal(signal.SIGINT, lambda *_: service.stop())

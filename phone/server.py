@@ -10,6 +10,7 @@ Commands run on this loop thread and only queue work in the drivers.
 from __future__ import annotations
 
 import contextlib
+import grp
 import logging
 import os
 import queue
@@ -45,8 +46,10 @@ class _Client:
 class PhoneServer:
     def __init__(self, path: Path, phone: Phone, hook: HookSwitch, line: EmergencyLine, *,
                  hello: dict[str, Any], emergency_numbers: tuple[str, ...],
-                 test_number: str, health: Callable[[], list[Health]]) -> None:
+                 test_number: str, health: Callable[[], list[Health]],
+                 group: str = "") -> None:
         self.path = path
+        self._group = group
         self._phone = phone
         self._hook = hook
         self._line = line
@@ -70,7 +73,7 @@ class PhoneServer:
     # ------------------------------------------------------------ lifecycle
 
     def start(self) -> PhoneServer:
-        self._listener = _listen(self.path)
+        self._listener = _listen(self.path, self._group)
         self._selector.register(self._listener, selectors.EVENT_READ, "accept")
         self._selector.register(self._wake_r, selectors.EVENT_READ, "wake")
         # Subscribing replays the current state into our queue: the first snapshot.
@@ -321,8 +324,9 @@ class PhoneServer:
         event(log, "phone.client_gone", why=why)
 
 
-def _listen(path: Path) -> socket.socket:
-    """Bind the socket, replacing a stale one; mode 0660 (the phone's group)."""
+def _listen(path: Path, group: str = "") -> socket.socket:
+    """Bind the socket, replacing a stale one; mode 0660, of `group` when given (the
+    screen's and the technicians'; the process must be a member)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()   # one phone per runtime dir: the service holds its lock file
@@ -332,6 +336,12 @@ def _listen(path: Path) -> socket.socket:
         sock.bind(str(path))
     finally:
         os.umask(old_umask)
+    if group:
+        try:
+            os.chown(path, -1, grp.getgrnam(group).gr_gid)
+        except (KeyError, OSError) as exc:   # the screen may not reach us; 110 still works
+            event(log, "phone.socket_group_failed", logging.ERROR, group=group,
+                  error=str(exc))
     sock.listen(MAX_CLIENTS)
     sock.setblocking(False)
     return sock

@@ -52,11 +52,12 @@ HookFactory = Callable[[HandsetSection], HookSwitch]
 class PhoneService:
     def __init__(self, settings: PhoneSettings, runtime_dir: Path,
                  notifier: Notifier | None = None,
-                 hook_factory: HookFactory | None = None) -> None:
+                 hook_factory: HookFactory | None = None, socket_group: str = "") -> None:
         """`hook_factory`: the hook backend (default `hardware.hook.build`); the serial
         backend's tests give it a fake port object for the status lines."""
         self.settings = settings
         self._hook_factory = hook_factory
+        self._socket_group = socket_group
         self.runtime_dir = runtime_dir
         self.notifier = notifier or Notifier()
         self.started_at = time.monotonic()
@@ -95,7 +96,7 @@ class PhoneService:
             hello={"kiosk": s.kiosk_id, "emergency_numbers": list(s.modem.emergency_numbers),
                    "test_number": s.modem.test_number},
             emergency_numbers=s.modem.emergency_numbers, test_number=s.modem.test_number,
-            health=self.health)
+            health=self.health, group=self._socket_group)
         try:
             self.server = server.start()
             self._server_error = ""

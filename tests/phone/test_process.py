@@ -25,10 +25,13 @@ from tests.phone.support import (
     WAIT_S,
     phone_process,
     phone_toml,
+    short_dir,
     wait_dialled,
     wait_until,
 )
 from tests.systemd.notify_listener import NotifyListener
+from tests.systemd.procs import running, stop_like_systemd
+from tests.systemd.units import CONFIG_PATH, PHONE_UNIT, exec_start, value
 
 
 @pytest.fixture
@@ -222,3 +225,22 @@ def test_the_phone_process_loads_no_screen_speech_network_or_outbox() -> None:
     for forbidden in ("PySide6", "shiboken6", "pyttsx3", "requests", "jsonschema", "ui",
                       "offline_queue", "urllib3", "sqlite3"):
         assert forbidden not in out, forbidden
+
+
+def test_started_with_the_units_own_command_line_it_is_ready_pings_and_stops_in_time(
+        tmp_path: Path, modem: ModemSimulator, hook: HookSimulator) -> None:
+    argv = exec_start(PHONE_UNIT)
+    argv[0] = sys.executable
+    argv[argv.index(CONFIG_PATH)] = str(config(tmp_path, modem, hook))
+    runtime = short_dir("k110t-")
+    argv += ["--runtime-dir", str(runtime), "--state-dir", str(runtime / "state")]
+    stop_s = float(value(PHONE_UNIT, "Service", "TimeoutStopSec"))
+    watchdog_usec = int(value(PHONE_UNIT, "Service", "WatchdogSec")) * 1_000_000
+    with NotifyListener() as notify, \
+            running(argv, notify.env(watchdog_usec), tmp_path / "unit.log") as proc:
+        notify.wait_for("READY")
+        hook.lift()                     # (this machine has no kiosk-phone-clients group:
+        wait_dialled(modem, hook.last_change_at)   # logged, and 110 still works)
+        notify.wait_for("WATCHDOG", count=2, timeout=watchdog_usec / 1e6 * 2)
+        rc = stop_like_systemd(proc, stop_s)
+    assert rc == 0, (tmp_path / "unit.log").read_text()[-2000:]

@@ -87,8 +87,10 @@ def test_udev_names_every_device_and_keeps_modemmanager_away() -> None:
     assert whole_modem and all('ENV{ID_MM_DEVICE_IGNORE}="1"' in r for r in whole_modem)
     for name in ("kiosk-printer", "kiosk-hook", "kiosk-keyswitch"):
         assert 'ENV{ID_MM_DEVICE_IGNORE}="1"' in named[name], name
-    for rule in named.values():
-        assert 'GROUP="dialout"' in rule and 'MODE="0660"' in rule
+    for name, rule in named.items():
+        # The modem and the hook are the emergency phone's alone (kiosk-phone.service).
+        group = "kiosk-phone" if name in ("kiosk-modem", "kiosk-hook") else "dialout"
+        assert f'GROUP="{group}"' in rule and 'MODE="0660"' in rule, name
 
 
 def test_udev_rules_run_before_modemmanager() -> None:
@@ -125,6 +127,14 @@ def test_sysusers_creates_the_two_users_sharing_the_group(tmp_path: Path) -> Non
     assert "kiosk" in group[3].split(","), "kiosk is a member of kiosk110"
     assert app[6] == uploader[6] == "/usr/sbin/nologin"
     assert int(app[2]) < 1000 and int(uploader[2]) < 1000, "system users"
+    # The phone: its own user and group (the modem's and the hook's), reads the config
+    # (kiosk110); the socket's group has the screen's user, never the uploader.
+    phone = entry(root, "passwd", "kiosk-phone")
+    assert phone[6] == "/usr/sbin/nologin" and int(phone[2]) < 1000
+    assert entry(root, "group", "kiosk-phone")[2] == phone[3]
+    assert "kiosk-phone" in group[3].split(",")
+    clients = entry(root, "group", "kiosk-phone-clients")[3].split(",")
+    assert set(clients) == {"kiosk", "kiosk-phone"}
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="tmpfiles needs root to chown to the users")

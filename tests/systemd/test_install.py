@@ -15,6 +15,7 @@ import pytest
 from tests.systemd.units import (
     EXAMPLE_CONFIG,
     INSTALL,
+    PHONE_UNIT,
     SYSTEMD_DIR,
     SYSUSERS,
     TMPFILES,
@@ -27,6 +28,7 @@ from tests.systemd.units import (
 INSTALLED = {  # path under the root -> (source, mode)
     "etc/systemd/system/kiosk-ui.service": (UI_UNIT, 0o644),
     "etc/systemd/system/kiosk-uploader.service": (UPLOADER_UNIT, 0o644),
+    "etc/systemd/system/kiosk-phone.service": (PHONE_UNIT, 0o644),
     "etc/udev/rules.d/70-kiosk110.rules": (UDEV_RULES, 0o644),
     "etc/sysusers.d/kiosk110.conf": (SYSUSERS, 0o644),
     "etc/tmpfiles.d/kiosk110.conf": (TMPFILES, 0o644),
@@ -98,7 +100,7 @@ def test_units_reference_paths_that_exist_in_the_root(root: tuple[Path, str]) ->
                         if line.split()[:1] == ["d"]}
     from_debian = {"/usr/bin/cage": "cage", "/usr/bin/env": "coreutils"}
     packages = [*deb_packages(), "coreutils"]  # coreutils is Essential: always there
-    for unit in ("kiosk-ui.service", "kiosk-uploader.service"):
+    for unit in ("kiosk-ui.service", "kiosk-uploader.service", "kiosk-phone.service"):
         sections = read_unit(base / "etc/systemd/system" / unit)
         service = dict(sections["Service"])
         for arg in shlex.split(service["ExecStart"]):

@@ -13,10 +13,12 @@ import pytest
 from tests.systemd.units import (
     APP_PYTHON,
     CONFIG_PATH,
+    PHONE_UNIT,
     UI_UNIT,
     UNITS,
     UPLOADER_UNIT,
     exec_start,
+    read_unit,
     value,
     values,
 )
@@ -24,8 +26,9 @@ from tests.systemd.units import (
 pytestmark = pytest.mark.skipif(shutil.which("systemd-analyze") is None,
                                 reason="systemd-analyze missing: run scripts/setup")
 
-# Issue 7: the uploader at most 2.0, the UI (a compositor with devices) at most 4.9.
-EXPOSURE_TARGETS = {UPLOADER_UNIT.name: 2.0, UI_UNIT.name: 4.9}
+# Issue 7: the uploader at most 2.0, the UI (a compositor with devices) at most 4.9;
+# issue 11: the emergency phone (serial ports, no network) at most 2.0.
+EXPOSURE_TARGETS = {UPLOADER_UNIT.name: 2.0, UI_UNIT.name: 4.9, PHONE_UNIT.name: 2.0}
 
 
 def analyze(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -115,3 +118,34 @@ def test_uploader_is_a_notify_service_with_its_own_user_and_one_writable_dir() -
     assert values(UPLOADER_UNIT, "Service", "ReadWritePaths") == ["/var/lib/kiosk110"]
     assert value(UPLOADER_UNIT, "Service", "RestrictAddressFamilies").split() == [
         "AF_INET", "AF_INET6", "AF_UNIX"]
+
+
+def test_the_phone_runs_alone_before_the_screen_as_its_own_user() -> None:
+    argv = exec_start(PHONE_UNIT)
+    assert argv[:4] == [APP_PYTHON, "-m", "phone", "--config"] and argv[4] == CONFIG_PATH
+    assert argv[argv.index("--socket-group") + 1] == "kiosk-phone-clients"
+    assert value(PHONE_UNIT, "Service", "Type") == "notify"
+    assert value(PHONE_UNIT, "Service", "Restart") == "always"
+    assert 0 < int(value(PHONE_UNIT, "Service", "WatchdogSec")) <= 10
+    assert value(PHONE_UNIT, "Service", "User") == "kiosk-phone"
+    assert value(PHONE_UNIT, "Service", "SupplementaryGroups").split() == [
+        "kiosk110", "kiosk-phone-clients"]
+    assert value(PHONE_UNIT, "Service", "RuntimeDirectory") == "kiosk110-phone"
+    # Before the screen, wanted by the screen, and never needing it (multi-user.target).
+    assert "kiosk-ui.service" in value(PHONE_UNIT, "Unit", "Before").split()
+    assert "kiosk-phone.service" in values(UI_UNIT, "Unit", "Wants")
+    assert "kiosk-phone.service" in values(UI_UNIT, "Unit", "After")
+    assert value(PHONE_UNIT, "Install", "WantedBy") == "multi-user.target"
+    assert not [k for k, _ in read_unit(PHONE_UNIT).get("Unit", [])
+                if k in ("Requires", "BindsTo", "PartOf")]
+
+
+def test_the_phone_has_no_network_and_only_the_serial_ports() -> None:
+    assert value(PHONE_UNIT, "Service", "RestrictAddressFamilies") == "AF_UNIX"
+    assert value(PHONE_UNIT, "Service", "PrivateNetwork") == "yes"
+    assert value(PHONE_UNIT, "Service", "DevicePolicy") == "closed"
+    assert sorted(values(PHONE_UNIT, "Service", "DeviceAllow")) == [
+        "char-ttyACM rw", "char-ttyS rw", "char-ttyUSB rw"]
+    assert int(value(PHONE_UNIT, "Service", "OOMScoreAdjust")) < int(
+        value(UI_UNIT, "Service", "OOMScoreAdjust"))
+    assert "kiosk-phone-clients" in value(UI_UNIT, "Service", "SupplementaryGroups").split()
