@@ -4,12 +4,13 @@ and answers JSON lines on stdin/stdout:
 
     {"op": "ping"}                        -> {"ok": true, "apps": N}
     {"op": "find", "name": "Lanjut"}      -> {"ok": true, "x":…, "y":…, "w":…, "h":…}
-    {"op": "at", "x": 10, "y": 20}        -> {"ok": true, "name":…, "role":…, "button":…}
-    {"op": "press", "name": "Buat Laporan"} -> {"ok": true}   (the button's own action)
+    {"op": "at", "x": 10, "y": 20}  -> {"ok": true, "name":…, "role":…, "button":…}
+    {"op": "press", "name": "Buat Laporan"}  -> {"ok": true}   (the button's action)
     {"op": "names"}                       -> {"ok": true, "names": [… showing buttons]}
 
-Only showing buttons (push, toggle: a checkable choice) count; a single letter matches either case (the on-screen
-keyboard's shift), and a chosen option's leading tick is ignored. Coordinates are the desktop's: the window fills the screen at 0,0.
+Only showing buttons (push, toggle: a checkable choice) count; a single letter matches
+either case (the on-screen keyboard's shift), and a chosen option's leading tick is
+ignored. Coordinates are the desktop's: the window fills the screen at 0,0.
 Not part of the shipped app: the deployed tests use it to find where to tap.
 """
 
@@ -45,7 +46,7 @@ def showing_buttons() -> Iterator[Any]:
                 if node.getRoleName() in BUTTONS and \
                         node.getState().contains(pyatspi.STATE_SHOWING):
                     yield node
-            except Exception:   # a widget destroyed while we walk
+            except Exception:   # noqa: S112 - a widget destroyed while we walk it
                 continue
 
 

@@ -50,7 +50,7 @@ def _under(root: Path, arg: str) -> str:
 class Services:
     """What the kiosk talks to: a command centre on 127.0.0.1 and a printer simulator."""
     server_url: str = "http://127.0.0.1:9/api/v1"   # nothing listens: the outbox keeps it
-    token: str = "deployed-test-token"
+    token: str = "deployed-test-token"   # noqa: S105 - a test token, not a secret
     printer_port: str | None = None
 
 

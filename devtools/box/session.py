@@ -59,7 +59,7 @@ class Session:
             "XDG_CACHE_HOME": str(self.run_dir / "cache"), "PYTHONDONTWRITEBYTECODE": "1",
         }
 
-    def spawn(self, name: str, argv: Sequence[str], env: dict[str, str] | None = None,
+    def spawn(self, name: str, argv: Sequence[str], env: dict[str, str] | None = None, *,
               stdin: int | None = subprocess.DEVNULL, stdout: int | IO[Any] | None = None,
               pass_fds: Sequence[int] = ()) -> subprocess.Popen[bytes]:
         """Start `argv` as the user; stdout and stderr go to logs/<name>.log."""

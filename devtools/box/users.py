@@ -4,6 +4,7 @@ killed run (its pid is gone) from one in use, and remove only those."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import re
@@ -63,10 +64,8 @@ def end_processes(uid: int, timeout: float = 5.0) -> None:
     compositor, the app, D-Bus and the accessibility bus it activated)."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         for pid in processes_of(uid):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, sig)
-            except ProcessLookupError:
-                pass
         deadline = time.monotonic() + timeout
         while processes_of(uid) and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -73,14 +73,14 @@ def test_a_report_tapped_in_reaches_the_centre_and_the_printer(
     os.chown(printer.port, session.user.uid, session.user.gid)   # as udev gives dialout
     centre, url, token = start_centre(session.home)
     try:
-        _run_journey(session, installed, shots, printer, url, token)
+        _run_journey(session, installed, shots, printer=printer, url=url, token=token)
     finally:
         centre.terminate()
         centre.wait(15)
         printer.stop()
 
 
-def _run_journey(session: Session, installed: install.Installed, shots: Path,
+def _run_journey(session: Session, installed: install.Installed, shots: Path, *,
                  printer: PrinterSimulator, url: str, token: str) -> None:
     _sway, socket = session.start_sway(SWAY)
     # GIVEN a capture path that shows what is on sway's output (the control client)
