@@ -228,6 +228,7 @@ def test_queue_page_lists_failed_items_with_the_reason_and_retries(
     assert not rig.outbox.list_items(State.FAILED)
 
 
+@pytest.mark.logs_pii   # logs personal data on purpose, to check what is shown
 def test_logs_page_shows_recent_lines_with_personal_data_masked(
         qtbot: QtBot, rig: Rig) -> None:
     ring = LogRing(capacity=200)
@@ -289,3 +290,24 @@ def test_uplink_row_reads_the_uploaders_snapshot_and_notices_when_it_goes_stale(
     assert "last success: never" in fresh.reason
     stale = uplink_health(tmp_path, written + 600)
     assert stale.level.value == "warn" and "stopped reporting" in stale.reason
+
+
+def _open_fds() -> int:
+    return len(list(Path("/proc/self/fd").iterdir()))
+
+
+def test_two_hundred_status_refreshes_leave_no_descriptor_behind(
+        qtbot: QtBot, rig: Rig, view: MaintenanceView) -> None:
+    # Each refresh reads the outbox (store lane) and asks the devices (devices lane):
+    # lanes are long-lived threads, so SQLite's per-thread connections do not pile up.
+    page = view.status
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        view.start()
+    for _ in range(5):   # warm up every lane and its connection
+        with qtbot.waitSignal(page.refreshed, timeout=10_000):
+            page.refresh()
+    before = _open_fds()
+    for _ in range(200):
+        with qtbot.waitSignal(page.refreshed, timeout=10_000):
+            page.refresh()
+    assert _open_fds() <= before
