@@ -28,7 +28,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from command_center.store import Store  # noqa: E402
+from command_center.sqlite import SqliteStore as Store  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
 
 CLIENTS = 4

@@ -18,7 +18,7 @@ from command_center.app import create_app
 from command_center.model import Action
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
-from command_center.store import Store
+from command_center.sqlite import SqliteStore as Store
 from wire.report import WIB, Event, Incident, KioskInfo, Report, Reporter
 
 CHROMIUM = "/usr/bin/chromium"

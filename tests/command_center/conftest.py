@@ -11,9 +11,10 @@ import pytest
 import requests
 
 from command_center.app import create_app
+from command_center.model import Place
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
-from command_center.store import Store
+from command_center.sqlite import SqliteStore as Store
 from wire.report import Event, Incident, KioskInfo, Report, Reporter
 
 KIOSK_A = KioskInfo("kiosk-a", "MRT Bundaran HI", -6.1932, 106.8230)
@@ -73,9 +74,13 @@ class Service:
         return html[start:html.index('"', start)]
 
 
+def place(kiosk: KioskInfo) -> Place:
+    return Place(kiosk.station, kiosk.lat, kiosk.lon)
+
+
 def start_service(data_dir: Path, **settings: Any) -> tuple[BackgroundServer, Service]:
     store = Store(data_dir, settings.get("synchronous", "normal"))
-    tokens = {k: store.add_kiosk(k) for k in ("kiosk-a", "kiosk-b")}
+    tokens = {k.id: store.add_kiosk(k.id, place(k)) for k in (KIOSK_A, KIOSK_B)}
     store.add_operator(OPERATOR, OPERATOR_PASSWORD)
     app = create_app(Settings(data_dir=data_dir, **settings), store)
     server = BackgroundServer(app).start()
