@@ -84,7 +84,6 @@ def safe_text(value: Any) -> Any:
 
 
 def csv_cell(value: Any) -> Any:
-    value = safe_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+        return "'" + safe_text(value)
+    return safe_text(value)

@@ -106,6 +106,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self._admitted: str | None = None
         self._head_bytes = 0
         self._in_head = True
+        self._too_large = False
 
     # -- connection -----------------------------------------------------------------
 
@@ -137,6 +138,27 @@ class GuardedProtocol(HttpToolsProtocol):
                 self._refuse(_TOO_LARGE_ANSWER)
 
     # -- parser callbacks (httptools) ---------------------------------------------------
+
+    def on_url(self, url: bytes) -> None:
+        self._count_head(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count_head(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def _count_head(self, size: int) -> None:
+        self._head_bytes += size
+        if self._head_bytes > MAX_HEADER_BYTES:
+            self._too_large = True
+            # Stops the parser; uvicorn answers a parser error with send_400_response.
+            raise ValueError("request head too large")
+
+    def send_400_response(self, msg: str) -> None:
+        if self._too_large:
+            self._refuse(_TOO_LARGE_ANSWER)
+        else:
+            super().send_400_response(msg)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -222,6 +244,8 @@ def uvicorn_config(app: FastAPI, access_log: bool = False) -> uvicorn.Config:
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, _AccessLogMask) for f in access.filters):
         access.addFilter(_AccessLogMask())
+    if access_log:   # uvicorn turns propagation off for access_log=False, for good
+        access.propagate = True
     return uvicorn.Config(
         app, log_config=None, access_log=access_log,
         # uvloop is a faster event loop (C); asyncio's own when it is missing.
@@ -245,8 +269,8 @@ class BackgroundServer:
     """A real uvicorn server on a background thread: `with BackgroundServer(app) as s:`."""
 
     def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0,
-                 access_log: bool = False) -> None:
-        self._sock = bind(host, port)
+                 access_log: bool = False, sock: socket.socket | None = None) -> None:
+        self._sock = sock or bind(host, port)
         self.url = url_of(self._sock)
         self._server = uvicorn.Server(uvicorn_config(app, access_log))
         self._thread = threading.Thread(target=self._server.run,

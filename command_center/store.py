@@ -130,8 +130,10 @@ class Store(ABC):
     @abstractmethod
     def inbox(self, page: int = 1, page_size: int = 50, open_only: bool = False) -> InboxPage:
         """One page of the inbox, in this order: open emergencies not flagged as a
-        flood, then open emergencies flagged as a flood, then everything else; newest
-        *received* first within each group (never by a kiosk's own clock)."""
+        flood, then open emergencies flagged as a flood — within both, kiosks take
+        turns (each kiosk's newest, then each kiosk's second newest, …) — then
+        everything else. "Newest" is always by *our* receive order, never a kiosk's
+        clock."""
 
     @abstractmethod
     def all_reports(self) -> Iterator[ReportRow]:

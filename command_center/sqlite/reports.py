@@ -41,6 +41,11 @@ EMERGENCY = f"priority = 'emergency' AND {OPEN}"
 # (the columns are NOT NULL), so no stored value can drop a report from every view.
 GROUPS = (f"{EMERGENCY} AND flood = 0", f"{EMERGENCY} AND NOT flood = 0",
           f"NOT ({EMERGENCY})")
+# Open emergencies take turns by kiosk: every kiosk's newest first, then every kiosk's
+# second newest, and so on. A kiosk that floods, flagged or not yet, holds one place
+# per round, so a real emergency from anywhere else is always in the first round.
+FAIR = ("ROW_NUMBER() OVER (PARTITION BY kiosk_id ORDER BY rowid DESC), rowid DESC")
+ORDERS = (FAIR, FAIR, "rowid DESC")
 
 
 class ReportTables(Tables):
@@ -110,7 +115,7 @@ class ReportTables(Tables):
         groups = GROUPS[:2] + ((f"{GROUPS[2]} AND {OPEN}",) if open_only else GROUPS[2:])
         counts = [_count(conn, where) for where in groups]
         skip, want, found = (page - 1) * page_size, page_size, []
-        for where, count in zip(groups, counts, strict=True):
+        for where, order, count in zip(groups, ORDERS, counts, strict=True):
             if want == 0:
                 break
             if skip >= count:
@@ -118,7 +123,7 @@ class ReportTables(Tables):
                 continue
             found += dicts(conn.execute(
                 f"SELECT {COLUMNS} FROM reports WHERE {where} "  # noqa: S608
-                "ORDER BY rowid DESC LIMIT ? OFFSET ?", (want, skip)))
+                f"ORDER BY {order} LIMIT ? OFFSET ?", (want, skip)))
             want, skip = page_size - len(found), 0
         return InboxPage(rows=[rows.report_row(r) for r in found], page=page,
                          page_size=page_size, total=sum(counts),
