@@ -130,7 +130,8 @@ def test_every_page_renders_whatever_is_stored(hostile: tuple[Service, str, list
     assert _get(s, f"{service.url}/inbox?only_open=1").status_code == 200
     for report_id in ids:
         r = _get(s, f"{service.url}/reports/{requests.utils.quote(report_id, safe='')}")
-        assert r.status_code in (200, 404)
+        # 431: an id of 20,000 characters makes a URL longer than any request may be.
+        assert r.status_code in (200, 404) or (r.status_code == 431 and len(report_id) > 8000)
     for path in ("/fleet", "/export", "/export.csv", "/export.geojson"):
         assert _get(s, f"{service.url}{path}").status_code == 200
     personal = s.post(f"{service.url}/export/personal", timeout=60, data={
