@@ -107,8 +107,7 @@ ALTER TABLE reports ADD COLUMN flags TEXT NOT NULL DEFAULT '';
 ALTER TABLE reports ADD COLUMN flood INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE events ADD COLUMN flags TEXT NOT NULL DEFAULT '';
 CREATE INDEX reports_status ON reports(status);
-CREATE INDEX reports_open_emergency ON reports(flood)
-    WHERE priority = 'emergency' AND status IN ('received', 'acknowledged', 'dispatched');
+CREATE INDEX reports_inbox ON reports(priority, status, flood);
 CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY,
     operator TEXT NOT NULL,
