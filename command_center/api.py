@@ -215,10 +215,21 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
             raise ApiProblem(400, f"the {adapter.kind} fails the schema",
                              ["contains an invalid character (lone surrogate)"]) from None
         now = time.time()
-        ingest.check_quota(store, kiosk.id, body.size, settings, now)
-        outcome = await adapter.put(store, item,
-                                    ingest.incoming(item, kiosk, body, store=store,
-                                                    settings=settings, now=now))
+        counter: ingest.KioskCounts = request.app.state.kiosk_counts
+        counts = counter.get(store, kiosk.id, now)
+        ingest.check_quota(counts, body.size, settings, now)
+        judged = ingest.incoming(item, kiosk, body, counts=counts, settings=settings, now=now)
+        # Counted before the write is awaited (and taken back if it stored nothing), so
+        # concurrent requests of one kiosk each see the ones before them.
+        reports = int(isinstance(item, Report))
+        counter.stored(kiosk.id, body.size, reports)
+        created = False
+        try:
+            outcome = await adapter.put(store, item, judged)
+            created = outcome is Outcome.CREATED
+        finally:
+            if not created:
+                counter.stored(kiosk.id, -body.size, -reports)
     except ApiProblem as problem:
         return problem.response()
     except ingest.OverQuota as exc:

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
-from command_center import api, signin, web
+from command_center import api, ingest, signin, web
 from command_center.limits import RateLimiter, TicketLimiter
 from command_center.pages import SECURITY_HEADERS, Pages
 from command_center.schemas import openapi_components
@@ -47,6 +47,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store = the_store
     app.state.pages = Pages()
     app.state.kiosk_limiter = RateLimiter(settings.kiosk_rate_per_s, settings.kiosk_burst)
+    app.state.kiosk_counts = ingest.KioskCounts(settings)
     app.state.ticket_limiter = TicketLimiter(settings.ticket_per_client_per_min,
                                              settings.ticket_global_per_s)
     app.include_router(api.router)

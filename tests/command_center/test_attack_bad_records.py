@@ -167,6 +167,8 @@ def test_the_audits_examples_year_one_and_a_control_character_in_a_station(
         db = sqlite3.connect(tmp_path / "cc" / DB_FILE, isolation_level=None)
         db.execute("UPDATE reports SET created_at='0001-01-01T00:00:00+07:00', "
                    "created_ts=-62135596800")
+        # The kiosk's station, as reports name it and as it is registered.
+        db.execute("UPDATE reports SET station='Halte\x1b[5m'")
         db.execute("UPDATE kiosks SET station='Halte\x1b[5m'")
         db.close()
         s = service.sign_in()
