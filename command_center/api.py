@@ -242,9 +242,9 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
                           ).response()
     # New items are in the database with their time: logging each one would cost ~10 %
     # of the request (the PII-masking formatter); repeats and conflicts are worth a line.
-    log_event(log, f"{adapter.kind}.received",
-              logging.DEBUG if outcome is Outcome.CREATED else logging.INFO,
-              id=item.id, kiosk=kiosk.id, outcome=outcome.value)
+    if outcome is not Outcome.CREATED:
+        log_event(log, f"{adapter.kind}.received", id=item.id, kiosk=kiosk.id,
+                  outcome=outcome.value)
     if outcome is Outcome.CONFLICT:
         return ApiProblem(422, f"{adapter.kind} {item.id} is already stored with a "
                           "different body").response()

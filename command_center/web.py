@@ -183,10 +183,10 @@ def _download(text: str, kind: str) -> Response:
 
 def _audit_export(session: Session, kind: str, include_personal: bool, reason: str) -> None:
     level = logging.WARNING if include_personal else logging.INFO
-    # The reason is free text an operator typed: the log formatter masks NIKs and
-    # phone numbers in it like in every other field.
+    # The reason is free text an operator typed (it may name a person or a NIK): it is
+    # kept in the audit table, never handed to a logger.
     log_event(log, "reports.exported", level, operator=session.operator, format=kind,
-              include_personal=include_personal, reason=reason)
+              include_personal=include_personal, with_reason=bool(reason))
 
 
 async def _form(request: Request) -> dict[str, str]:
