@@ -50,6 +50,10 @@ def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored
     outbox.close()
 
 
+def counts(status: dict) -> dict:
+    return {k: status[k] for k in ("pending", "delivered", "failed", "oldest_pending_s")}
+
+
 def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path):
     printed, err, refused, outbox = enqueue(tmp_path, [report_line().encode()])
     [item] = outbox.claim(1, owner="t", lease_s=60)
@@ -94,9 +98,10 @@ def test_status_list_and_retry_from_the_command_line(tmp_path):
         outbox.mark_failed(ids[0], "HTTP 400: bad", owner="t")
         outbox.mark_failed(ids[1], "HTTP 422: conflict", owner="t")
         outbox.mark_delivered(ids[2])
-    status = run_cli(cfg_path, "status", "--json")
-    assert json.loads(status.stdout) == {"pending": 0, "delivered": 1, "failed": 2,
-                                         "oldest_pending_s": None}
+    status = json.loads(run_cli(cfg_path, "status", "--json").stdout)
+    assert counts(status) == {"pending": 0, "delivered": 1, "failed": 2,
+                              "oldest_pending_s": None}
+    assert status["uplink"] is None  # no uploader has run here
     listed = run_cli(cfg_path, "list", "--state", "failed")
     assert listed.returncode == 0 and ids[0] in listed.stdout and ids[2] not in listed.stdout
     assert "HTTP 422: conflict" in listed.stdout and "Tas saya" not in listed.stdout
@@ -140,7 +145,10 @@ def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path):
         assert run_cli(cfg, "run", "--until-empty").returncode == 0
         assert set(server.stored) == set(ids)
     status = json.loads(run_cli(cfg, "status", "--json").stdout)
-    assert status == {"pending": 0, "delivered": 5, "failed": 0, "oldest_pending_s": None}
+    assert counts(status) == {"pending": 0, "delivered": 5, "failed": 0,
+                              "oldest_pending_s": None}
+    assert status["uplink"]["state"] == "up" and status["uplink"]["health"] == "ok"
+    assert status["waiting"]["due"] == {"count": 0, "oldest_s": None}
 
 
 def test_a_missing_config_is_a_usage_error(tmp_path):

@@ -51,23 +51,34 @@ def test_auth_retry_is_slow_and_slightly_spread():
 @pytest.mark.parametrize(("status", "body", "verdict"), [
     (201, b'{"id": "%s"}' % KEY.encode(), Verdict.DELIVERED),
     (202, b'{"id": "%s", "status_url": "u"}' % KEY.encode(), Verdict.DELIVERED),
-    (201, b'{"id": "someone-else"}', Verdict.TRANSIENT),
-    (201, b"created", Verdict.TRANSIENT),
-    (200, b'{"id": "%s"}' % KEY.encode(), Verdict.TRANSIENT),  # only 201/202 count
-    (200, b"<html>Login to WiFi</html>", Verdict.TRANSIENT),
-    (302, b"", Verdict.TRANSIENT),
+    (201, b'{"id": "someone-else"}', Verdict.LINK),
+    (201, b"created", Verdict.LINK),
+    (200, b'{"id": "%s"}' % KEY.encode(), Verdict.LINK),  # only 201/202 count
+    (200, b"<html>Login to WiFi</html>", Verdict.LINK),
+    (302, b"", Verdict.LINK),
+    (511, b"<html>sign in</html>", Verdict.LINK),  # RFC 6585 captive portal
     (400, b'{"error": "invalid", "reasons": ["category: unknown"]}', Verdict.FAILED),
     (422, b'{"error": "id known with a different body"}', Verdict.FAILED),
-    (401, b"", Verdict.AUTH),
-    (403, b"", Verdict.AUTH),
-    (408, b"", Verdict.TRANSIENT),
-    (429, b"", Verdict.TRANSIENT),
-    (500, b"", Verdict.TRANSIENT),
-    (503, b"", Verdict.TRANSIENT),
-    (404, b"", Verdict.TRANSIENT),
+    (401, b"", Verdict.SUSPECT),  # this item, or our token? a heartbeat decides
+    (403, b"", Verdict.SUSPECT),
+    (404, b"", Verdict.SUSPECT),
+    (409, b'{"error": "kiosk mismatch"}', Verdict.SUSPECT),
+    (408, b"", Verdict.BUSY),
+    (429, b"", Verdict.BUSY),
+    (500, b"", Verdict.BUSY),
+    (503, b"", Verdict.BUSY),
 ])
 def test_only_a_201_or_202_naming_the_key_is_delivered(status, body, verdict):
     assert classify(KEY, status, {}, body, NOW).verdict is verdict
+
+
+def test_a_retry_after_date_is_read_against_the_answers_own_date():
+    """A kiosk clock a day fast must not turn 'retry at 12:00:30' into 'now'."""
+    server_now = NOW - 86400
+    headers = {"Date": format_datetime(datetime.fromtimestamp(server_now, UTC), usegmt=True),
+               "Retry-After": format_datetime(datetime.fromtimestamp(server_now + 30, UTC),
+                                              usegmt=True)}
+    assert classify(KEY, 503, headers, b"", NOW).retry_after_s == pytest.approx(30)
 
 
 def test_a_refusal_keeps_the_servers_reason_without_personal_data():
