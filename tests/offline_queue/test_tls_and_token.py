@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import random
-import time
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest

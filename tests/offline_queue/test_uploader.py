@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
 from collections import deque
 from pathlib import Path
@@ -15,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot, write_devices
-from offline_queue.outbox import Outbox, State
-from offline_queue.uploader import Uploader
 from offline_queue.items import Hold
 from offline_queue.link import LinkState
+from offline_queue.outbox import Outbox, State
+from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, Fault, FaultServer
 from tests.offline_queue.helpers import (
     FAST_UPLOADER,
@@ -238,20 +239,24 @@ def test_a_down_link_is_probed_by_heartbeats_and_nothing_is_delayed_in_the_items
     assert [i.hold for i in outbox.list_items()] == [None] * 6
 
 
-def test_a_restarted_uploader_does_not_inherit_link_holds(setup, server, clock, tmp_path):
-    cfg, outbox, uploader = setup
+def test_a_restarted_uploader_does_not_inherit_link_holds(setup, server, clock):
+    cfg, outbox, _ = setup
     r = report()
     outbox.enqueue_report(r)
     outbox.claim(1, owner="old", lease_s=60)
-    outbox.reschedule(r.id, 3600.0, "connection error", owner="old", hold=Hold.LINK)
+    outbox.reschedule(r.id, 3000.0, "connection error", owner="old", hold=Hold.LINK)
     fresh = Uploader(cfg, outbox, clock=clock, mono=clock, rng=random.Random(1))
-    assert fresh.run(until_empty=True) == 0
+    runner = threading.Thread(target=fresh.run, kwargs={"until_empty": True}, daemon=True)
+    runner.start()
+    runner.join(20)  # time stands still: a 3000 s hold would never end
+    fresh.stop.set()
+    runner.join(20)
     assert state_of(outbox, r.id).state is State.DELIVERED
 
 
 def test_the_centres_retry_after_holds_that_item_exactly_and_not_the_others(
         tmp_path, server, script, clock):
-    cfg, outbox, uploader = build(tmp_path, server, clock, "backoff_cap_s = 30\n")
+    _, outbox, uploader = build(tmp_path, server, clock, "backoff_cap_s = 30\n")
     server.retry_after = "7"
     first, second, third = report(), report(), report()
     for r in (first, second, third):
