@@ -94,10 +94,11 @@ class RunFigures:
         return (f"seed {self.seed}: clean {self.clean_rate:.0f}/s, under faults "
                 f"{self.fault_rate:.0f}/s ({self.backlog} in {self.drain_s:.2f} s) = "
                 f"{self.ratio:.0%} of clean; emergency delivered "
-                f"{self.emergency_s:.2f} s after it was filed; {self.acked} acknowledged, {self.stored} "
-                f"stored, most copies of one id {self.max_copies}, conflicts "
-                f"{self.conflicts}; {self.kills} SIGKILLs ({self.recovered_claims} claims "
-                f"recovered); {self.faulted_posts} of {self.posts} POSTs in the fault phase faulted "
+                f"{self.emergency_s:.2f} s after it was filed; {self.acked} acknowledged, "
+                f"{self.stored} stored, most copies of one id {self.max_copies}, "
+                f"conflicts {self.conflicts}; {self.kills} SIGKILLs "
+                f"({self.recovered_claims} claims recovered); {self.faulted_posts} of "
+                f"{self.posts} POSTs of the fault phase faulted "
                 f"({self.faulted_posts / max(1, self.posts):.0%}, {self.fault_kinds} kinds)")
 
 
