@@ -194,7 +194,16 @@ class Database:
     def _drop_stale(self, why: str) -> None:
         """Save what the stale connection holds into the current file, then close it."""
         conn: sqlite3.Connection = self._local.conn
+        ident: Identity = self._local.ident
         rescued: int | str = 0
+        if not self.path.exists() and ident.wal is not None \
+                and _stat_id(self.wal_path) == ident.wal:
+            # The database went but its -wal/-shm stayed: a new database at the name
+            # would be opened with the lost one's log. They are the lost file's, and
+            # it is read through the descriptors this connection still has.
+            for side in (self.wal_path, self.path.with_name(self.path.name + "-shm")):
+                with suppress(FileNotFoundError):
+                    side.unlink()
         if self._rescue is not None and not why.startswith(self.wal_path.name):
             try:
                 rescued = self._rescue(conn, self.path)
@@ -230,24 +239,23 @@ class Database:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield conn
-                    self._check_files(doing, committed=False)
-                    conn.execute("COMMIT")
+                    lost = self.replaced()
+                    conn.execute("ROLLBACK" if lost else "COMMIT")
                 except BaseException:
                     _rollback(conn)
                     raise
             finally:
-                if not durable and getattr(self._local, "conn", None) is conn:
+                if not durable:
                     conn.execute("PRAGMA synchronous = FULL")
-        self._check_files(doing, committed=True)
-
-    def _check_files(self, doing: str, *, committed: bool) -> None:
-        why = self.replaced()
-        if why is None:
-            return
-        self._drop_stale(why)
-        fate = ("it went into a file without a name" if committed
-                else "nothing was written")
-        raise StorageReplaced(f"{doing}: {why} while it was open; {fate}. NOT stored "
+        if lost is None:
+            lost = self.replaced()
+            if lost is None:
+                return
+            fate = "what was written went into a file without a name"
+        else:
+            fate = "nothing was written"
+        self._drop_stale(lost)
+        raise StorageReplaced(f"{doing}: {lost} while it was open; {fate}. NOT stored "
                               "here; the next attempt opens the file that is there now")
 
     def checkpoint_truncate(self, busy_timeout_ms: int = 200) -> bool:

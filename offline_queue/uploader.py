@@ -472,6 +472,9 @@ class Uploader:
             self._hold(item, 0.0, Hold.LINK, outcome.reason)
         self._parked = []
         self._flush(force=True)
+        if self._timers.purge is not None:  # personal data leaves the files before exit
+            self.outbox.purge_files()
+            self._timers.purge = None
 
 
 def _poster(item: ClaimedItem) -> Callable[[HttpClient], Outcome]:
