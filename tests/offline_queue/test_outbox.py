@@ -333,3 +333,17 @@ def test_threads_share_one_outbox_safely(outbox):
     claimed.extend(claim_all(outbox, limit=1000))
     assert len(claimed) == len(set(claimed)) == 100
     assert outbox.stats().pending == 100
+
+
+def test_an_item_of_another_kiosk_is_refused_before_it_is_stored(tmp_path):
+    """Issue 11 #5: one foreign item would otherwise be refused by the centre for ever."""
+    from offline_queue.errors import ForeignItem
+    from wire.report import KioskInfo, Report
+
+    with Outbox(tmp_path / "o.sqlite3", kiosk_id="test-kiosk-01") as box:
+        other = Report.create(kiosk=KioskInfo("mrt-blok-m-02", "Blok M", -6.24, 106.8),
+                              category="theft", language="id", description="x")
+        with pytest.raises(ForeignItem, match="not this kiosk"):
+            box.enqueue_report(other)
+        box.enqueue_report(report())
+        assert box.stats().pending == 1
