@@ -30,8 +30,8 @@ from tests.offline_queue.helpers import (
     make_config_path,
     report,
 )
-from wire.report import Reporter
 from wire.report import Report as WireReport
+from wire.report import Reporter
 
 SIDES = ("", "-wal", "-shm")
 
@@ -139,9 +139,8 @@ def test_recover_rebuilds_a_damaged_outbox_and_keeps_the_original_aside(tmp_path
                     "description": "x" * 1500}) + "\n" for _ in range(60))).stdout.split()
     assert len(ids) == 60
     _damage(path)
-    with Outbox(path) as broken:
-        with pytest.raises(Exception, match="corrupt"):
-            broken.list_items()
+    with Outbox(path) as broken, pytest.raises(Exception, match="corrupt"):
+        broken.list_items()
     status = run_cli(config, "status", "--json")
     assert "recover" in status.stderr and "-wal" in status.stderr  # the advice
     with Outbox(path) as late:  # written after the damage, into the WAL
