@@ -92,3 +92,25 @@ def test_a_429_carries_its_retry_after_and_a_delivery_its_status_url():
     ok = classify(KEY, 201, {}, b'{"id": "%s", "status_url": "https://x/t/1"}'
                   % KEY.encode(), NOW)
     assert ok.status_url == "https://x/t/1"
+
+
+@pytest.mark.parametrize(("section", "key", "value"), [
+    ("uploader", "heartbeat_s", 0), ("uploader", "idle_poll_s", 0),
+    ("uploader", "probe_min_s", 0), ("uploader", "window", 0),
+    ("uploader", "auth_retry_s", 0), ("uploader", "status_poll_s", 0),
+    ("uploader", "backoff_factor", 0.5), ("uploader", "link_down_after", 0),
+    ("storage", "purge_after_s", 0), ("storage", "retention_days", -1)])
+def test_a_zero_interval_or_timeout_is_refused_naming_the_key(tmp_path, section, key, value):
+    from core.config import load_config
+    from core.errors import ConfigError
+    from tests.conftest import write_config
+
+    path = write_config(tmp_path)
+    text = path.read_text()
+    if section == "storage":
+        text = text.replace("[storage]\n", f"[storage]\n{key} = {value}\n")
+    else:
+        text += f"\n[uploader]\n{key} = {value}\n"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=rf"^{section}\.{key}: .* is outside"):
+        load_config(path)
