@@ -28,6 +28,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from core.flow import Screen, StoreState  # noqa: E402
+from core.jobs import Lane, Ok, Result  # noqa: E402
 
 RECEIVER = """
 import json, sys
@@ -122,7 +123,7 @@ def bench_taps(taps: int = 400) -> None:
     import json
 
     from core.config import load_config
-    from core.ports import Ticket
+    from core.ports import PrintResult, Ticket
     from kiosk.app import build, build_devices
     from offline_queue.outbox import Outbox
     from tests.kiosk.flow_support import KIOSK
@@ -163,11 +164,11 @@ def bench_taps(taps: int = 400) -> None:
         def print_one() -> None:
             if printing[0]:
                 prints[0] += 1
-                kiosk.jobs.run("print", lambda: kiosk.devices.printer.print_ticket(ticket),
-                               print_again)
+                kiosk.jobs.run(Lane.PRINT,
+                               lambda: kiosk.devices.printer.print_ticket(ticket), print_again)
 
-        def print_again(result: object = None) -> None:
-            prints[1] += bool(getattr(result, "ok", False))
+        def print_again(result: Result[PrintResult]) -> None:
+            prints[1] += isinstance(result, Ok) and result.value.ok
             prints[2] += 1
             # Like commuters one after another: the next ticket shortly after the last.
             QTimer.singleShot(300, print_one)

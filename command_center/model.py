@@ -14,18 +14,10 @@ from enum import StrEnum
 from typing import Any
 
 from wire.report import WIB
+from wire.status import OperatorStatus
 
-
-class Status(StrEnum):
-    RECEIVED = "received"
-    ACKNOWLEDGED = "acknowledged"
-    DISPATCHED = "dispatched"
-    CLOSED = "closed"
-    INVALID = "invalid"
-
-    @property
-    def is_open(self) -> bool:
-        return self in (Status.RECEIVED, Status.ACKNOWLEDGED, Status.DISPATCHED)
+# The vocabulary is the wire contract's: the kiosk reads these same values back.
+Status = OperatorStatus
 
 
 class Validity(StrEnum):

@@ -31,6 +31,15 @@ class Level(StrEnum):
         return {"ok": 0, "warn": 1, "fail": 2}[self.value]
 
 
+class Condition(StrEnum):
+    """Device states that code acts on. Branch on these, never on `reason` text."""
+
+    NONE = ""
+    STARTING = "starting"            # the driver has not reached its device yet
+    PORT_BUSY = "port_busy"          # another process holds the port (the kiosk app)
+    NOT_INSTALLED = "not_installed"  # not configured
+
+
 @dataclass(frozen=True)
 class Health:
     """One part's health: a level and the reason in plain words."""
@@ -40,17 +49,23 @@ class Health:
     reason: str
     details: dict[str, Any] = field(default_factory=dict)
     checked_at: float = field(default_factory=time.time)
+    condition: Condition = Condition.NONE
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["level"] = self.level.value
+        d["condition"] = self.condition.value
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Health:
+        try:
+            condition = Condition(str(d.get("condition", "")))
+        except ValueError:   # a newer writer's condition: unknown here, not an error
+            condition = Condition.NONE
         return cls(name=str(d["name"]), level=Level(d["level"]), reason=str(d["reason"]),
                    details=dict(d.get("details", {})),
-                   checked_at=float(d.get("checked_at", 0.0)))
+                   checked_at=float(d.get("checked_at", 0.0)), condition=condition)
 
 
 def worst(items: list[Health]) -> Level:

@@ -30,6 +30,14 @@ class CallPhase(StrEnum):
     ACTIVE = "active"        # connected (+CLCC stat 0)
     ENDED = "ended"          # over; `reason` says why
 
+    @property
+    def is_live(self) -> bool:
+        """A call is up or on its way: the one definition every screen and rule uses."""
+        return self in LIVE_PHASES
+
+
+LIVE_PHASES = frozenset({CallPhase.DIALLING, CallPhase.ALERTING, CallPhase.ACTIVE})
+
 
 class EndReason(StrEnum):
     LOCAL_HANGUP = "local_hangup"      # the caller put the handset back / tapped End

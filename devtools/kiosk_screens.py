@@ -15,14 +15,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from core.emergency import EmergencyLine
 from core.flow import Flow, PrintState, Screen, StoreState, Submission
 from core.jobs import InlineJobs
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from core.session import When
-from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from ui.main_window import MainWindow
 from ui.screens.contact import ContactScreen
 from wire.report import Event, KioskInfo, Report
+from wire.status import OperatorStatus
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 KIOSK = KioskInfo("demo-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
@@ -41,16 +43,17 @@ class MemoryStore:
     def enqueue_event(self, event: Event) -> None:
         self.items.append(event)
 
-    def operator_status(self, report_id: str) -> str | None:
-        return self.status
+    def operator_status(self, report_id: str) -> OperatorStatus | None:
+        return OperatorStatus.parse(self.status) if self.status else None
 
 
 def build(language: str = "id") -> tuple[Flow, MainWindow]:
     store = MemoryStore()
     languages = (language, *(x for x in ("id", "en") if x != language))
-    flow = Flow(kiosk=KIOSK, languages=languages, phone=StandInPhone(),
-                printer=StandInPrinter(), speaker=SilentSpeaker(), store=lambda: store,
-                jobs=InlineJobs())
+    phone = StandInPhone()
+    flow = Flow(kiosk=KIOSK, languages=languages, phone=phone,
+                line=EmergencyLine(phone, StandInHook()), printer=StandInPrinter(),
+                speaker=SilentSpeaker(), store=lambda: store, jobs=InlineJobs())
     window = MainWindow(flow)
     flow.start()
     return flow, window
@@ -79,7 +82,7 @@ def _done(printing: PrintState, problem: PrinterState | None = None,
         flow.submit()
         sub = flow.submission
         assert sub is not None
-        flow._show_submission(Submission(sub.report, sub.code, StoreState.STORED, printing,
+        flow.show_done(Submission(sub.report, sub.code, StoreState.STORED, printing,
                                          problem, ack))
     return run
 
@@ -119,7 +122,7 @@ def _review(flow: Flow) -> None:
 
 def _store_failed(flow: Flow) -> None:
     _report(flow)
-    flow._show_submission(Submission(None, "", StoreState.FAILED))
+    flow.show_done(Submission(None, "", StoreState.FAILED))
 
 
 def _hold(flow: Flow) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.config import Config, config_from_dict
 from core.health import UPLINK_HEALTH_FILE, Health, Level, write_snapshot
+from core.jobs import InlineJobs, Ok
 from core.logring import LogRing
 from core.maintenance import build_auth, kiosk_info
 from core.pin import hash_pin
@@ -32,7 +33,9 @@ from core.ports import (
     PrintResult,
     Ticket,
 )
+from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
+from ui.bridge import Bridge
 from ui.maintenance import translations
 from ui.maintenance.mode import MaintenanceMode
 from ui.maintenance.services import MaintenanceServices
@@ -159,8 +162,9 @@ def _build(data_dir: Path) -> tuple[MaintenanceMode, Outbox, LogRing]:
     log.removeHandler(ring)
     services = MaintenanceServices(
         config=cfg, printer=_ShownPrinter(), phone=_ShownPhone(), hook=_ShownHook(),
-        speaker=_ShownSpeaker(), outbox=outbox, sink=sink, auth=auth,
-        log_lines=ring.lines, app_started_at=time.monotonic() - 3 * 3600 - 17 * 60)
+        speaker=_ShownSpeaker(), queue=OutboxInspector(lambda: outbox), sink=sink,
+        auth=auth, jobs=InlineJobs(), bridge=Bridge(), log_lines=ring.lines,
+        app_started_at=time.monotonic() - 3 * 3600 - 17 * 60)
     return MaintenanceMode(services, tick_ms=3_600_000), outbox, ring
 
 
@@ -178,15 +182,15 @@ def _inside(mode: MaintenanceMode) -> None:
 def _status(mode: MaintenanceMode) -> None:
     _inside(mode)
     mode.view.status.deactivate()
-    mode.view.status._show(collect_status(mode.services))
+    mode.view.status.show_report(collect_status(mode.services))
 
 
 def _printer(mode: MaintenanceMode) -> None:
     _inside(mode)
     mode.view.show_page(mode.view.printer)
     page = mode.view.printer
-    page._paper(PrinterState.PAPER_NEAR_END)
-    page._printed(PrintResult(True, PrinterState.PAPER_NEAR_END, "", 912))
+    page._paper(Ok(PrinterState.PAPER_NEAR_END))
+    page._printed(Ok(PrintResult(True, PrinterState.PAPER_NEAR_END, "", 912)))
 
 
 def _handset(mode: MaintenanceMode) -> None:
@@ -207,7 +211,7 @@ def _speaker(mode: MaintenanceMode) -> None:
 def _queue(mode: MaintenanceMode) -> None:
     _inside(mode)
     mode.view.show_page(mode.view.queue)
-    mode.view.queue._show(mode.view.queue._load())
+    mode.view.queue._show(Ok(mode.view.queue._load()))
 
 
 def _logs(mode: MaintenanceMode) -> None:

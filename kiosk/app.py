@@ -25,9 +25,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.config import Config
+from core.emergency import EmergencyLine
 from core.flow import Flow, ReportStore
 from core.health import Health, Level, write_devices
-from core.jobs import ThreadJobs
+from core.jobs import Failed, Lane, LaneLocal, Result, ThreadJobs
 from core.ports import Devices
 from core.sdnotify import Notifier
 from ui.bridge import Bridge
@@ -61,6 +62,16 @@ def _outbox_factory(cfg: Config) -> Callable[[], ReportStore]:
     return open_outbox
 
 
+def _close_store(store: LaneLocal[ReportStore]) -> None:
+    built = store.built()
+    close = getattr(built, "close", None)
+    if callable(close):
+        try:
+            close()
+        except Exception as exc:   # closing must go on for the devices
+            event(log, "outbox.close_failed", logging.WARNING, error=type(exc).__name__)
+
+
 class HealthReporter:
     """Writes `app-health.json` every `[ui] health_every_s`: the devices as the app, which
     holds their ports, sees them. The uploader sends it to the command centre with each
@@ -82,7 +93,7 @@ class HealthReporter:
     def report(self) -> None:
         if not self._busy:   # a slow port must not pile up snapshots
             self._busy = True
-            self._jobs.run("health", self._write, self._written)
+            self._jobs.run(Lane.DEVICES, self._write, self._written)
 
     def _write(self) -> list[Health]:
         d = self._devices
@@ -93,10 +104,11 @@ class HealthReporter:
         write_devices(self._data_dir, healths, pid=os.getpid())
         return healths
 
-    def _written(self, result: Any) -> None:
+    def _written(self, result: Result[list[Health]]) -> None:
         self._busy = False
-        if isinstance(result, BaseException):
-            event(log, "health.snapshot_failed", logging.WARNING, error=type(result).__name__)
+        if isinstance(result, Failed):
+            event(log, "health.snapshot_failed", logging.WARNING,
+                  error=type(result.error).__name__)
 
 
 def _ask(name: str, health: Callable[[], Health]) -> Health:
@@ -116,6 +128,8 @@ class KioskApp:
     idle: IdleWatcher
     devices: Devices
     health: HealthReporter
+    line: EmergencyLine
+    store: LaneLocal[ReportStore]
 
     def close(self) -> None:
         """Stop background work, close the window and the devices."""
@@ -126,7 +140,8 @@ class KioskApp:
             app.removeEventFilter(self.idle)
         # Late device callbacks and job results must not reach screens being torn down.
         self.bridge.blockSignals(True)
-        self.jobs.close()
+        self.jobs.close()   # drains the lanes: a report being stored is stored
+        _close_store(self.store)
         self.window.shutdown()
         self.window.deleteLater()
         for device in (self.devices.phone, self.devices.hook, self.devices.printer,
@@ -142,16 +157,19 @@ def build(cfg: Config, devices: Devices, *,
     """Wire the app around the running QApplication; the home screen is not shown yet."""
     app = QApplication.instance()
     assert app is not None, "create the QApplication first"
+    # First: the handset's listener that dials 110 on the hook driver's thread.
+    line = EmergencyLine(devices.phone, devices.hook)
     bridge = Bridge()
     jobs = ThreadJobs(bridge.post)
+    # The process's one outbox, made and used only in the store lane.
+    outbox: LaneLocal[ReportStore] = LaneLocal(Lane.STORE, store or _outbox_factory(cfg))
     k = cfg.kiosk
     flow = Flow(kiosk=KioskInfo(k.id, k.station, k.latitude, k.longitude),
-                languages=k.languages, phone=devices.phone, printer=devices.printer,
-                speaker=devices.speaker, store=store or _outbox_factory(cfg), jobs=jobs,
-                emergency_numbers=cfg.modem.emergency_numbers,
+                languages=k.languages, phone=devices.phone, line=line,
+                printer=devices.printer, speaker=devices.speaker, store=outbox.get,
+                jobs=jobs, emergency_numbers=cfg.modem.emergency_numbers,
                 voice=cfg.ui.voice_guidance and cfg.speech.enabled,
                 large_text=cfg.ui.large_text)
-    bridge.set_lift_dials(flow.lift_dials)
     window = MainWindow(flow, status_poll_s=cfg.ui.status_poll_s)
     bridge.call_status.connect(flow.call_status, Qt.ConnectionType.QueuedConnection)
     bridge.hook_changed.connect(flow.hook_changed, Qt.ConnectionType.QueuedConnection)
@@ -165,7 +183,7 @@ def build(cfg: Config, devices: Devices, *,
     idle.start()
     health = HealthReporter(devices, cfg.storage.data_dir, jobs, cfg.ui.health_every_s, window)
     health.start()
-    return KioskApp(flow, window, bridge, jobs, lockdown, idle, devices, health)
+    return KioskApp(flow, window, bridge, jobs, lockdown, idle, devices, health, line, outbox)
 
 
 def show(kiosk: KioskApp, cfg: Config, windowed: bool) -> None:
@@ -202,7 +220,7 @@ def main(cfg: Config, windowed: bool = False) -> int:
 
         warm_up()
 
-        maintenance.append(attach(cfg, kiosk.window, kiosk.flow, kiosk.devices))
+        maintenance.append(attach(cfg, kiosk))
 
     kiosk.window.first_paint.connect(lambda: QTimer.singleShot(0, attach_maintenance))
     watchdog = EventLoopWatchdog(Notifier(), kiosk.window)

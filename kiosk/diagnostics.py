@@ -22,20 +22,19 @@ from typing import Any, NamedTuple, Protocol
 
 import requests
 
+from core import health_rules as rules
 from core.config import Config, ServerSection
 from core.health import (
     APP_HEALTH_FILE,
     UPLINK_HEALTH_FILE,
+    Condition,
     Health,
     Level,
     read_devices,
     read_snapshot,
 )
+from core.health_rules import Finding, duration
 
-MB = 1_000_000
-DISK_WARN_BYTES = 500 * MB
-DISK_FAIL_BYTES = 50 * MB
-QUEUE_OLD_S = 15 * 60           # a pending item this old means delivery is stuck
 UPLINK_TIMEOUT_S = 5.0          # reachability only: never wait the full request timeout
 SNAPSHOT_STALE_S = 5 * 60       # an app snapshot older than this may no longer be true
 HOOK_SETTLE_S = 3.0             # the hook backends open their port in a thread
@@ -69,7 +68,7 @@ def run_all(cfg: Config) -> list[Health]:
     results = [check_printer(cfg), check_modem(cfg), check_hook(cfg), check_speech(cfg),
                check_uplink(cfg.server), check_queue(cfg.outbox_path),
                check_disk(cfg.storage.data_dir)]
-    uploader = check_uploader(cfg.storage.data_dir, stale_s=3 * cfg.uploader.heartbeat_s)
+    uploader = check_uploader(cfg.storage.data_dir, heartbeat_s=cfg.uploader.heartbeat_s)
     if uploader is not None:
         results.append(uploader)
     return results
@@ -114,7 +113,7 @@ def check_hook(cfg: Config) -> Health:
         # from "on the hook": a lifted handset shows up as a change within the
         # debounce time (serial) or the simulator's repeat period.
         deadline = time.monotonic() + HOOK_SETTLE_S
-        while hook.health().reason == "starting" and time.monotonic() < deadline:
+        while hook.health().condition is Condition.STARTING and time.monotonic() < deadline:
             time.sleep(0.05)
         if hook.health().level is Level.OK:
             lifted.wait(cfg.handset.debounce_ms / 1000 + HOOK_STATE_S)
@@ -155,7 +154,7 @@ def _device_health(name: str, port: str | None, baudrate: int, data_dir: Path, *
         health = device.health()
     finally:
         device.close()
-    if health.details.get("link") == "busy" or "in use by another process" in health.reason:
+    if health.condition is Condition.PORT_BUSY:
         # The app took the port between our probe and the factory's open.
         return from_app_snapshot(name, data_dir, health.reason)
     return health
@@ -239,8 +238,8 @@ def check_queue(outbox_path: Path, now: Callable[[], float] = time.time) -> Heal
     from offline_queue.outbox import Outbox
 
     if not outbox_path.exists():
-        return Health("queue", Level.OK, "empty (no report stored yet)",
-                      {"pending": 0, "failed": 0, "oldest_pending_s": None})
+        verdict = rules.judge_queue(0, 0, None)
+        return rules.as_health(verdict, rules.english(verdict))
     try:
         outbox = Outbox(outbox_path, clock=now)
         try:
@@ -248,23 +247,11 @@ def check_queue(outbox_path: Path, now: Callable[[], float] = time.time) -> Heal
         finally:
             outbox.close()
     except OutboxError as exc:
-        return Health("queue", Level.FAIL, f"cannot read the outbox: {exc}",
-                      {"path": str(outbox_path)})
-    details = stats.to_dict()
-    oldest = stats.oldest_pending_s
-    text = f"{stats.pending} pending, {stats.failed} failed"
-    if oldest is not None:
-        text += f", oldest pending {_duration(oldest)} old"
-    problems = []
-    if stats.failed:
-        problems.append("failed items need a look (python -m offline_queue list --state "
-                        "failed)")
-    if oldest is not None and oldest > QUEUE_OLD_S:
-        problems.append("delivery is stuck (is kiosk-uploader running and the uplink "
-                        "up?)")
-    if problems:
-        return Health("queue", Level.WARN, f"{text}: {'; '.join(problems)}", details)
-    return Health("queue", Level.OK, text, details)
+        verdict = rules.judge_queue_unreadable(str(exc))
+        return rules.as_health(verdict, rules.english(verdict), {"path": str(outbox_path)})
+    verdict = rules.judge_queue(stats.pending, stats.failed, stats.oldest_pending_s,
+                                stats.delivered)
+    return rules.as_health(verdict, rules.english(verdict), stats.to_dict())
 
 
 def _disk_usage(path: Path) -> DiskUsage:
@@ -274,61 +261,43 @@ def _disk_usage(path: Path) -> DiskUsage:
 def check_disk(data_dir: Path, usage: DiskUsageFn = _disk_usage) -> Health:
     """Free space where reports are stored; the outbox refuses reports when full."""
     if not data_dir.is_dir():
-        return Health("disk", Level.FAIL, f"data dir {data_dir} does not exist")
-    if not os.access(data_dir, os.W_OK | os.X_OK):
-        return Health("disk", Level.FAIL, f"data dir {data_dir} is not writable")
-    try:
-        disk = usage(data_dir)
-    except OSError as exc:
-        return Health("disk", Level.FAIL, f"cannot read free space of {data_dir}: "
-                      f"{exc.strerror}")
-    details = {"path": str(data_dir), "free_bytes": disk.free, "total_bytes": disk.total}
-    text = f"{disk.free / MB:,.0f} MB free of {disk.total / MB:,.0f} MB in {data_dir}"
-    if disk.free < DISK_FAIL_BYTES:
-        return Health("disk", Level.FAIL, f"{text}: reports may not be stored", details)
-    if disk.free < DISK_WARN_BYTES:
-        return Health("disk", Level.WARN, f"{text}: make room soon", details)
-    return Health("disk", Level.OK, text, details)
+        verdict = rules.judge_disk_problem(Finding.DISK_MISSING, str(data_dir))
+    elif not os.access(data_dir, os.W_OK | os.X_OK):
+        verdict = rules.judge_disk_problem(Finding.DISK_READ_ONLY, str(data_dir))
+    else:
+        try:
+            disk = usage(data_dir)
+        except OSError as exc:
+            verdict = rules.judge_disk_problem(Finding.DISK_UNREADABLE, str(data_dir),
+                                               exc.strerror or type(exc).__name__)
+        else:
+            verdict = rules.judge_disk(disk.free, disk.total)
+            details = {"path": str(data_dir), "free_bytes": disk.free,
+                       "total_bytes": disk.total}
+            return rules.as_health(verdict, f"{rules.english(verdict)} in {data_dir}",
+                                   details)
+    return rules.as_health(verdict, rules.english(verdict))
 
 
-def check_uploader(data_dir: Path, stale_s: float = 180.0,
+def check_uploader(data_dir: Path, heartbeat_s: float = 60.0,
                    now: Callable[[], float] = time.time) -> Health | None:
     """The uploader's own last health (delivery, token alarm), or None when it has
     never written one."""
     snap = read_snapshot(data_dir / UPLINK_HEALTH_FILE)
     if snap is None:
         return None
-    try:
-        reported = Health.from_dict(snap["health"])
-        written = float(snap.get("written_at") or 0.0)
-    except (KeyError, TypeError, ValueError):
-        return Health("uploader", Level.WARN, "the uploader's health snapshot is unreadable")
-    age = max(0.0, now() - written)
-    details = {k: snap.get(k) for k in ("last_success", "last_error", "last_error_at",
-                                        "auth_alarm")}
-    details["snapshot_age_s"] = round(age)
-    if age > stale_s:
-        return Health("uploader", Level.WARN, f"last reported {_ago(age)}: is "
-                      f"kiosk-uploader running? (it said: {reported.reason})", details)
-    return Health("uploader", reported.level, f"{reported.reason} (reported {_ago(age)})",
-                  details)
+    verdict = rules.judge_uploader(snap, now(), heartbeat_s)
+    details = {k: v for k, v in verdict.params.items() if k not in ("reason", "age_s")}
+    if "age_s" in verdict.params:
+        details["snapshot_age_s"] = round(verdict.params["age_s"])
+    return rules.as_health(verdict, rules.english(verdict), details)
 
 
 # ---------------------------------------------------------------- wording
 
 
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 48 * 3600:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
-
-
 def _ago(seconds: float) -> str:
-    return f"{_duration(seconds)} ago"
+    return f"{duration(seconds)} ago"
 
 
 def _plain(exc: BaseException) -> str:

@@ -41,6 +41,7 @@ from offline_queue.items import (
 )
 from wire.categories import Priority
 from wire.report import Event, Report, redact_payload
+from wire.status import SETTLED, OperatorStatus
 
 __all__ = ["Hold", "ItemSummary", "Kind", "Outbox", "QueueStats", "State"]
 
@@ -98,6 +99,14 @@ _CLAIM = (
     "ORDER BY priority, seq LIMIT ?) RETURNING seq, id, kind, priority, payload, attempts")
 _STATS = ("SELECT " + _WAIT_REASON + " AS why, count(*), min(created_at) FROM items "  # noqa: S608 (constants)
           "WHERE state IN (0, 1) GROUP BY why")
+
+
+# Reports an operator has not settled yet (wire.status is the one vocabulary).
+_SETTLED = sorted(s.value for s in SETTLED)
+_STATUS_POLL_SQL = (
+    "SELECT id FROM items WHERE kind = 'report' AND state = 2 AND delivered_at >= ? AND "  # noqa: S608 - only "?" placeholders are formatted in
+    f"(operator_status IS NULL OR operator_status NOT IN ({', '.join('?' * len(_SETTLED))})) "
+    "ORDER BY priority, delivered_at DESC LIMIT ?")
 
 
 class Outbox:
@@ -327,11 +336,7 @@ class Outbox:
         """Reports delivered in the last `window_s` that no operator has taken up yet."""
         since = self._clock() - window_s
         with self._db.read("reading delivered reports") as conn:
-            rows = conn.execute(
-                "SELECT id FROM items WHERE kind = 'report' AND state = 2 AND "
-                "delivered_at >= ? AND (operator_status IS NULL OR operator_status NOT IN "
-                "('acknowledged', 'dispatched', 'closed', 'invalid')) "
-                "ORDER BY priority, delivered_at DESC LIMIT ?", (since, limit)).fetchall()
+            rows = conn.execute(_STATUS_POLL_SQL, (since, *_SETTLED, limit)).fetchall()
         return [r[0] for r in rows]
 
     def set_operator_status(self, report_id: str, status: str) -> bool:
@@ -340,12 +345,12 @@ class Outbox:
                 "UPDATE items SET operator_status = ?, status_checked_at = ? WHERE id = ?",
                 (status, self._clock(), report_id)).rowcount > 0
 
-    def operator_status(self, report_id: str) -> str | None:
+    def operator_status(self, report_id: str) -> OperatorStatus | None:
         """The command centre's last known status of the report, without the network."""
         with self._db.read("reading an operator status") as conn:
             row = conn.execute("SELECT operator_status FROM items WHERE id = ?",
                                (report_id,)).fetchone()
-        return None if row is None else row[0]
+        return None if row is None else OperatorStatus.parse(row[0])
 
     def status_url(self, report_id: str) -> str | None:
         with self._db.read("reading a status URL") as conn:

@@ -1,13 +1,14 @@
-"""The message bridge between driver threads and the Qt UI thread.
+"""The one bridge between driver threads and the Qt UI thread.
 
 Device listeners (core.ports) are called on driver threads; Qt widgets may only be
-touched on the UI thread. `Bridge` re-emits each callback as a queued Qt signal, and
-`post()` runs any callable on the UI thread (kiosk.jobs uses it to deliver results).
+touched on the UI thread. `Bridge` re-emits each device callback as a queued Qt signal
+(the public flow, the maintenance pages and anything else connect to these signals),
+and `post()` runs any callable on the UI thread (core.jobs delivers results with it).
 
-One exception to "everything through the UI thread": lifting the handset dials 110
-right here on the hook driver's thread (when `lift_dials` says so), so a UI thread busy
-painting or stuck cannot delay the emergency call. The queued `hook_changed` is emitted
-*before* dialling, so the UI hears of the lift before any status of the call it started.
+It dials nothing: `core.emergency.EmergencyLine` dials on the hook driver's thread
+before the lift ever reaches this bridge. Devices have `subscribe` but no unsubscribe,
+so the composition root makes one bridge per app, attached once, living as long as the
+devices.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from core.ports import CallStatus, HookSwitch, Phone
 
 
 class Bridge(QObject):
-    hook_changed = Signal(bool, bool)   # off hook, already dialled
-    call_status = Signal(object)   # CallStatus
+    hook_changed = Signal(bool)    # True = handset lifted (off hook)
+    call_status = Signal(object)   # CallStatus, for every call (emergency or test)
+    key_switch = Signal(bool)      # True = the maintenance key turned on
     _posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lift_dials: Callable[[bool], bool] = lambda _off_hook: False
-        self._phone: Phone | None = None
         self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
@@ -37,20 +37,20 @@ class Bridge(QObject):
     def _run(self, fn: Callable[[], None]) -> None:
         fn()
 
-    def set_lift_dials(self, lift_dials: Callable[[bool], bool]) -> None:
-        """`lift_dials(off_hook)` (called on the hook thread): dial 110 right now?"""
-        self._lift_dials = lift_dials
-
     def attach(self, phone: Phone, hook: HookSwitch) -> None:
-        self._phone = phone
         phone.subscribe(self._on_call)
         hook.subscribe(self._on_hook)
 
+    def attach_key_switch(self, switch: HookSwitch) -> None:
+        switch.subscribe(self._on_key)
+
+    # Emitting from a driver thread on an object living in the UI thread queues the
+    # signal: connected slots always run on the UI thread.
     def _on_call(self, status: CallStatus) -> None:
         self.call_status.emit(status)
 
     def _on_hook(self, off_hook: bool) -> None:
-        dial = self._phone is not None and self._lift_dials(off_hook)
-        self.hook_changed.emit(off_hook, dial)
-        if dial and self._phone is not None:
-            self._phone.call_emergency()
+        self.hook_changed.emit(off_hook)
+
+    def _on_key(self, turned_on: bool) -> None:
+        self.key_switch.emit(turned_on)

@@ -94,7 +94,7 @@ class IdleWatcher(QObject):
     def _nothing_to_forget(self) -> bool:
         f = self.flow
         return (f.screen is Screen.HOME and f.session.is_empty and f.submission is None
-                and f.settings == f._defaults)
+                and f.settings == f.navigation.defaults)
 
     def _expired(self) -> None:
         if not self.flow.idle_allowed or self._nothing_to_forget():

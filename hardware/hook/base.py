@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from core.health import Health, Level
+from core.health import Condition, Health, Level
 from core.ports import HookListener
 from wire.logs import event
 
@@ -46,6 +46,7 @@ class HookBase:
         self._listeners: list[HookListener] = []
         self._off_hook = False
         self._problem = "starting"
+        self._condition = Condition.STARTING
 
     def is_off_hook(self) -> bool:
         return self._off_hook
@@ -57,14 +58,16 @@ class HookBase:
     def health(self) -> Health:
         details = {"backend": self._backend, "off_hook": self._off_hook}
         if self._problem:
-            return Health(self.name, Level.FAIL, self._problem, details)
+            return Health(self.name, Level.FAIL, self._problem, details,
+                          condition=self._condition)
         state = "handset lifted" if self._off_hook else "handset on the hook"
         return Health(self.name, Level.OK, state, details)
 
-    def _set_problem(self, problem: str) -> None:
+    def _set_problem(self, problem: str, condition: Condition = Condition.NONE) -> None:
         if problem and problem != self._problem:
             event(log, "hook_problem", logging.ERROR, problem=problem)
         self._problem = problem
+        self._condition = condition
 
     def _set(self, off_hook: bool) -> None:
         """Record a (debounced) state; listeners hear only changes."""

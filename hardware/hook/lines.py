@@ -16,6 +16,7 @@ from typing import Protocol
 import serial
 
 from core.config import HandsetSection
+from core.health import Condition
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.hook.base import Debouncer, HookBase
 from hardware.serialport import open_port
@@ -86,7 +87,8 @@ class StatusLineHook(HookBase):
         try:
             self._port = self._opener(self.section.port)
         except (DeviceBusy, DeviceMissing) as exc:
-            self._set_problem(str(exc))
+            self._set_problem(str(exc), Condition.PORT_BUSY if isinstance(exc, DeviceBusy)
+                              else Condition.NONE)
             return False
         self._set_problem("")
         return True

@@ -14,6 +14,7 @@ import threading
 import serial
 
 from core.config import HandsetSection
+from core.health import Condition
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.hook.base import HookBase
 from hardware.serialport import open_port
@@ -70,7 +71,8 @@ class SimHook(HookBase):
         try:
             port = open_port(self._url, 9600, timeout=0.1, what="hook simulator")
         except (DeviceBusy, DeviceMissing) as exc:
-            self._set_problem(str(exc))
+            self._set_problem(str(exc), Condition.PORT_BUSY if isinstance(exc, DeviceBusy)
+                              else Condition.NONE)
             return False
         # Bytes queued before we opened are old news; the simulator repeats its state.
         port.reset_input_buffer()

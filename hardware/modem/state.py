@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from core.health import Health, Level
+from core.health import Condition, Health, Level
 from hardware.modem.constants import RegStat
 
 WEAK_SIGNAL_DBM = -105     # below this, calls drop: tell a technician
@@ -58,7 +58,10 @@ class FactsBox:
             "signal_dbm": f.signal_dbm, "call": call_phase,
         }
         level, reason = _judge(f)
-        return Health("modem", level, reason, details)
+        condition = (Condition.PORT_BUSY if f.link is Link.BUSY
+                     else Condition.STARTING if f.link is Link.NOT_OPEN and not f.initialised
+                     else Condition.NONE)
+        return Health("modem", level, reason, details, condition=condition)
 
 
 def _judge(f: ModemFacts) -> tuple[Level, str]:

@@ -24,7 +24,7 @@ import threading
 import time
 
 from core.config import PrinterSection
-from core.health import Health, Level
+from core.health import Condition, Health, Level
 from core.ports import PrinterState, PrintResult, Ticket
 from hardware.errors import HardwareError
 from hardware.printer.base import QrMode
@@ -99,7 +99,9 @@ class EscPosPrinter:
             state = self._last_state
         details = {"state": state.value, "port": self.link.url,
                    "paper_width_mm": self.section.paper_width_mm, **self._last.as_hex()}
-        return Health("printer", LEVELS.get(state, Level.FAIL), self._reason(state), details)
+        condition = Condition.PORT_BUSY if self.link.busy else Condition.NONE
+        return Health("printer", LEVELS.get(state, Level.FAIL), self._reason(state), details,
+                      condition=condition)
 
     def close(self) -> None:
         with self._lock:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import serial
 
-from hardware.errors import DeviceMissing, HardwareError
+from hardware.errors import DeviceBusy, DeviceMissing, HardwareError
 from hardware.printer.constants import realtime_status
 from hardware.printer.status import is_status_byte
 from hardware.serialport import open_port
@@ -34,6 +34,7 @@ class SerialLink:
         self._opener = opener
         self._port: serial.Serial | None = None
         self.last_error = ""
+        self.busy = False   # the last open failed because another process holds it
 
     @property
     def is_open(self) -> bool:
@@ -47,8 +48,10 @@ class SerialLink:
                                           what="printer")
             except HardwareError as exc:
                 self.last_error = str(exc)
+                self.busy = isinstance(exc, DeviceBusy)
                 raise
             self.last_error = ""
+            self.busy = False
         return self._port
 
     def write(self, data: bytes) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.emergency import EmergencyLine
 from core.flow import Flow, Screen, Submission
 from core.jobs import InlineJobs
-from core.ports import CallStatus
-from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from core.ports import CallStatus, HookListener
+from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from wire.report import Event, KioskInfo, Report
+from wire.status import OperatorStatus
 
 KIOSK = KioskInfo("test-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
 
@@ -38,8 +40,8 @@ class ListStore:
     def enqueue_event(self, event: Event) -> None:
         self.items.append(event)
 
-    def operator_status(self, report_id: str) -> str | None:
-        return self.status
+    def operator_status(self, report_id: str) -> OperatorStatus | None:
+        return OperatorStatus.parse(self.status) if self.status else None
 
 
 class RecordingView:
@@ -65,12 +67,34 @@ class RecordingView:
         pass
 
 
+class Handset(StandInHook):
+    """A hook switch the test lifts: listeners run at once, in order (as on the driver
+    thread): first the emergency line, which dials, then the flow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.off_hook = False
+
+    def is_off_hook(self) -> bool:
+        return self.off_hook
+
+    def set(self, off_hook: bool) -> None:
+        self.off_hook = off_hook
+        listeners: list[HookListener] = list(self.listeners)
+        for listener in listeners:
+            listener(off_hook)
+
+
 def make_flow(store: ListStore | None = None, **kw: Any) -> tuple[Flow, RecordingView]:
     store = store or ListStore()
     clock = kw.pop("clock", FakeClock())
-    flow = Flow(kiosk=KIOSK, languages=("id", "en"), phone=kw.pop("phone", StandInPhone()),
+    phone = kw.pop("phone", StandInPhone())
+    hook = kw.pop("hook", Handset())
+    line = EmergencyLine(phone, hook)
+    flow = Flow(kiosk=KIOSK, languages=("id", "en"), phone=phone, line=line,
                 printer=kw.pop("printer", StandInPrinter()), speaker=SilentSpeaker(),
                 store=lambda: store, jobs=InlineJobs(), clock=clock, **kw)
+    hook.subscribe(flow.hook_changed)   # in the app: through the Qt bridge
     view = RecordingView()
     flow.attach(view)
     flow.start()

@@ -19,6 +19,7 @@ import pytest
 
 from core.config import ServerSection, load_config
 from core.health import UPLINK_HEALTH_FILE, Health, Level, write_devices, write_snapshot
+from core.health_rules import MB
 from hardware.serialport import open_port
 from kiosk import diagnostics
 from kiosk.cli import main
@@ -365,14 +366,16 @@ def test_queue_counts_pending_and_warns_when_delivery_is_stuck(tmp_path: Path) -
     assert stuck.details["pending"] == 1
 
 
-def test_queue_with_failed_items_warns(tmp_path: Path) -> None:
+def test_queue_with_failed_items_fails(tmp_path: Path) -> None:
+    # A dead-lettered item is a report that will never arrive without a technician:
+    # FAIL, the same verdict as the maintenance Status page (core.health_rules).
     path = tmp_path / "outbox.sqlite3"
     with Outbox(path) as outbox:
         outbox.enqueue_report(_report())
         [item] = outbox.claim(1, owner="t", lease_s=60)
         outbox.mark_failed(item.id, "HTTP 422: conflict", owner="t")
     health = diagnostics.check_queue(path)
-    assert health.level is Level.WARN
+    assert health.level is Level.FAIL
     assert health.reason.startswith("0 pending, 1 failed: failed items need a look")
 
 
@@ -388,7 +391,7 @@ def test_queue_that_cannot_be_read_fails(tmp_path: Path) -> None:
 def test_disk_thresholds(tmp_path: Path, free_mb: int, level: Level) -> None:
     def usage(path: Path) -> diagnostics.DiskUsage:
         assert path == tmp_path
-        return diagnostics.DiskUsage(20_000 * diagnostics.MB, 0, free_mb * diagnostics.MB)
+        return diagnostics.DiskUsage(20_000 * MB, 0, free_mb * MB)
 
     health = diagnostics.check_disk(tmp_path, usage=usage)
     assert health.level is level
@@ -404,7 +407,7 @@ def test_real_disk_is_measured(tmp_path: Path) -> None:
     health = diagnostics.check_disk(tmp_path)
     assert health.details["total_bytes"] == shutil.disk_usage(tmp_path).total
     assert abs(health.details["free_bytes"] - shutil.disk_usage(tmp_path).free) \
-        < 100 * diagnostics.MB   # other people write to this disk meanwhile
+        < 100 * MB   # other people write to this disk meanwhile
 
 
 def test_uploader_snapshot_is_shown_when_present_and_flagged_when_stale(tmp_path: Path

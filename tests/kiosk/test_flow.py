@@ -7,7 +7,7 @@ from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import Session, When
 from devtools.standins import StandInPhone, StandInPrinter
-from tests.kiosk.flow_support import FakeClock, ListStore, make_flow
+from tests.kiosk.flow_support import FakeClock, Handset, ListStore, make_flow
 from wire.report import Event, Report
 from wire.ticket import ticket_code
 
@@ -67,12 +67,12 @@ def test_operator_acknowledgement_is_polled_from_the_outbox():
 
 
 def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_after():
-    phone = StandInPhone()
+    phone, hook = StandInPhone(), Handset()
     store = ListStore()
-    flow, _ = make_flow(store, phone=phone)
+    flow, _ = make_flow(store, phone=phone, hook=hook)
     _fill_report(flow)
     assert flow.screen is Screen.DESCRIBE
-    flow.hook_changed(True)
+    hook.set(True)
     assert phone.dialled == 1 and flow.screen is Screen.CALL
     event = store.items[0]
     assert isinstance(event, Event) and event.type == "call.started"
@@ -84,13 +84,14 @@ def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_aft
 
 
 def test_the_handset_is_ignored_during_a_technician_test_call():
-    phone = StandInPhone()
-    flow, _ = make_flow(phone=phone)
+    phone, hook = StandInPhone(), Handset()
+    flow, _ = make_flow(phone=phone, hook=hook)
     flow.begin_technician_call()
-    flow.hook_changed(True)
+    hook.set(True)
+    hook.set(False)
     assert phone.dialled == 0
     flow.end_technician_call()
-    flow.hook_changed(True)
+    hook.set(True)
     assert phone.dialled == 1
 
 
@@ -103,14 +104,14 @@ def test_a_call_in_progress_after_a_crash_opens_the_call_screen():
 
 def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls():
     clock = FakeClock()
-    phone = StandInPhone()
-    flow, _ = make_flow(phone=phone, clock=clock, abuse=CallAbuseGuard(clock))
+    phone, hook = StandInPhone(), Handset()
+    flow, _ = make_flow(phone=phone, hook=hook, clock=clock, abuse=CallAbuseGuard(clock))
     for _ in range(3):
         flow.call_button()
         clock.advance(2)
         flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
     assert flow.hold_to_call
-    flow.hook_changed(True)
+    hook.set(True)
     assert phone.dialled == 4
     clock.advance(601)
     assert not flow.hold_to_call
@@ -161,12 +162,13 @@ def test_home_replaces_the_session_object_and_resets_settings():
 
 
 def test_idle_wipe_is_not_allowed_during_a_call_or_with_the_handset_lifted():
-    flow, _ = make_flow()
+    hook = Handset()
+    flow, _ = make_flow(hook=hook)
     flow.call_button()
     assert not flow.idle_allowed
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
     assert flow.idle_allowed
-    flow.hook_changed(True)
+    hook.set(True)
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.BUSY))
     assert not flow.idle_allowed   # still holding the handset
 
@@ -184,3 +186,22 @@ def test_contact_problems_are_plain_and_name_the_field():
     problems = s.contact_problems()
     assert set(problems) == {"phone", "nik"}
     assert "16 digits" in problems["nik"]   # type: ignore[index]
+
+
+def test_a_lift_during_a_live_call_does_not_dial_over_it():
+    phone, hook = StandInPhone(), Handset()
+    phone.current = CallStatus(CallPhase.ACTIVE, number="110")
+    flow, _ = make_flow(phone=phone, hook=hook)
+    hook.set(True)
+    assert phone.dialled == 0 and flow.screen is Screen.CALL
+
+
+def test_a_call_status_arriving_before_the_lift_still_shows_the_call():
+    # The modem thread and the hook thread race to the UI thread: either may win.
+    store, hook = ListStore(), Handset()
+    flow, view = make_flow(store, hook=hook)
+    flow.call_status(CallStatus(CallPhase.DIALLING, number="110"))
+    assert flow.screen is Screen.CALL and view.calls[-1].phase is CallPhase.DIALLING
+    flow.hook_changed(True)   # the lift that dialled reaches the UI thread second
+    started = [e for e in store.items if isinstance(e, Event) and e.type == "call.started"]
+    assert len(started) == 1 and flow.screen is Screen.CALL

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from core.config import Config
 from core.health import Health, Level
+from core.jobs import ThreadJobs
 from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
 from core.pin import hash_pin
 from core.ports import (
@@ -26,8 +27,10 @@ from core.ports import (
     PrintResult,
     Ticket,
 )
+from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
 from tests.kiosk.maint_support import FAST_N, GOOD_PIN, FakeClock
+from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 
 
@@ -157,6 +160,11 @@ class Rig:
     phone: FakePhone
     hook: FakeHook
     speaker: FakeSpeaker
+    jobs: ThreadJobs
+
+    def close(self) -> None:
+        self.jobs.close()
+        self.outbox.close()
 
     def event_types(self) -> list[str]:
         """Queued event types, by priority then in the order they were queued."""
@@ -171,9 +179,13 @@ def make_rig(config: Config, tmp_path: Path, log_lines: list[str] | None = None,
     tracker = AttemptTracker(config.storage.data_dir, wall)
     auth = MaintenanceAuth(hash_pin(pin, n=FAST_N) if pin else "", tracker, sink)
     printer, phone, hook, speaker = FakePrinter(), FakePhone(), FakeHook(), FakeSpeaker()
+    bridge = Bridge()   # as the app has it: one bridge, one job runner
+    bridge.attach(phone, hook)
+    jobs = ThreadJobs(bridge.post)
     services = MaintenanceServices(
         config=config, printer=printer, phone=phone, hook=hook, speaker=speaker,
-        outbox=outbox, sink=sink, auth=auth, clock=clock, wall_clock=wall,
+        queue=OutboxInspector(lambda: outbox), sink=sink, auth=auth, jobs=jobs,
+        bridge=bridge, clock=clock, wall_clock=wall,
         log_lines=(lambda: list(log_lines)) if log_lines is not None else list,
         app_started_at=clock())
-    return Rig(services, outbox, clock, wall, printer, phone, hook, speaker)
+    return Rig(services, outbox, clock, wall, printer, phone, hook, speaker, jobs)

@@ -28,7 +28,7 @@ __all__ = ["log_lines"]
 def rig(config: Config, tmp_path: Path, log_lines: list[str]) -> Iterator[Rig]:
     rig = make_rig(config, tmp_path, log_lines)
     yield rig
-    rig.outbox.close()
+    rig.close()
 
 
 @pytest.fixture
@@ -196,7 +196,7 @@ def test_without_a_pin_set_the_pad_says_how_to_set_one(
     assert "set-pin" in mode.pin_pad.message.text()
     assert not mode.pin_pad.ok_key.isEnabled()
     mode.leave("test_end")
-    rig.outbox.close()
+    rig.close()
 
 
 def test_no_pin_digits_or_personal_data_reach_any_log_line(

@@ -22,7 +22,6 @@ from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from offline_queue.items import State
 from tests.kiosk.maint_support import log_lines
 from tests.ui.maint_fakes import Rig, make_rig
-from ui.maintenance.bridge import DeviceBridge
 from ui.maintenance.view import MaintenanceView
 from wire.report import Report
 
@@ -36,12 +35,12 @@ PHONE = "081234567890"
 def rig(config: Config, tmp_path: Path, log_lines: list[str]) -> Iterator[Rig]:
     rig = make_rig(config, tmp_path, log_lines)
     yield rig
-    rig.outbox.close()
+    rig.close()
 
 
 @pytest.fixture
 def view(qtbot: QtBot, rig: Rig) -> Iterator[MaintenanceView]:
-    bridge = DeviceBridge(rig.phone, rig.hook)
+    bridge = rig.services.bridge
     view = MaintenanceView(rig.services, bridge)
     qtbot.addWidget(view)
     view.resize(1080, 1920)
@@ -129,7 +128,7 @@ def test_handset_test_call_runs_and_never_hangs_up_an_emergency_call(
         qtbot: QtBot, test_number_config: Config, tmp_path: Path,
         log_lines: list[str]) -> None:
     rig = make_rig(test_number_config, tmp_path, log_lines)
-    view = MaintenanceView(rig.services, DeviceBridge(rig.phone, rig.hook))
+    view = MaintenanceView(rig.services, rig.services.bridge)
     qtbot.addWidget(view)
     view.show()
     view.show_page(view.handset)
@@ -154,14 +153,14 @@ def test_handset_test_call_runs_and_never_hangs_up_an_emergency_call(
     assert rig.event_types() == ["maintenance.test_call"] * 2
     ended = [line for line in log_lines if '"maintenance.test_call"' in line and "ended" in line]
     assert ended and '"answered": true' in ended[0]
-    rig.outbox.close()
+    rig.close()
 
 
 def test_leaving_during_a_test_call_hangs_it_up(
         qtbot: QtBot, test_number_config: Config, tmp_path: Path,
         log_lines: list[str]) -> None:
     rig = make_rig(test_number_config, tmp_path, log_lines)
-    view = MaintenanceView(rig.services, DeviceBridge(rig.phone, rig.hook))
+    view = MaintenanceView(rig.services, rig.services.bridge)
     qtbot.addWidget(view)
     view.show_page(view.handset)
     click(qtbot, view.handset.call_button)
@@ -169,7 +168,7 @@ def test_leaving_during_a_test_call_hangs_it_up(
     assert rig.phone.hangups == 1
     rig.phone.publish(CallStatus(CallPhase.ENDED, "5550100", reason=EndReason.LOCAL_HANGUP,
                                  emergency=False))
-    rig.outbox.close()
+    rig.close()
 
 
 def test_speaker_page_says_a_phrase_in_each_language(
@@ -242,7 +241,7 @@ def test_logs_page_shows_recent_lines_with_personal_data_masked(
     finally:
         log.removeHandler(ring)
     rig.services.log_lines = ring.lines
-    view = MaintenanceView(rig.services, DeviceBridge(rig.phone, rig.hook))
+    view = MaintenanceView(rig.services, rig.services.bridge)
     qtbot.addWidget(view)
     view.show_page(view.logs)
     text = view.logs.text.toPlainText()
@@ -261,7 +260,8 @@ def test_a_test_call_without_a_modem_says_so_and_releases_the_handset(
     rig = make_rig(test_number_config, tmp_path, log_lines)
     phone = NotInstalledPhone()
     rig.services.phone = phone
-    view = MaintenanceView(rig.services, DeviceBridge(phone, rig.hook))
+    rig.services.bridge.attach(phone, rig.hook)
+    view = MaintenanceView(rig.services, rig.services.bridge)
     qtbot.addWidget(view)
     page = view.handset
     ended: list[bool] = []
@@ -271,7 +271,7 @@ def test_a_test_call_without_a_modem_says_so_and_releases_the_handset(
     qtbot.waitUntil(lambda: "ended" in page.call_text.text())
     assert "not installed" in page.call_text.text()
     assert ended == [True] and not page.testing and not page.hang_button.isEnabled()
-    rig.outbox.close()
+    rig.close()
 
 
 def test_uplink_row_reads_the_uploaders_snapshot_and_notices_when_it_goes_stale(
@@ -289,3 +289,24 @@ def test_uplink_row_reads_the_uploaders_snapshot_and_notices_when_it_goes_stale(
     assert "last success: never" in fresh.reason
     stale = uplink_health(tmp_path, written + 600)
     assert stale.level.value == "warn" and "stopped reporting" in stale.reason
+
+
+def _open_fds() -> int:
+    return len(list(Path("/proc/self/fd").iterdir()))
+
+
+def test_two_hundred_status_refreshes_leave_no_descriptor_behind(
+        qtbot: QtBot, rig: Rig, view: MaintenanceView) -> None:
+    # Each refresh reads the outbox (store lane) and asks the devices (devices lane):
+    # lanes are long-lived threads, so SQLite's per-thread connections do not pile up.
+    page = view.status
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        view.start()
+    for _ in range(5):   # warm up every lane and its connection
+        with qtbot.waitSignal(page.refreshed, timeout=10_000):
+            page.refresh()
+    before = _open_fds()
+    for _ in range(200):
+        with qtbot.waitSignal(page.refreshed, timeout=10_000):
+            page.refresh()
+    assert _open_fds() <= before

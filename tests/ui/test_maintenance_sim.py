@@ -19,16 +19,18 @@ import hardware.printer
 import hardware.speech
 from core.config import Config, load_config
 from core.health import Level
+from core.jobs import ThreadJobs
 from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
 from core.pin import hash_pin
 from core.ports import CallPhase, HookSwitch, Phone, Printer, Speaker
+from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
 from tests.kiosk.maint_support import FAST_N, GOOD_PIN, log_lines
-from ui.maintenance.bridge import DeviceBridge
+from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.view import MaintenanceView
 
@@ -84,15 +86,20 @@ debounce_ms = 10
     sink = AccountabilitySink(kiosk_info(cfg), outbox)
     auth = MaintenanceAuth(hash_pin(GOOD_PIN, n=FAST_N),
                            AttemptTracker(cfg.storage.data_dir), sink)
+    bridge = Bridge()
+    bridge.attach(phone, hook)
+    jobs = ThreadJobs(bridge.post)
     services = MaintenanceServices(config=cfg, printer=printer, phone=phone, hook=hook,
-                                   speaker=speaker, outbox=outbox, sink=sink, auth=auth)
-    view = MaintenanceView(services, DeviceBridge(phone, hook))
+                                   speaker=speaker, queue=OutboxInspector(lambda: outbox),
+                                   sink=sink, auth=auth, jobs=jobs, bridge=bridge)
+    view = MaintenanceView(services, bridge)
     qtbot.addWidget(view)
     view.resize(1080, 1920)
     view.show()
     yield SimRig(printer_sim, modem_sim, hook_sim, printer, phone, hook, speaker, outbox,
                  view, wav_dir)
     view.stop()
+    jobs.close()
     for device in (speaker, hook, phone, printer):
         device.close()
     outbox.close()

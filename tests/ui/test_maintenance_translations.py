@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from core.jobs import InlineJobs
 from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth
 from ui.maintenance import translations
 from ui.maintenance.pin_pad import PinPad
@@ -34,7 +35,7 @@ def test_installed_catalogue_translates_the_screens(qtbot: QtBot, tmp_path: Path
     try:
         auth = MaintenanceAuth("", AttemptTracker(tmp_path),
                                AccountabilitySink(KioskInfo("k", "s", 0, 0), None))
-        pad = PinPad(auth)
+        pad = PinPad(auth, InlineJobs())
         qtbot.addWidget(pad)
         pad.reset()
         assert pad.title.text() == "Pemeliharaan — masukkan PIN teknisi"

@@ -167,8 +167,7 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
         opened.append(f"{section.port}:{section.line}")
         return StatusLineHook(section, opener=lambda url: lines).start()
 
-    attached = attach_maintenance(cfg, app.window, app.flow, devices,
-                                  key_switch_factory=factory)
+    attached = attach_maintenance(cfg, app, key_switch_factory=factory)
     assert isinstance(attached, AttachedMaintenance) and opened == ["/dev/ttyKEY0:DCD"]
     mode = attached.wiring.mode
     try:
@@ -185,7 +184,7 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
     finally:
         attached.close()
         app.close()
-        rig.outbox.close()
+        rig.close()
 
 
 def test_the_app_attaches_maintenance_after_the_home_screen_painted(
@@ -196,7 +195,7 @@ def test_the_app_attaches_maintenance_after_the_home_screen_painted(
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)
     app = build(cfg, devices, store=lambda: rig.outbox)
-    deferred = attach_after_first_paint(cfg, app.window, app.flow, devices)
+    deferred = attach_after_first_paint(cfg, app)
     try:
         assert deferred.attached is None
         app.window.resize(1080, 1920)
@@ -212,7 +211,7 @@ def test_the_app_attaches_maintenance_after_the_home_screen_painted(
     finally:
         deferred.close()
         app.close()
-        rig.outbox.close()
+        rig.close()
 
 
 def test_key_switch_never_covers_a_call_and_wipes_a_half_written_report(
@@ -241,7 +240,7 @@ def test_invalid_maintenance_settings_leave_the_kiosk_running(
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)
     app = build(cfg, devices, store=lambda: rig.outbox)
-    attached = attach_maintenance(cfg, app.window, app.flow, devices)
+    attached = attach_maintenance(cfg, app)
     assert isinstance(attached, MaintenanceDisabled) and "maintenance.gesture" in attached.reason
     assert any("maintenance.config_invalid" in line for line in log_lines)
     attached.close()

@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.health import Level
+from core.jobs import Lane, Ok, Result
 from core.maintenance import MaintenanceEvent
 from core.ports import CallPhase, CallStatus, PrinterState, PrintResult, Ticket
-from ui.maintenance.bridge import DeviceBridge
+from ui.bridge import Bridge
 from ui.maintenance.page import Page, body, button, level_label, set_level
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.status import paper_health
-from ui.maintenance.worker import run_job
 from wire.logs import mask_pii
 from wire.report import now_wib, rfc3339
 from wire.ticket import ticket_code
@@ -53,11 +53,10 @@ class PrinterPage(Page):
         self.check_paper()
 
     def check_paper(self) -> None:
-        run_job(self, "paper", self._services.printer.state, self._paper)
+        self.run(self._services.jobs, Lane.DEVICES, self._services.printer.state, self._paper)
 
-    def _paper(self, state: object) -> None:
-        if not isinstance(state, PrinterState):
-            state = PrinterState.NO_ANSWER
+    def _paper(self, result: Result[PrinterState]) -> None:
+        state = result.value if isinstance(result, Ok) else PrinterState.NO_ANSWER
         health = paper_health(state)
         set_level(self.paper_level, health.level)
         self.paper_reason.setText(health.reason)
@@ -70,21 +69,21 @@ class PrinterPage(Page):
                         language=cfg.kiosk.languages[0], is_test=True)
         self.print_button.setEnabled(False)
         self.result.setText(self.tr("Printing a test ticket…"))
-        run_job(self, "test-print", lambda: self._services.printer.print_ticket(ticket),
-                self._printed)
+        self.run(self._services.jobs, Lane.PRINT,
+                 lambda: self._services.printer.print_ticket(ticket), self._printed)
 
-    def _printed(self, result: object) -> None:
+    def _printed(self, result: Result[PrintResult]) -> None:
         self.print_button.setEnabled(True)
-        if isinstance(result, PrintResult):
-            ok, state, reason = result.ok, result.state.value, result.reason
+        if isinstance(result, Ok):
+            ok, state, reason = result.value.ok, result.value.state.value, result.value.reason
         else:
-            ok, state, reason = False, "error", type(result).__name__
+            ok, state, reason = False, "error", type(result.error).__name__
         self._services.sink.record(MaintenanceEvent.TEST_PRINT, ok=ok, state=state)
         if ok:
             self.result.setText(self.tr("Test ticket printed."))
         else:
             self.result.setText(self.tr("Not printed") + f": {reason or state}")
-        self.printed.emit(result)
+        self.printed.emit(result.value if isinstance(result, Ok) else result.error)
         self.check_paper()
 
 
@@ -95,7 +94,7 @@ class HandsetPage(Page):
     test_call_started = Signal()
     test_call_ended = Signal()
 
-    def __init__(self, services: MaintenanceServices, bridge: DeviceBridge,
+    def __init__(self, services: MaintenanceServices, bridge: Bridge,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Handset"), parent)
         self._services = services

@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from core.maintenance import MaintenanceEvent, MaintenanceSession
-from ui.maintenance.bridge import DeviceBridge
 from ui.maintenance.gesture import GestureFilter
 from ui.maintenance.pin_pad import PinPad
 from ui.maintenance.services import MaintenanceServices
@@ -61,11 +60,11 @@ class MaintenanceMode(QObject):
                  pin_timeout_s: float = PIN_TIMEOUT_S, tick_ms: int = 1000) -> None:
         super().__init__(parent)
         self.services = services
-        self.bridge = DeviceBridge(services.phone, services.hook, self)
+        self.bridge = services.bridge
         self.widget = QStackedWidget()
         self.widget.setObjectName("MaintenanceRoot")
         self.widget.setStyleSheet(stylesheet())
-        self.pin_pad = PinPad(services.auth)
+        self.pin_pad = PinPad(services.auth, services.jobs)
         self.view = MaintenanceView(services, self.bridge)
         self.widget.addWidget(self.pin_pad)
         self.widget.addWidget(self.view)

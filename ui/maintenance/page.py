@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from core.health import Level
+from core.jobs import Jobs, Lane, Result
 from ui.maintenance.style import MIN_TOUCH_PX, level_text
+
+T = TypeVar("T")
 
 
 class Page(QWidget):
@@ -28,8 +33,20 @@ class Page(QWidget):
     def activate(self) -> None:
         """The page became visible: refresh what it shows."""
 
+    def run(self, jobs: Jobs, lane: Lane, work: Callable[[], T],
+            done: Callable[[Result[T]], None]) -> None:
+        """`work` in `lane`; `done` on the UI thread unless this page was deleted."""
+        run_for(self, jobs, lane, work, done)
+
     def deactivate(self) -> None:
         """The page was left (or maintenance ended): stop timers."""
+
+
+def run_for(widget: QWidget, jobs: Jobs, lane: Lane, work: Callable[[], T],
+            done: Callable[[Result[T]], None]) -> None:
+    """Run `work` for `widget`; its `done` is skipped once the widget's C++ side is gone
+    (a page closed during a slow printer query)."""
+    jobs.run(lane, work, done, alive=lambda: isValid(widget))
 
 
 def button(text: str, slot: Callable[[], object], *, role: str = "",

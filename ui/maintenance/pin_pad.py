@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.jobs import Jobs, Lane, Ok, Result
 from core.maintenance import Gate, GateStatus, MaintenanceAuth, PinOutcome, PinResult
 from core.pin import MAX_PIN_DIGITS, MIN_PIN_DIGITS
+from ui.maintenance.page import run_for
 from ui.maintenance.style import MIN_TOUCH_PX
-from ui.maintenance.worker import run_job
 
 KEY_PX = 130   # well above the 60 px minimum: the pad is used standing, in a hurry
 
@@ -22,11 +23,13 @@ class PinPad(QWidget):
     cancelled = Signal()
     checked = Signal(object)   # PinResult, after each check (tests wait on it)
 
-    def __init__(self, auth: MaintenanceAuth, parent: QWidget | None = None) -> None:
+    def __init__(self, auth: MaintenanceAuth, jobs: Jobs,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MaintenancePin")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._auth = auth
+        self._jobs = jobs
         self._digits: list[str] = []
         self._checking = False
         self._tick = QTimer(self)
@@ -164,14 +167,17 @@ class PinPad(QWidget):
         self._checking = True
         self.message.setText(self.tr("Checking…"))
         self.show_gate()
-        run_job(self, "pin-check", lambda: self._auth.check(pin), self._checked)
+        run_for(self, self._jobs, Lane.PIN, lambda: self._auth.check(pin), self._done)
 
-    def _checked(self, result: object) -> None:
+    def _done(self, outcome: Result[PinResult]) -> None:
         self._checking = False
-        if not isinstance(result, PinResult):
+        if not isinstance(outcome, Ok):
             self.message.setText(self.tr("The PIN could not be checked. Try again."))
             self.show_gate()
             return
+        self._checked(outcome.value)
+
+    def _checked(self, result: PinResult) -> None:
         if result.outcome is PinOutcome.ACCEPTED:
             self.message.setText("")
             self.show_gate()

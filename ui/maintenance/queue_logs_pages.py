@@ -1,6 +1,6 @@
 """Queue (counts, failed items with the server's reason, retry) and Logs (the last 200
 lines, masked). Neither ever shows a report's personal data: queue rows come from
-`Outbox.list_items`, which carries no payload, and every text is masked again."""
+`core.queueview.QueueInspector`, which carries no payload, and every text is masked again."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.jobs import Lane, Ok, Result
 from core.maintenance import MaintenanceEvent
-from offline_queue.items import ItemSummary, QueueStats, State
+from core.queueview import FailedItem, QueueCounts
 from ui.maintenance.page import Page, body, button
 from ui.maintenance.services import MaintenanceServices
-from ui.maintenance.worker import run_job
 from wire.logs import mask_pii
 
 LOG_LINES = 200
@@ -32,8 +32,8 @@ LOG_LINES = 200
 
 @dataclass(frozen=True)
 class QueueView:
-    stats: QueueStats
-    failed: list[ItemSummary]
+    stats: QueueCounts
+    failed: list[FailedItem]
 
 
 class QueuePage(Page):
@@ -74,18 +74,19 @@ class QueuePage(Page):
         self.refresh()
 
     def _load(self) -> QueueView:
-        outbox = self._services.outbox
-        if outbox is None:
+        queue = self._services.queue
+        if queue is None:
             raise RuntimeError("no outbox")
-        return QueueView(outbox.stats(), outbox.list_items(State.FAILED))
+        return QueueView(queue.counts(), queue.failed_items())
 
     def refresh(self) -> None:
-        run_job(self, "queue", self._load, self._show)
+        self.run(self._services.jobs, Lane.STORE, self._load, self._show)
 
-    def _show(self, view: object) -> None:
-        if not isinstance(view, QueueView):
+    def _show(self, result: Result[QueueView]) -> None:
+        if not isinstance(result, Ok):
             self.counts.setText(self.tr("The outbox cannot be read."))
             return
+        view = result.value
         s = view.stats
         oldest = ("—" if s.oldest_pending_s is None
                   else f"{int(s.oldest_pending_s // 60)} min {int(s.oldest_pending_s % 60)} s")
@@ -97,7 +98,7 @@ class QueuePage(Page):
         self.table.setRowCount(len(view.failed))
         for i, item in enumerate(view.failed):
             age_min = max(0, int((now - item.created_at) // 60))
-            cells = (item.id[:8], f"{item.kind.value}: {item.label}", str(item.attempts),
+            cells = (item.id[:8], f"{item.kind}: {item.label}", str(item.attempts),
                      mask_pii(item.last_error or ""), f"{age_min} min")
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
@@ -110,13 +111,13 @@ class QueuePage(Page):
         self.loaded.emit(view)
 
     def retry_one(self, item_id: str) -> None:
-        outbox = self._services.outbox
+        queue = self._services.queue
 
         def retry() -> bool:
-            return outbox is not None and outbox.retry(item_id)
+            return queue is not None and queue.retry(item_id)
 
-        def done(ok: object) -> None:
-            ok = ok is True
+        def done(result: Result[bool]) -> None:
+            ok = isinstance(result, Ok) and result.value
             self._services.sink.record(MaintenanceEvent.RETRY, scope="one", item=item_id,
                                        ok=ok)
             self.result.setText(self.tr("Item %1 will be sent again.").replace(
@@ -124,23 +125,23 @@ class QueuePage(Page):
             self.retried.emit(ok)
             self.refresh()
 
-        run_job(self, "retry", retry, done)
+        self.run(self._services.jobs, Lane.STORE, retry, done)
 
     def retry_all_failed(self) -> None:
-        outbox = self._services.outbox
+        queue = self._services.queue
 
         def retry() -> int:
-            return outbox.retry_all_failed() if outbox is not None else 0
+            return queue.retry_all_failed() if queue is not None else 0
 
-        def done(count: object) -> None:
-            count = count if isinstance(count, int) else 0
+        def done(result: Result[int]) -> None:
+            count = result.value if isinstance(result, Ok) else 0
             self._services.sink.record(MaintenanceEvent.RETRY, scope="all", count=count)
             self.result.setText(self.tr("%1 item(s) will be sent again.").replace(
                 "%1", str(count)))
             self.retried.emit(count)
             self.refresh()
 
-        run_job(self, "retry-all", retry, done)
+        self.run(self._services.jobs, Lane.STORE, retry, done)
 
 
 def readable(line: str) -> str:

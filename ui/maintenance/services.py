@@ -1,4 +1,5 @@
-"""What the maintenance screens are given: devices, outbox, PIN checker, event sink."""
+"""What the maintenance screens are given: devices, the outbox's inspector, the PIN
+checker, the event sink, and the app's one job runner and device bridge."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.config import Config
+from core.jobs import Jobs
 from core.maintenance import AccountabilitySink, Clock, MaintenanceAuth
 from core.ports import HookSwitch, Phone, Printer, Speaker
-from offline_queue.outbox import Outbox
+from core.queueview import QueueInspector
+from ui.bridge import Bridge
 
 
 @dataclass
@@ -21,9 +24,11 @@ class MaintenanceServices:
     phone: Phone
     hook: HookSwitch
     speaker: Speaker
-    outbox: Outbox | None
+    queue: QueueInspector | None   # call only in Lane.STORE
     sink: AccountabilitySink
     auth: MaintenanceAuth
+    jobs: Jobs
+    bridge: Bridge
     clock: Clock = time.monotonic            # session idle time, uptime
     wall_clock: Clock = time.time            # ages of queue items and uplink times
     log_lines: Callable[[], list[str]] = list   # e.g. core.logring.LogRing.lines

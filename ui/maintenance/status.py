@@ -14,17 +14,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from core import health_rules as rules
 from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot
+from core.health_rules import Finding, Verdict
 from core.ports import PrinterState
 from ui.maintenance.services import MaintenanceServices
 from wire import __version__
 from wire.logs import mask_pii
 from wire.report import WIB
-
-UPLINK_STALE_S = 180      # the uploader rewrites its snapshot at least every minute
-QUEUE_OLD_S = 600         # a report waiting 10 min means delivery is stuck
-DISK_WARN_FREE = 0.15
-DISK_FAIL_FREE = 0.05
 
 
 def tr(text: str) -> str:
@@ -45,6 +42,12 @@ class StatusReport:
     rows: tuple[StatusRow, ...]
     facts: tuple[tuple[str, str], ...]   # (label, value): version, uptime, kiosk id …
 
+    def with_row(self, row: StatusRow, *, before: str) -> StatusReport:
+        """This report with `row` inserted before the row keyed `before` (or last)."""
+        keys = [r.key for r in self.rows]
+        at = keys.index(before) if before in keys else len(keys)
+        return StatusReport((*self.rows[:at], row, *self.rows[at:]), self.facts)
+
 
 def _row(key: str, title: str, health: Health) -> StatusRow:
     return StatusRow(key, title, health.level, mask_pii(health.reason))
@@ -58,19 +61,21 @@ def _safe(name: str, fn: Callable[[], Health]) -> Health:
                       tr("no answer from the driver") + f" ({type(exc).__name__})")
 
 
+def _paper_words(finding: Finding) -> str:
+    return {
+        Finding.PAPER_READY: tr("paper loaded, printer ready"),
+        Finding.PAPER_NEAR_END: tr("paper nearly finished: change the roll"),
+        Finding.PAPER_OUT: tr("paper out: load a new roll"),
+        Finding.PAPER_COVER_OPEN: tr("cover open: close the printer cover"),
+        Finding.PAPER_ERROR: tr("printer reports an error"),
+        Finding.PAPER_NO_ANSWER: tr("printer does not answer: check cable and power"),
+        Finding.PAPER_NOT_INSTALLED: tr("no printer configured"),
+    }[finding]
+
+
 def paper_health(state: PrinterState) -> Health:
-    words = {
-        PrinterState.ONLINE: (Level.OK, tr("paper loaded, printer ready")),
-        PrinterState.PAPER_NEAR_END: (Level.WARN, tr("paper nearly finished: change the roll")),
-        PrinterState.PAPER_OUT: (Level.FAIL, tr("paper out: load a new roll")),
-        PrinterState.COVER_OPEN: (Level.FAIL, tr("cover open: close the printer cover")),
-        PrinterState.OFFLINE: (Level.FAIL, tr("printer reports an error")),
-        PrinterState.NO_ANSWER: (Level.FAIL, tr("printer does not answer: check cable "
-                                                "and power")),
-        PrinterState.NOT_INSTALLED: (Level.WARN, tr("no printer configured")),
-    }
-    level, reason = words[state]
-    return Health("paper", level, reason)
+    verdict = rules.judge_paper(state)
+    return rules.as_health(verdict, _paper_words(verdict.finding))
 
 
 def _modem_reason(health: Health) -> str:
@@ -112,51 +117,59 @@ def _age_of(stamp: str | None, now: float) -> str:
         return stamp
 
 
-def uplink_health(data_dir: Path, now: float) -> Health:
-    snap = read_snapshot(data_dir / UPLINK_HEALTH_FILE)
-    if snap is None:
-        return Health("uplink", Level.WARN, tr("the uploader has not reported yet (is "
-                                               "kiosk-uploader running?)"))
-    try:
-        health = Health.from_dict(snap["health"])
-    except (KeyError, TypeError, ValueError):
-        return Health("uplink", Level.WARN, tr("the uploader's report is unreadable"))
-    written = float(snap.get("written_at") or 0)
-    detail = (tr("last success") + f": {_age_of(snap.get('last_success'), now)}")
-    if snap.get("last_error"):
-        detail += " · " + tr("last error") + f": {snap['last_error']}"
-        if snap.get("last_error_at"):
-            detail += f" ({_age_of(snap.get('last_error_at'), now)})"
-    if now - written > UPLINK_STALE_S:
-        return Health("uplink", Level.WARN, tr("the uploader stopped reporting") +
-                      f" {_ago(now - written)} · {detail}")
-    return Health("uplink", health.level, f"{health.reason} · {detail}")
+def uplink_health(data_dir: Path, now: float, heartbeat_s: float = 60.0) -> Health:
+    verdict = rules.judge_uploader(read_snapshot(data_dir / UPLINK_HEALTH_FILE), now,
+                                   heartbeat_s)
+    return Health("uplink", verdict.level, _uploader_words(verdict, now))
+
+
+def _uploader_words(v: Verdict, now: float) -> str:
+    p = v.params
+    if v.finding is Finding.UPLOADER_NEVER_REPORTED:
+        return tr("the uploader has not reported yet (is kiosk-uploader running?)")
+    if v.finding is Finding.UPLOADER_UNREADABLE:
+        return tr("the uploader's report is unreadable")
+    detail = tr("last success") + f": {_age_of(p.get('last_success'), now)}"
+    if p.get("last_error"):
+        detail += " · " + tr("last error") + f": {p['last_error']}"
+        if p.get("last_error_at"):
+            detail += f" ({_age_of(p.get('last_error_at'), now)})"
+    if v.finding is Finding.UPLOADER_STALE:
+        return tr("the uploader stopped reporting") + f" {_ago(p['age_s'])} · {detail}"
+    return f"{p['reason']} · {detail}"
 
 
 def queue_health(services: MaintenanceServices) -> Health:
-    if services.outbox is None:
+    if services.queue is None:
         return Health("queue", Level.FAIL, tr("the outbox is not available"))
-    stats = services.outbox.stats()
+    stats = services.queue.counts()
+    verdict = rules.judge_queue(stats.pending, stats.failed, stats.oldest_pending_s,
+                                stats.delivered)
     oldest = stats.oldest_pending_s
     text = (tr("%1 pending, %2 failed").replace("%1", str(stats.pending))
             .replace("%2", str(stats.failed)))
     if oldest is not None:
         text += " · " + tr("oldest waiting") + f" {_duration(oldest)}"
-    if stats.failed:
-        return Health("queue", Level.FAIL, text + " · " + tr("see the Queue page"))
-    if oldest is not None and oldest > QUEUE_OLD_S:
-        return Health("queue", Level.WARN, text)
-    return Health("queue", Level.OK, text)
+    if verdict.finding is Finding.QUEUE_FAILED:
+        text += " · " + tr("see the Queue page")
+    elif verdict.finding is Finding.QUEUE_STUCK:
+        text += " · " + tr("delivery is stuck")
+    return Health("queue", verdict.level, text)
 
 
-def disk_health(data_dir: Path) -> Health:
-    usage = shutil.disk_usage(data_dir)
-    free = usage.free / usage.total if usage.total else 0.0
-    text = tr("%1 % free (%2 GB)").replace("%1", f"{free * 100:.0f}").replace(
-        "%2", f"{usage.free / 1e9:.1f}")
-    level = Level.FAIL if free < DISK_FAIL_FREE else Level.WARN if free < DISK_WARN_FREE \
-        else Level.OK
-    return Health("disk", level, text)
+def disk_health(data_dir: Path,
+                usage: Callable[[Path], tuple[int, int, int]] = shutil.disk_usage) -> Health:
+    """`usage(path)` is (total, used, free) bytes, as shutil.disk_usage gives."""
+    total, _used, free_bytes = usage(data_dir)
+    verdict = rules.judge_disk(free_bytes, total)
+    share = free_bytes / total if total else 0.0
+    text = tr("%1 % free (%2 GB)").replace("%1", f"{share * 100:.0f}").replace(
+        "%2", f"{free_bytes / 1e9:.1f}")
+    if verdict.finding is Finding.DISK_LOW:
+        text += " · " + tr("make room soon")
+    elif verdict.finding is Finding.DISK_FULL:
+        text += " · " + tr("reports may not be stored")
+    return Health("disk", verdict.level, text)
 
 
 def _uptime(seconds: float) -> str:
@@ -174,7 +187,19 @@ def _system_uptime() -> str:
 
 
 def collect_status(services: MaintenanceServices) -> StatusReport:
-    """Ask every part; blocking — call it off the UI thread."""
+    """Every row, asked in this thread (tests, screenshots); the page asks the devices
+    in the devices lane and the queue in the store lane instead."""
+    return collect_devices(services).with_row(collect_queue(services), before="disk")
+
+
+def collect_queue(services: MaintenanceServices) -> StatusRow:
+    """The queue row; uses the outbox — call it in the store lane."""
+    return _row("queue", tr("Queue"), _safe("queue", lambda: queue_health(services)))
+
+
+def collect_devices(services: MaintenanceServices) -> StatusReport:
+    """Every row but the queue; blocking (a printer query waits for its answer) — call
+    it in the devices lane."""
     s, data_dir = services, services.config.storage.data_dir
     now = s.wall_clock()
     printer = _safe("printer", s.printer.health)
@@ -193,8 +218,8 @@ def collect_status(services: MaintenanceServices) -> StatusReport:
         StatusRow("modem", tr("Modem and SIM"), modem.level, mask_pii(_modem_reason(modem))),
         _row("hook", tr("Handset"), hook_health(_safe("hook", s.hook.health), off_hook)),
         _row("speech", tr("Speech"), _safe("speech", s.speaker.health)),
-        _row("uplink", tr("Uplink"), _safe("uplink", lambda: uplink_health(data_dir, now))),
-        _row("queue", tr("Queue"), _safe("queue", lambda: queue_health(s))),
+        _row("uplink", tr("Uplink"), _safe("uplink", lambda: uplink_health(
+            data_dir, now, s.config.uploader.heartbeat_s))),
         _row("disk", tr("Disk"), _safe("disk", lambda: disk_health(data_dir))),
     )
     cfg = s.config.kiosk

@@ -6,11 +6,17 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from core.health import Level
-from ui.maintenance.bridge import DeviceBridge
+from core.jobs import Lane, Ok, Result
+from ui.bridge import Bridge
 from ui.maintenance.page import Page, body, button, level_label, set_level
 from ui.maintenance.services import MaintenanceServices
-from ui.maintenance.status import StatusReport, collect_status, hook_health
-from ui.maintenance.worker import run_job
+from ui.maintenance.status import (
+    StatusReport,
+    StatusRow,
+    collect_devices,
+    collect_queue,
+    hook_health,
+)
 from wire.logs import mask_pii
 
 REFRESH_MS = 5000
@@ -19,7 +25,7 @@ REFRESH_MS = 5000
 class StatusPage(Page):
     refreshed = Signal(object)   # StatusReport
 
-    def __init__(self, services: MaintenanceServices, bridge: DeviceBridge,
+    def __init__(self, services: MaintenanceServices, bridge: Bridge,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Status"), parent)
         self._services = services
@@ -53,12 +59,27 @@ class StatusPage(Page):
         if self._busy:
             return
         self._busy = True
-        run_job(self, "status", lambda: collect_status(self._services), self._show)
+        # Two lanes: a slow printer query must not hold up the outbox, nor the reverse.
+        self.run(self._services.jobs, Lane.DEVICES,
+                 lambda: collect_devices(self._services), self._devices_done)
 
-    def _show(self, report: object) -> None:
-        self._busy = False
-        if not isinstance(report, StatusReport):
+    def _devices_done(self, result: Result[StatusReport]) -> None:
+        if not isinstance(result, Ok):
+            self._busy = False   # collect_devices never raises; this would be a bug
+            self.facts.setText(self.tr("The status could not be read") +
+                               f": {type(result.error).__name__}")
             return
+        devices = result.value
+        self.run(self._services.jobs, Lane.STORE, lambda: collect_queue(self._services),
+                 lambda queue: self._show(devices, queue))
+
+    def _show(self, devices: StatusReport, queue: Result[StatusRow]) -> None:
+        self._busy = False
+        row = queue.value if isinstance(queue, Ok) else StatusRow(
+            "queue", self.tr("Queue"), Level.FAIL, type(queue.error).__name__)
+        self.show_report(devices.with_row(row, before="disk"))
+
+    def show_report(self, report: StatusReport) -> None:
         self.report = report
         for i, row in enumerate(report.rows):
             if row.key not in self.rows:

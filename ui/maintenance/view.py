@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
-from ui.maintenance.bridge import DeviceBridge
+from ui.bridge import Bridge
 from ui.maintenance.device_pages import HandsetPage, PrinterPage, SpeakerPage
 from ui.maintenance.page import Page, body, button
 from ui.maintenance.queue_logs_pages import LogsPage, QueuePage
@@ -17,7 +17,7 @@ from ui.maintenance.style import stylesheet
 class MaintenanceView(QWidget):
     left = Signal()   # the technician tapped Leave
 
-    def __init__(self, services: MaintenanceServices, bridge: DeviceBridge,
+    def __init__(self, services: MaintenanceServices, bridge: Bridge,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Maintenance")

@@ -100,8 +100,20 @@
         <translation>lihat halaman Antrean</translation>
     </message>
     <message>
+        <source>delivery is stuck</source>
+        <translation>pengiriman macet</translation>
+    </message>
+    <message>
         <source>%1 % free (%2 GB)</source>
         <translation>%1 % kosong (%2 GB)</translation>
+    </message>
+    <message>
+        <source>make room soon</source>
+        <translation>segera kosongkan ruang</translation>
+    </message>
+    <message>
+        <source>reports may not be stored</source>
+        <translation>laporan mungkin tidak dapat disimpan</translation>
     </message>
     <message>
         <source>Printer</source>
@@ -453,6 +465,14 @@
     <message>
         <source>Check again now</source>
         <translation>Periksa lagi sekarang</translation>
+    </message>
+    <message>
+        <source>The status could not be read</source>
+        <translation>Status tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Antrean</translation>
     </message>
 </context>
 </TS>
