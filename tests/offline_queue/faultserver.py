@@ -160,8 +160,38 @@ class _Handler(BaseHTTPRequestHandler):
         self._drop()
         return True
 
+    def _control(self) -> bool:
+        """`/_control/…` (benchmarks drive a server in another process): down, up,
+        faults?rate=R, stats."""
+        if not self.path.startswith("/_control/"):
+            return False
+        owner, what = self.owner, self.path.removeprefix("/_control/")
+        if what == "down":
+            owner.down = True
+        elif what == "up":
+            owner.down = False
+        elif what == "reset":  # a new measurement: times and counts from now on
+            with owner.lock:
+                owner.store_times.clear()
+                owner.posts.clear()
+        elif what.startswith("faults?rate="):
+            setattr(owner.faults, "rate", float(what.split("=", 1)[1]))  # noqa: B010
+            setattr(owner.faults, "on", True)  # noqa: B010
+        with owner.lock:
+            times = list(owner.store_times.values())
+            stats = {"stored": len(owner.stored), "timed": len(times),
+                     "conflicts": len(owner.conflicts),
+                     "max_copies": max(owner.store_count.values(), default=0),
+                     "posts": len(owner.posts),
+                     "faulted": sum(f is not Fault.NONE for _, f in owner.posts),
+                     "first_store": min(times, default=None),
+                     "last_store": max(times, default=None), "down": owner.down,
+                     "heartbeats": len(owner.heartbeats)}
+        self._json(200, stats)
+        return True
+
     def do_GET(self) -> None:
-        if self._link_down():
+        if self._control() or self._link_down():
             return
         parts = self.path.removeprefix(PREFIX).strip("/").split("/")
         if len(parts) == 3 and parts[0] == "reports" and parts[2] == "status":
@@ -180,7 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
-        if self._link_down():
+        if self._control() or self._link_down():
             return
         path = self.path.removeprefix(PREFIX)
         if self.headers.get("Authorization") != f"Bearer {self.owner.token}":
@@ -246,3 +276,21 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0,
             return True
         time.sleep(interval_s)
     return predicate()
+
+
+def serve_in_process(port_file: str, seed: int, slow_s: float) -> None:
+    """`python -m tests.offline_queue.faultserver PORT_FILE SEED SLOW_S`: a server for
+    the benchmarks, in its own process (its own interpreter lock); faults start off
+    and are switched with /_control/faults?rate=R."""
+    from tests.offline_queue.faultrun import SwitchableFaults
+
+    server = FaultServer(SwitchableFaults(seed, 0.0), slow_s=slow_s, retry_after="1")
+    server.start()
+    Path(port_file).write_text(server.url)
+    server.stop_event.wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve_in_process(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]))
