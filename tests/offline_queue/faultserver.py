@@ -186,7 +186,8 @@ class _Handler(BaseHTTPRequestHandler):
                      "faulted": sum(f is not Fault.NONE for _, f in owner.posts),
                      "first_store": min(times, default=None),
                      "last_store": max(times, default=None), "down": owner.down,
-                     "heartbeats": len(owner.heartbeats)}
+                     "heartbeats": len(owner.heartbeats),
+                     "dropped_while_down": owner.dropped_while_down}
         self._json(200, stats)
         return True
 
