@@ -78,9 +78,10 @@ ITEM_COLUMNS = ("id, kind, label, priority, payload, state, attempts, created_at
                 "next_attempt_at, last_error, delivered_at, status_url, operator_status, "
                 "hold")
 _ITEM_VALUES = ITEM_COLUMNS.replace(" state,", " CASE state WHEN 3 THEN 3 ELSE 0 END,")
-# Longer than any hold the uploader writes, unless a config says otherwise: a next
-# attempt further ahead than this was written before the wall clock stepped back.
-DEFAULT_MAX_HOLD_S = 3600.0
+# Longer than any hold the uploader writes (`[uploader] backoff_cap_s` is at most an
+# hour): a next attempt further ahead than this was written before the wall clock
+# stepped back, and is due.
+DEFAULT_MAX_HOLD_S = 3660.0
 
 _SELECT_SUMMARIES = (
     "SELECT id, kind, label, priority, state, attempts, last_error, created_at, "
