@@ -21,14 +21,8 @@ from offline_queue.link import LinkState
 from offline_queue.outbox import Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, Fault, FaultServer
-from tests.offline_queue.helpers import (
-    FAST_UPLOADER,
-    VALID_NIK,
-    FakeClock,
-    event,
-    make_config,
-    report,
-)
+from tests.offline_queue.helpers import FAST_UPLOADER, VALID_NIK, event, make_config, report
+from tests.support.clock import FakeClock
 
 
 class Scripted:
