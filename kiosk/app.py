@@ -39,6 +39,7 @@ from core.jobs import Failed, Lane, LaneLocal, Result, ThreadJobs
 from core.ports import CallLine, Devices
 from core.sdnotify import Notifier
 from ui.bridge import Bridge
+from ui.fullscreen import fill_screen
 from ui.idle import IdleWatcher
 from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
@@ -209,9 +210,7 @@ def build(cfg: Config, devices: Devices, *,
 def show(kiosk: KioskApp, cfg: Config, windowed: bool) -> None:
     window = kiosk.window
     if cfg.ui.fullscreen and not windowed:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
-                              | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+        fill_screen(window)   # ui/fullscreen.py: also without a WM, and after screen changes
     else:
         size = WINDOW_SIZES.get(os.environ.get("KIOSK110_WINDOW", "portrait"),
                                 WINDOW_SIZES["portrait"])
