@@ -245,21 +245,21 @@ class SpeechSection:
 class UiSection:
     fullscreen: bool = _doc("Frameless fullscreen window (off for development)",
                             default=True)
-    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?' (5-3600)",
+    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?' (1-3600)",
                                default=60)
-    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown (3-600)",
+    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown (1-600)",
                                  default=15)
     large_text: bool = _doc("Start in larger-text mode", default=False)
     voice_guidance: bool = _doc("Start with voice guidance on", default=True)
     status_poll_s: float = _doc("Seconds between report-status polls on the done "
-                                "screen (0.5-600)", default=5.0)
+                                "screen (0.05-600)", default=5.0)
     health_every_s: float = _doc("Seconds between the app's device-health snapshots "
                                  "(app-health.json, read by the uploader and doctor; "
-                                 "1-3600)", default=30.0)
+                                 "0.1-3600)", default=30.0)
 
     def __post_init__(self) -> None:
-        _bounded("ui", self, {"idle_timeout_s": (5, 3600), "idle_countdown_s": (3, 600),
-                              "status_poll_s": (0.5, 600), "health_every_s": (1, 3600)})
+        _bounded("ui", self, {"idle_timeout_s": (1, 3600), "idle_countdown_s": (1, 600),
+                              "status_poll_s": (0.05, 600), "health_every_s": (0.1, 3600)})
 
 
 @dataclass(frozen=True)
@@ -523,7 +523,7 @@ def _check_server(server: ServerSection) -> None:
         raise ConfigError(f"server.url: {server.url!r} must start with http:// or https://")
     if server.token is None and server.token_file is None:
         raise ConfigError("server.token: set token or token_file")
-    _bounded("server", server, {"timeout_s": (0.5, 300)})
+    _bounded("server", server, {"timeout_s": (0.05, 300)})
 
 
 _SECTION_CHECKS: dict[str, Callable[[Any], None]] = {"kiosk": _check_kiosk,

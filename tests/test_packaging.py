@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_wheel_carries_every_data_file_of_the_packages(tmp_path: Path) -> None:
-    packages = ("wire", "core", "kiosk", "hardware", "ui", "offline_queue", "command_center")
+    packages = ("wire", "core", "kiosk", "phone", "hardware", "ui", "offline_queue",
+                "command_center")
     wanted = {str(p.relative_to(ROOT)) for pkg in packages for p in (ROOT / pkg).rglob("*")
               if p.is_file() and p.suffix not in (".py", ".pyc")
               and "__pycache__" not in p.parts}

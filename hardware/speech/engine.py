@@ -50,6 +50,11 @@ class SpeechError(HardwareError):
     """Speech synthesis or playback failed."""
 
 
+class SpeechWedged(SpeechError):
+    """espeak-ng stopped answering in the middle of a sentence: this process's engine
+    cannot be trusted any more (the speech worker exits and is started afresh)."""
+
+
 class SpeechUnavailable(SpeechError):
     """espeak-ng (the library or a voice) is missing."""
 
@@ -170,7 +175,7 @@ class Synthesizer:
                 raise SpeechError(f"espeak-ng failed: {exc}") from exc
             if not self._finished.wait(SYNTH_TIMEOUT_S):
                 engine.stop()
-                raise SpeechError(f"espeak-ng did not finish within {SYNTH_TIMEOUT_S:.0f} s")
+                raise SpeechWedged(f"espeak-ng did not finish within {SYNTH_TIMEOUT_S:.0f} s")
         if self._errors:
             raise SpeechError(f"espeak-ng failed: {self._errors[0]}")
         try:

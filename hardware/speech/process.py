@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import queue
 import signal
 import subprocess
@@ -26,7 +27,7 @@ from typing import IO, Any
 from core.config import SpeechSection
 from core.health import Health, Level
 from hardware.speech.speaker import Spoken, SpokenListener
-from hardware.speech.worker import spoken_from_dict
+from hardware.speech.worker import EXIT_WEDGED, spoken_from_dict
 from wire.logs import event
 
 log = logging.getLogger("hardware.speech")
@@ -37,9 +38,13 @@ STABLE_S = 60.0
 RECENT_CRASH_S = 600.0  # health stays FAIL this long after a crash
 READY_WAIT_S = 20.0     # engine start-up; a wedged one is killed after this
 PROBE_WAIT_S = 5.0
+CLOSE_WAIT_S = 2.0
+SILENCE_KILL_S = 10.0   # a ready worker says "alive" every second; this long without: hung
 
 
 def describe_exit(returncode: int) -> str:
+    if returncode == EXIT_WEDGED:
+        return "the engine hung"
     if returncode < 0:
         try:
             return f"signal {signal.Signals(-returncode).name}"
@@ -52,7 +57,7 @@ class WorkerSpeaker:
     def __init__(self, section: SpeechSection, wav_dir: Path | None = None,
                  python: str = sys.executable) -> None:
         self._argv = [python, "-m", "hardware.speech.worker", "--rate", str(section.rate),
-                      "--volume", str(section.volume)]
+                      "--volume", str(section.volume), "--parent", str(os.getpid())]
         if wav_dir is not None:
             self._argv += ["--wav-dir", str(wav_dir)]
         self._listeners: list[SpokenListener] = []
@@ -60,6 +65,9 @@ class WorkerSpeaker:
         self._proc: subprocess.Popen[str] | None = None
         self._ready = threading.Event()
         self._settled = threading.Event()
+        # The latest prompt asked for while a worker was starting (text, language).
+        self._pending: tuple[str, str] | None = None
+        self._heard_at = time.monotonic()
         self._health = Health("speech", Level.WARN, "the speech worker is starting")
         self._probe: queue.Queue[Health] = queue.Queue()
         self._outbox: queue.Queue[str | None] = queue.Queue()
@@ -79,13 +87,30 @@ class WorkerSpeaker:
     # ------------------------------------------------------------ the Speaker port
 
     def say(self, text: str, language: str) -> None:
-        if not self._ready.is_set():
-            if text.strip():
-                self._refused(language, "the speech worker is not running")
+        if not text.strip():
             return
-        self._send({"cmd": "say", "text": text, "language": language})
+        with self._lock:
+            refuse: tuple[str, str] | None = None
+            if not self._ready.is_set():
+                if self._proc is None:    # none running: it died, the next is not due
+                    refuse = (language, "the speech worker is not running")
+                else:                     # one is starting: the latest prompt waits
+                    if self._pending is not None:
+                        refuse = (self._pending[1], "replaced before the speech worker "
+                                                    "was ready")
+                    self._pending = (text, language)
+            else:
+                refuse = None
+                self._send({"cmd": "say", "text": text, "language": language})
+                return
+        if refuse is not None:
+            self._refused(*refuse)
 
     def stop(self) -> None:
+        with self._lock:
+            dropped, self._pending = self._pending, None
+        if dropped is not None:
+            self._refused(dropped[1], "stopped before the speech worker was ready")
         if self._ready.is_set():
             self._send({"cmd": "stop"})
 
@@ -128,7 +153,11 @@ class WorkerSpeaker:
         proc = self._proc
         if proc is not None and proc.stdin is not None:
             with contextlib.suppress(OSError):
-                proc.stdin.close()      # the worker exits when its stdin closes
+                proc.stdin.close()      # the worker exits when its stdin closes ...
+            try:
+                proc.wait(CLOSE_WAIT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()             # ... unless it is stuck in libespeak-ng
         self._supervisor.join(timeout=10)
         self._writer.join(timeout=2)
 
@@ -184,8 +213,21 @@ class WorkerSpeaker:
         returncode = proc.wait()
         with self._lock:
             self._proc = None
+            dropped, self._pending = self._pending, None
+        if dropped is not None:
+            self._refused(dropped[1], "the speech worker died before it was ready")
         _close(proc.stdin, proc.stdout)
         return returncode
+
+    def _kill_if_silent(self) -> None:
+        """A ready worker that stopped saying "alive" is wedged: end it (and restart)."""
+        with self._lock:
+            proc = self._proc
+        if proc is None or not self._ready.is_set() or proc.poll() is not None:
+            return
+        if time.monotonic() - self._heard_at > SILENCE_KILL_S:
+            event(log, "speech.worker_silent", logging.ERROR)
+            proc.kill()
 
     def _kill_if_not_ready(self, proc: subprocess.Popen[str]) -> None:
         if not self._ready.is_set() and proc.poll() is None:
@@ -193,6 +235,7 @@ class WorkerSpeaker:
             proc.kill()
 
     def _received(self, line: str) -> None:
+        self._heard_at = time.monotonic()
         try:
             message: dict[str, Any] = json.loads(line)
             kind = message.get("type")
@@ -200,8 +243,13 @@ class WorkerSpeaker:
                 health = self._with_crashes(Health.from_dict(message["health"]))
                 self._health = health
                 if kind == "ready":
-                    self._ready.set()
+                    with self._lock:
+                        self._ready.set()
+                        waiting, self._pending = self._pending, None
                     self._settled.set()
+                    if waiting is not None:
+                        self._send({"cmd": "say", "text": waiting[0],
+                                    "language": waiting[1]})
                     event(log, "speech.worker_ready", health=health.level.value,
                           pid=self.pid)
                 else:
@@ -228,7 +276,14 @@ class WorkerSpeaker:
         self._outbox.put(json.dumps(message, separators=(",", ":")) + "\n")
 
     def _write(self) -> None:
-        while (line := self._outbox.get()) is not None:
+        while True:
+            try:
+                line = self._outbox.get(timeout=1.0)
+            except queue.Empty:
+                self._kill_if_silent()
+                continue
+            if line is None:
+                return
             with self._lock:
                 proc = self._proc
             stdin = proc.stdin if proc is not None else None

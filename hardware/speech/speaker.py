@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.health import Health, Level
-from hardware.speech.engine import LANGUAGE_NAMES, Pcm, SpeechError, Synthesizer
+from hardware.speech.engine import LANGUAGE_NAMES, Pcm, SpeechError, SpeechWedged, Synthesizer
 from hardware.speech.output import AudioOutput, OutputChoice
 from wire.logs import event
 
@@ -140,6 +140,7 @@ class EspeakSpeaker:
         self._closing = False
         self._seq = 0
         self.last_spoken: Spoken | None = None
+        self.wedged = False   # the engine hung once: only a new process can speak again
         self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
         self._thread.start()
 
@@ -252,6 +253,7 @@ class EspeakSpeaker:
                 with contextlib.suppress(SpeechError):
                     output.close(False)
             self._fault = f"cannot speak: {exc}"
+            self.wedged = self.wedged or isinstance(exc, SpeechWedged)
             return self._spoken(request, pacer, None, error=str(exc))
 
     def _play_sentences(self, request: _Request, voice: str, pacer: _Pacer) -> bool:

@@ -9,7 +9,9 @@ Protocol, one JSON object per line. In, on stdin: {"cmd": "say", "text", "langua
 {"cmd": "stop"}, {"cmd": "probe"}, {"cmd": "health"}. Out, on the original stdout
 (anything else the engine prints goes to stderr): {"type": "ready"|"health",
 "health": {...}} and {"type": "spoken", ...} once per prompt (`Spoken` as a dict).
-It exits when stdin closes.
+It exits when stdin closes, when its parent dies (PR_SET_PDEATHSIG: a worker stuck in
+libespeak-ng must not outlive the kiosk app), and with EXIT_WEDGED when the engine hung
+in a sentence (then only a new process can speak).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +30,22 @@ from typing import IO, Any
 from core.config import SpeechSection
 from core.health import Health
 from hardware.speech.speaker import Spoken
+
+EXIT_WEDGED = 3
+HEARTBEAT_S = 1.0
+PR_SET_PDEATHSIG = 1   # prctl(2)
+
+
+def die_with_parent(parent: int) -> None:
+    """SIGKILL this process when its parent ends (Linux prctl), or now if it already has."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return   # not Linux: stdin closing still ends the worker
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def spoken_to_dict(spoken: Spoken) -> dict[str, Any]:
@@ -67,7 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rate", type=int, default=150)
     parser.add_argument("--volume", type=float, default=1.0)
     parser.add_argument("--wav-dir", type=Path, default=None)
+    parser.add_argument("--parent", type=int, default=0, help="the supervisor's pid")
     args = parser.parse_args(argv)
+    if args.parent:
+        die_with_parent(args.parent)
     out = _Out()
 
     from hardware.speech import build_in_process
@@ -75,13 +98,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     speaker = build_in_process(SpeechSection(rate=args.rate, volume=args.volume),
                                wav_dir=args.wav_dir)
     subscribe = getattr(speaker, "subscribe", None)
+    def spoken(said: Spoken) -> None:
+        out.send({"type": "spoken", **spoken_to_dict(said)})
+        if getattr(speaker, "wedged", False):
+            os._exit(EXIT_WEDGED)
+
     if callable(subscribe):
-        subscribe(lambda spoken: out.send({"type": "spoken", **spoken_to_dict(spoken)}))
+        subscribe(spoken)
 
     def health(kind: str, h: Health) -> None:
         out.send({"type": kind, "health": h.to_dict()})
 
     health("ready", speaker.health())
+
+    def heartbeat() -> None:   # stops if libespeak-ng ever holds the interpreter
+        while True:
+            time.sleep(HEARTBEAT_S)
+            out.send({"type": "alive"})
+
+    threading.Thread(target=heartbeat, name="speech-heartbeat", daemon=True).start()
     for raw in sys.stdin:
         try:
             message = json.loads(raw)

@@ -37,12 +37,12 @@ def handset() -> Iterator[HookSimulator]:
 @contextmanager
 def line_on(modem: ModemSimulator, handset: HookSimulator,
             clock: ShiftClock | None = None
-            ) -> Iterator[tuple[EmergencyLine, ModemPhone, Recorder]]:
+            ) -> Iterator[tuple[EmergencyLine, ModemPhone, Recorder, SimHook]]:
     with running_phone(modem) as (phone, rec):
         hook = SimHook(HandsetSection(hook="sim", port=handset.port)).start()
         try:
             assert wait_until(lambda: hook.health().level.value == "ok")
-            yield EmergencyLine(phone, hook, clock=clock or ShiftClock()), phone, rec
+            yield EmergencyLine(phone, hook, clock=clock or ShiftClock()), phone, rec, hook
         finally:
             hook.close()
 
@@ -55,7 +55,7 @@ def test_the_end_of_a_test_call_gives_the_handset_back_at_once(
         modem: ModemSimulator, handset: HookSimulator) -> None:
     """Before: the handset stayed the technician's until the maintenance screen said so
     (a Qt signal later, or never if that screen was gone): a lift meanwhile was lost."""
-    with line_on(modem, handset) as (line, phone, rec):
+    with line_on(modem, handset) as (line, phone, rec, _hook):
         line.begin_technician_call()
         phone.call(TEST_NUMBER)
         rec.wait_phase(CallPhase.ACTIVE)
@@ -72,7 +72,7 @@ def test_putting_the_handset_back_before_the_call_shows_hangs_up_anyway(
     """Before: the hang-up was decided on the UI thread from its copy of the status,
     which had not yet heard "dialling": 110 rang on with the handset on the hook."""
     modem.script("110", outcome=Outcome.RING_FOREVER)
-    with line_on(modem, handset) as (_line, _phone, rec):
+    with line_on(modem, handset) as (_line, _phone, rec, _hook):
         handset.lift()
         handset.replace()                         # knocked off and straight back
         ended = rec.ended()
@@ -84,7 +84,7 @@ def test_a_lift_while_the_last_call_is_being_hung_up_dials_again(
         modem: ModemSimulator, handset: HookSimulator) -> None:
     """Before: the status still said "active" while AT+CHUP was on its way, so the lift
     was taken for "already in a call" and dropped."""
-    with line_on(modem, handset) as (_line, _phone, rec):
+    with line_on(modem, handset) as (_line, _phone, rec, _hook):
         handset.lift()
         rec.wait_phase(CallPhase.ACTIVE)
         modem.reply_delay_s = 0.5                 # a slow hang-up
@@ -104,7 +104,7 @@ def test_a_technician_session_that_never_placed_its_call_expires(
     """Before: the tool asked for the handset and died before dialling: every lift
     after that was ignored until a restart."""
     clock = ShiftClock()
-    with line_on(modem, handset, clock) as (line, _phone, _rec):
+    with line_on(modem, handset, clock) as (line, _phone, _rec, _hook):
         line.begin_technician_call()
         assert line.technician_call
         clock.advance(TECHNICIAN_GRACE_S + 1)
@@ -117,14 +117,16 @@ def test_a_lift_during_a_live_test_call_is_the_technicians(
         modem: ModemSimulator, handset: HookSimulator) -> None:
     modem.script(TEST_NUMBER, outcome=Outcome.RING_FOREVER)
     clock = ShiftClock()
-    with line_on(modem, handset, clock) as (line, phone, rec):
+    with line_on(modem, handset, clock) as (line, phone, rec, hook):
         line.begin_technician_call()
         phone.call(TEST_NUMBER)
         rec.wait_phase(CallPhase.ALERTING)
         clock.advance(TECHNICIAN_GRACE_S + 1)     # a long test call: still the tech's
         handset.lift()
-        assert wait_until(lambda: line.technician_call)
+        assert wait_until(hook.is_off_hook)
+        assert line.technician_call
         handset.replace()
+        assert wait_until(lambda: not hook.is_off_hook())
         phone.hang_up()
         rec.ended()
     assert dials(modem) == [f"ATD{TEST_NUMBER};"]
