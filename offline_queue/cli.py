@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, BinaryIO, TextIO
 
-from core.config import DEFAULT_CONFIG_PATH, Config, load_config
+from core.config import DEFAULT_CONFIG_PATH, Config, Role, load_config
 from core.errors import ConfigError
 from core.health import UPLINK_HEALTH_FILE, read_snapshot
 from offline_queue.errors import DuplicateItem, ForeignItem, OutboxError
@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging(args.log_level)
     try:
-        cfg = load_config(args.config)
+        cfg = load_config(args.config, role=Role.UPLOADER)   # only its own sections
     except ConfigError as exc:
         print(f"offline_queue: configuration error: {exc}", file=sys.stderr)
         return 2

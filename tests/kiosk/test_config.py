@@ -144,3 +144,16 @@ def test_the_uploader_ignores_the_ui_sections(tmp_path: Path) -> None:
                                                    "[weather]\nx = 1\n"),
                       role=Role.UPLOADER)
     assert cfg.maintenance.auto_exit_s == 120
+
+
+def test_the_uploader_runs_with_a_broken_ui_section(tmp_path: Path) -> None:
+    """The uploader validates only its own sections: a UI typo must not stop deliveries."""
+    import subprocess
+    import sys
+
+    path = write_config(tmp_path,
+                        extra="\n[maintenance]\nauto_exit = 5\n[ui]\nidle_timeout_s = 0\n")
+    done = subprocess.run([sys.executable, "-m", "offline_queue", "--config", str(path),
+                           "status", "--json"], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[2], check=False)
+    assert done.returncode == 0, done.stderr
