@@ -1,6 +1,9 @@
 """What a person who lost something (or had it stolen) should do next, tailored to
 the items they ticked: the one list the done screen shows and the receipt prints.
 
+Texts are plain ASCII (every printer code page has it) except for no-break spaces
+(U+00A0) that keep an operator or a bank with its number on one line.
+
 Order is urgency: the SIM first (whoever holds the number receives the bank's OTP
 codes), then cards and accounts, then the paper the police give, then what needs that
 paper (a new KTP). Numbers are the operators' and banks' published short numbers; they
@@ -28,58 +31,53 @@ class Step:
 
 SIM = Step(
     "sim",
-    "Blokir kartu SIM agar nomor Anda (dan kode OTP) tidak dipakai orang lain. "
-    "Hubungi operator: Telkomsel 188, Indosat IM3 185, Tri 123, XL 817, Smartfren 888 "
-    "(nomor pendek dari ponsel operator yang sama), atau datangi gerainya dengan KTP.",
-    "Block your SIM card so nobody can use your number (and its OTP codes). "
-    "Call your operator: Telkomsel 188, Indosat IM3 185, Tri 123, XL 817, Smartfren 888 "
-    "(short numbers work from a phone on the same network), or visit its service "
-    "centre with your KTP.",
+    "Blokir kartu SIM (agar OTP tidak diterima orang lain): Telkomsel\u00a0188, "
+    "IM3\u00a0185, Tri\u00a0123, XL\u00a0817, Smartfren\u00a0888 (dari ponsel operator yang "
+    "sama), atau ke gerai operator dengan KTP.",
+    "Block your SIM card (so nobody gets your OTP codes): Telkomsel\u00a0188, "
+    "IM3\u00a0185, Tri\u00a0123, XL\u00a0817, Smartfren\u00a0888 (from a phone on the same "
+    "network), or visit the operator's shop with ID.",
 )
 BANK_CARDS = Step(
     "bank_cards",
-    "Blokir kartu ATM, debit dan kredit: telepon call center bank Anda, misalnya "
-    "BCA 1500888, Mandiri 14000, BRI 14017, BNI 1500046.",
-    "Block your ATM, debit and credit cards: call your bank's call centre, e.g. "
-    "BCA 1500888, Mandiri 14000, BRI 14017, BNI 1500046.",
+    "Blokir kartu ATM/kredit: BCA\u00a01500888, Mandiri\u00a014000, BRI\u00a014017, "
+    "BNI\u00a01500046, atau call center bank Anda.",
+    "Block ATM and credit cards: BCA\u00a01500888, Mandiri\u00a014000, BRI\u00a014017, "
+    "BNI\u00a01500046, or your bank's call centre.",
 )
 ACCOUNTS = Step(
     "accounts",
-    "Minta bank dan dompet digital (GoPay, OVO, DANA, dll.) memblokir akun di ponsel "
-    "itu. Jangan beri kode OTP atau PIN kepada siapa pun.",
-    "Ask your bank and e-wallets (GoPay, OVO, DANA, ...) to block the accounts on that "
-    "phone. Never give anyone an OTP code or a PIN.",
+    "Blokir m-banking dan dompet digital (GoPay, OVO, DANA). Jangan beri OTP atau PIN "
+    "kepada siapa pun.",
+    "Block mobile banking and e-wallets (GoPay, OVO, DANA). Never give anyone an OTP "
+    "or a PIN.",
 )
 PHONE_LOCK = Step(
     "phone_lock",
-    "Kunci atau hapus ponsel dari jauh: android.com/find (Android) atau "
-    "icloud.com/find (iPhone). Ganti kata sandi e-mail dan media sosial.",
-    "Lock or erase the phone remotely: android.com/find (Android) or icloud.com/find "
-    "(iPhone). Change your e-mail and social media passwords.",
+    "Kunci ponsel dari jauh (android.com/find, icloud.com/find) dan ganti kata sandi "
+    "e-mail.",
+    "Lock the phone remotely (android.com/find, icloud.com/find) and change your e-mail "
+    "password.",
 )
 LOSS_CERTIFICATE = Step(
     "loss_certificate",
-    "Minta Surat Keterangan Tanda Lapor Kehilangan (SKTLK) di Polsek/Polres terdekat. "
-    "Bawa bukti ini. SKTLK diperlukan untuk mengganti KTP, kartu SIM dan kartu bank.",
+    "Minta Surat Keterangan Tanda Lapor Kehilangan (SKTLK) di Polsek/Polres. Bawa bukti "
+    "ini.",
     "Get a police loss certificate (Surat Keterangan Tanda Lapor Kehilangan, SKTLK) at "
-    "the nearest police station (Polsek/Polres). Bring this receipt. You need the "
-    "SKTLK to replace a KTP, a SIM card or bank cards.",
+    "a Polsek/Polres. Bring this receipt.",
 )
 POLICE_REPORT = Step(
     "police_report",
-    "Buat laporan polisi di SPKT Polsek/Polres terdekat; Anda akan menerima Surat Tanda "
-    "Penerimaan Laporan (STPL). Bawa bukti ini.",
-    "File a police report at the SPKT desk of the nearest police station "
-    "(Polsek/Polres); you will receive a police report receipt (STPL). Bring this "
-    "receipt.",
+    "Buat laporan polisi di SPKT Polsek/Polres untuk mendapat STPL. Bawa bukti ini.",
+    "File a police report at the SPKT desk of a Polsek/Polres to get an STPL. Bring "
+    "this receipt.",
 )
 KTP = Step(
     "ktp",
-    "KTP: minta KTP-el pengganti di Dinas Dukcapil kota/kabupaten Anda. Bawa surat dari "
-    "polisi (SKTLK atau STPL) dan fotokopi Kartu Keluarga.",
-    "KTP: get a replacement e-KTP at the Dukcapil office of your city or regency. "
-    "Bring the letter from the police (SKTLK or STPL) and a copy of your Kartu "
-    "Keluarga (family card).",
+    "KTP pengganti: Dinas Dukcapil kota/kabupaten Anda. Bawa surat polisi (SKTLK/STPL) "
+    "dan fotokopi Kartu Keluarga.",
+    "New KTP: the Dukcapil office of your city or regency. Bring the police letter "
+    "(SKTLK/STPL) and a copy of your Kartu Keluarga.",
 )
 STEPS = (SIM, BANK_CARDS, ACCOUNTS, PHONE_LOCK, LOSS_CERTIFICATE, POLICE_REPORT, KTP)
 
