@@ -1,13 +1,16 @@
-"""Shared fixtures: a valid config in a temp data dir, and a PII guard on every log line."""
+"""Shared fixtures: a valid config in a temp data dir, and a PII guard on every log
+record of every test (tests/support/pii_guard.py)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from core.config import Config, load_config
+from tests.support.pii_guard import PiiGuard
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -63,3 +66,26 @@ def _delete_this_tests_widgets():
 
     if QApplication.instance() is not None:
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def _pii_guard(request: pytest.FixtureRequest) -> Iterator[PiiGuard]:
+    """Fail the test if a test NIK, phone, name or token reaches any log record, raw.
+    A test that logs such values on purpose (to test the masking) says so with
+    `@pytest.mark.logs_pii`."""
+    import logging
+
+    guard = PiiGuard()
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(guard)
+    if root.level > logging.DEBUG:
+        root.setLevel(logging.DEBUG)
+    try:
+        yield guard
+    finally:
+        root.removeHandler(guard)
+        root.setLevel(old_level)
+    if request.node.get_closest_marker("logs_pii") is None and guard.problems():
+        pytest.fail("personal data or a secret reached the logs:\n  "
+                    + "\n  ".join(guard.problems()[:10]), pytrace=False)

@@ -10,14 +10,7 @@ from command_center.auth import (
     token_hash,
     verify_password,
 )
-
-
-class FakeClock:
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import FakeClock
 
 
 def test_a_password_hash_is_salted_scrypt_and_verifies() -> None:

@@ -16,17 +16,7 @@ from hardware.errors import DeviceMissing
 from hardware.hook import NoHook, SimHook, StatusLineHook, build
 from simulators.hook import HookSimulator
 from tests.hardware.modem_support import WAIT_S, wait_until
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, ms: float) -> None:
-        self.now += ms / 1000
+from tests.support.clock import FakeClock
 
 
 @dataclass
@@ -65,7 +55,7 @@ def line_hook(port: FakePort, clock: FakeClock, **kw: object) -> tuple[StatusLin
 def poll_for(hook: StatusLineHook, clock: FakeClock, ms: int, step_ms: int = 5) -> None:
     for _ in range(ms // step_ms):
         hook.poll_once()
-        clock.advance(step_ms)
+        clock.advance(step_ms / 1000)
     hook.poll_once()
 
 

@@ -9,21 +9,11 @@ from core.flow import Flow, Screen, Submission
 from core.jobs import InlineJobs
 from core.ports import CallStatus, HookListener
 from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
+from tests.support.clock import FakeClock
 from wire.report import Event, KioskInfo, Report
 from wire.status import OperatorStatus
 
 KIOSK = KioskInfo("test-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class ListStore:

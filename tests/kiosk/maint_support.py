@@ -20,17 +20,6 @@ SECRETS = (GOOD_PIN, WRONG_PIN, OTHER_PIN, "081234567890", "3171014501900001")
 
 
 @dataclass
-class FakeClock:
-    now: float = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@dataclass
 class RecordingQueue:
     """The outbox's `enqueue_event` seam: keeps what was queued."""
 

@@ -7,7 +7,8 @@ from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import Session, When
 from devtools.standins import StandInPhone, StandInPrinter
-from tests.kiosk.flow_support import FakeClock, Handset, ListStore, make_flow
+from tests.kiosk.flow_support import Handset, ListStore, make_flow
+from tests.support.clock import FakeClock
 from wire.report import Event, Report
 from wire.ticket import ticket_code
 

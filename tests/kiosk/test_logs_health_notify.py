@@ -8,6 +8,8 @@ import logging
 import socket
 from pathlib import Path
 
+import pytest
+
 from core.health import Health, Level, read_devices, read_snapshot, worst, write_devices
 from core.sdnotify import Notifier
 from wire.logs import JsonFormatter, event, mask_pii
@@ -23,6 +25,7 @@ def test_mask_pii_hides_nik_phone_token_and_pin() -> None:
     assert "[NIK]" in masked and "[PHONE]" in masked
 
 
+@pytest.mark.logs_pii   # logs personal data on purpose, to check what is shown
 def test_log_lines_are_json_and_sensitive_fields_are_hidden() -> None:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)

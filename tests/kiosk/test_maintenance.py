@@ -27,10 +27,10 @@ from tests.kiosk.maint_support import (
     FAST_N,
     GOOD_PIN,
     WRONG_PIN,
-    FakeClock,
     RecordingQueue,
     log_lines,
 )
+from tests.support.clock import FakeClock
 
 __all__ = ["log_lines"]  # the fixture, imported for pytest
 

@@ -19,7 +19,8 @@ from core.pin import verify_pin
 from kiosk.commands.maintenance import set_table_key
 from offline_queue.outbox import Outbox
 from tests.conftest import write_config
-from tests.kiosk.maint_support import GOOD_PIN, OTHER_PIN, FakeClock, assert_no_secrets
+from tests.kiosk.maint_support import GOOD_PIN, OTHER_PIN, assert_no_secrets
+from tests.support.clock import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -27,19 +27,6 @@ batch_size = 8
 """
 
 
-class FakeClock:
-    """A clock the test moves by hand: time passes only when the test says so."""
-
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def report(category: str = "theft", description: str = "Dompet saya dicuri",
            with_reporter: bool = False) -> Report:
     reporter = Reporter(name="Budi Santoso", phone=VALID_PHONE, nik=VALID_NIK) \

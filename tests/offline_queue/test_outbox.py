@@ -12,7 +12,8 @@ import pytest
 from offline_queue.errors import DuplicateItem
 from offline_queue.items import Kind
 from offline_queue.outbox import Outbox, State
-from tests.offline_queue.helpers import VALID_NIK, FakeClock, event, report
+from tests.offline_queue.helpers import VALID_NIK, event, report
+from tests.support.clock import FakeClock
 
 OWNER = "test-uploader"
 

@@ -13,7 +13,8 @@ import pytest
 from offline_queue.outbox import Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, FaultServer
-from tests.offline_queue.helpers import FakeClock, make_config, report
+from tests.offline_queue.helpers import make_config, report
+from tests.support.clock import FakeClock
 
 
 def openssl(*args: str, cwd: Path) -> None:

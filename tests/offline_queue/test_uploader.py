@@ -17,7 +17,8 @@ from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot, write_
 from offline_queue.outbox import Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import Fault, FaultServer
-from tests.offline_queue.helpers import VALID_NIK, FakeClock, event, make_config, report
+from tests.offline_queue.helpers import VALID_NIK, event, make_config, report
+from tests.support.clock import FakeClock
 
 
 class Scripted:

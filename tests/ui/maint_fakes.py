@@ -29,7 +29,8 @@ from core.ports import (
 )
 from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
-from tests.kiosk.maint_support import FAST_N, GOOD_PIN, FakeClock
+from tests.kiosk.maint_support import FAST_N, GOOD_PIN
+from tests.support.clock import FakeClock
 from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.maintenance import MaintenanceError
-from tests.kiosk.maint_support import FakeClock
+from tests.support.clock import FakeClock
 from ui.maintenance.gesture import (
     Corner,
     GestureFilter,

@@ -228,6 +228,7 @@ def test_queue_page_lists_failed_items_with_the_reason_and_retries(
     assert not rig.outbox.list_items(State.FAILED)
 
 
+@pytest.mark.logs_pii   # logs personal data on purpose, to check what is shown
 def test_logs_page_shows_recent_lines_with_personal_data_masked(
         qtbot: QtBot, rig: Rig) -> None:
     ring = LogRing(capacity=200)

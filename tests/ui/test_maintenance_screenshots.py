@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from devtools.maintenance_screens import SCREENS, render_all
 
 
+@pytest.mark.logs_pii   # logs personal data on purpose, to check what is shown
 def test_every_screen_is_rendered_in_both_orientations(qtbot: QtBot, tmp_path: Path) -> None:
     written = render_all(tmp_path, languages=("id",))   # the longer labels
     assert len(written) == 2 * len(SCREENS)
