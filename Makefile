@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 # Tests and benchmarks never need a display: Qt renders offscreen.
 TESTENV := QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 
-.PHONY: setup demo test lint unit bench screenshots clean
+.PHONY: setup demo test lint unit bench screenshots cage-screenshots lock wheelhouse clean
 
 setup:
 	@scripts/setup
@@ -31,5 +31,19 @@ screenshots: setup
 	$(TESTENV) $(PY) -m simulators.printer_samples docs/screenshots
 	$(TESTENV) $(PY) -m devtools.centre_screens docs/screenshots
 
+# The public screens under real cage (grim; needs root for the throw-away user).
+cage-screenshots: setup
+	$(TESTENV) $(PY) -m devtools.cage_screens docs/screenshots
+
+# Relock after changing a dependency in pyproject.toml (needs the package index).
+lock: setup
+	scripts/lock
+
+# The kiosk's release wheelhouse: copy it to the kiosk beside the checkout, then
+# `sudo scripts/install --wheelhouse DIR` there (docs/deploy.md). Same for the centre.
+wheelhouse: setup
+	scripts/wheelhouse --target kiosk --out dist/wheelhouse-kiosk
+	scripts/wheelhouse --target server --out dist/wheelhouse-server
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache var
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache var dist

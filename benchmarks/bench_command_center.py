@@ -28,7 +28,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from command_center.store import Store  # noqa: E402
+from command_center.sqlite import SqliteStore as Store  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
 
 CLIENTS = 4
@@ -79,7 +79,10 @@ def run(synchronous: str) -> None:
         store.close()
         server = subprocess.Popen(
             [sys.executable, "-m", "command_center", "--data-dir", tmp, "--port", "0",
-             "--synchronous", synchronous, "--log-level", "WARNING"],
+             "--synchronous", synchronous, "--log-level", "WARNING",
+             # capacity, not the per-token limits (issue 14): one token, 4 clients
+             "--kiosk-rate", "1000000", "--kiosk-burst", "1000000",
+             "--kiosk-quota-mib", "1000000"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
             assert server.stdout is not None

@@ -103,6 +103,32 @@ def cycle_persistqueue(tmp: Path, reports: list[Report]) -> tuple[float, str]:
                                               for j, s in sorted(modes))
 
 
+def fsyncs_per_item(kind: str, n: int = 200) -> str:
+    """fsync + fdatasync calls per item of one cycle run, counted by strace."""
+    import shutil
+
+    if shutil.which("strace") is None:
+        return "? (no strace)"
+    out = subprocess.run(["strace", "-f", "-qq", "-c", "-e", "trace=fsync,fdatasync",
+                          sys.executable, __file__, "--cycle", kind, str(n)],
+                         capture_output=True, text=True, check=False)
+    calls = 0
+    for line in out.stderr.splitlines():
+        parts = line.split()
+        if parts and parts[-1] in ("fsync", "fdatasync") and len(parts) >= 4:
+            calls += int(parts[3])
+    return f"{calls / n:.2f}"
+
+
+def run_one_cycle(kind: str, n: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="cycle-", dir="/tmp") as tmp:
+        reports = make_reports(n)
+        if kind == "pq":
+            cycle_persistqueue(Path(tmp), reports)
+        else:
+            cycle_ours(Path(tmp), reports, batch=16)
+
+
 def bench_cycle(tmp: Path, rounds: int = 9, n: int = 300) -> None:
     """Interleaved rounds, medians: other work on the machine hits all three alike."""
     rates: dict[str, list[float]] = {"pq": [], "one": [], "batch": []}
@@ -121,7 +147,9 @@ def bench_cycle(tmp: Path, rounds: int = 9, n: int = 300) -> None:
           f"acks; every enqueue still its own fsynced commit): {batch:.0f}/s = "
           f"{batch / pq:.2f}× persist-queue "
           f"(target ≥ 1.5×: {'met' if batch / pq >= 1.5 else 'NOT met'})")
-    print(f"   (medians of {rounds} interleaved rounds of {n} items)")
+    print(f"   (medians of {rounds} interleaved rounds of {n} items; fsyncs per item, "
+          f"counted by strace: outbox {fsyncs_per_item('ours')}, persist-queue "
+          f"{fsyncs_per_item('pq')})")
 
 
 class _Receiver(BaseHTTPRequestHandler):
@@ -206,5 +234,7 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--serve":
         serve(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--cycle":
+        run_one_cycle(sys.argv[2], int(sys.argv[3]))
     else:
         sys.exit(main())

@@ -38,6 +38,31 @@ def enqueue(tmp_path: Path, lines: list[bytes]) -> tuple[list[str], str, int, Ou
     (report_line(reporter={"phone": "12345"}).encode(), "reporter.phone:"),
     (report_line(id="not-a-uuid").encode(), "id:"),
     (b'\xff\xfe{"category": "theft"}', "not UTF-8 (byte 1)"),
+    # Issue 11 #8: the gate never crashes, whatever the line.
+    (b'{"category": "theft", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+     "nested more than 16 levels deep"),
+    (report_line(kiosk="K").replace('"K"', '{"id": "test-kiosk-01", "station": "MRT", '
+                                    '"lat": NaN, "lon": 106.8}').encode(),
+     "NaN is not a JSON number"),
+    (report_line(kiosk="K").replace('"K"', '{"id": "test-kiosk-01", "station": "MRT", '
+                                    '"lat": 1e999, "lon": 106.8}').encode(),
+     "a number is out of range"),
+    (report_line(description="Tas\u0000saya").encode(),
+     "description: contains control characters"),
+    (report_line(description="Tas \u001b[2J saya").encode(),
+     "description: contains control characters"),
+    (report_line(description="Tas \u202esaya").encode(),
+     "description: contains bidirectional-override characters"),
+    (report_line(incident={"where": "peron\u001b]0;x\u0007", "when": "now"}).encode(),
+     "incident.where: contains control characters"),
+    (report_line(reporter={"name": "Siti\u2067"}).encode(),
+     "reporter.name: contains bidirectional-override characters"),
+    # Issue 11 #5: another kiosk's report would be refused by the centre.
+    (report_line(kiosk={"id": "mrt-blok-m-02", "station": "MRT Blok M", "lat": -6.24,
+                        "lon": 106.8}).encode(),
+     "kiosk.id 'mrt-blok-m-02' is not this kiosk ('test-kiosk-01')"),
+    (b'{"category": "theft", "description": "' + b"x" * 70_000 + b'"}',
+     "line is 70040 bytes, more than 65536"),
 ])
 def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored(
         tmp_path, bad_line, reason):
@@ -48,6 +73,18 @@ def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored
     assert BAD_NIK not in err  # personal data is never echoed
     assert [i.id for i in outbox.list_items()] == printed and len(printed) == 2
     outbox.close()
+
+
+def counts(status: dict) -> dict:
+    return {k: status[k] for k in ("pending", "delivered", "failed", "oldest_pending_s")}
+
+
+def test_an_endless_line_is_refused_without_being_read_whole(tmp_path):
+    from offline_queue.cli import read_lines
+
+    stream = io.BytesIO(b"a" * 1_000_000 + b"\n" + report_line().encode() + b"\n")
+    lines = list(read_lines(stream))
+    assert len(lines) == 2 and len(lines[0]) == 65537 and lines[1].startswith(b"{")
 
 
 def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path):
@@ -94,9 +131,10 @@ def test_status_list_and_retry_from_the_command_line(tmp_path):
         outbox.mark_failed(ids[0], "HTTP 400: bad", owner="t")
         outbox.mark_failed(ids[1], "HTTP 422: conflict", owner="t")
         outbox.mark_delivered(ids[2])
-    status = run_cli(cfg_path, "status", "--json")
-    assert json.loads(status.stdout) == {"pending": 0, "delivered": 1, "failed": 2,
-                                         "oldest_pending_s": None}
+    status = json.loads(run_cli(cfg_path, "status", "--json").stdout)
+    assert counts(status) == {"pending": 0, "delivered": 1, "failed": 2,
+                              "oldest_pending_s": None}
+    assert status["uplink"] is None  # no uploader has run here
     listed = run_cli(cfg_path, "list", "--state", "failed")
     assert listed.returncode == 0 and ids[0] in listed.stdout and ids[2] not in listed.stdout
     assert "HTTP 422: conflict" in listed.stdout and "Tas saya" not in listed.stdout
@@ -140,7 +178,10 @@ def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path):
         assert run_cli(cfg, "run", "--until-empty").returncode == 0
         assert set(server.stored) == set(ids)
     status = json.loads(run_cli(cfg, "status", "--json").stdout)
-    assert status == {"pending": 0, "delivered": 5, "failed": 0, "oldest_pending_s": None}
+    assert counts(status) == {"pending": 0, "delivered": 5, "failed": 0,
+                              "oldest_pending_s": None}
+    assert status["uplink"]["state"] == "up" and status["uplink"]["health"] == "ok"
+    assert status["waiting"]["due"] == {"count": 0, "oldest_s": None}
 
 
 def test_a_missing_config_is_a_usage_error(tmp_path):

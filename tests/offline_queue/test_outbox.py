@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from offline_queue.errors import DuplicateItem
-from offline_queue.items import Kind
+from offline_queue.items import Hold, Kind
 from offline_queue.outbox import Outbox, State
 from tests.offline_queue.helpers import VALID_NIK, event, report
 from tests.support.clock import FakeClock
@@ -208,8 +208,8 @@ def test_prune_deletes_only_delivered_items_past_retention(outbox, clock):
 
 
 def test_stats_count_states_and_the_oldest_pending_age(outbox, clock):
-    assert outbox.stats().to_dict() == {"pending": 0, "delivered": 0, "failed": 0,
-                                        "oldest_pending_s": None}
+    assert counts(outbox) == {"pending": 0, "delivered": 0, "failed": 0,
+                              "oldest_pending_s": None}
     a, b, c = report(), report(), report()
     outbox.enqueue_report(a)
     clock.advance(30)
@@ -219,8 +219,53 @@ def test_stats_count_states_and_the_oldest_pending_age(outbox, clock):
     outbox.mark_delivered(b.id)
     outbox.mark_failed(c.id, "HTTP 400", owner=OWNER)
     clock.advance(15)
-    assert outbox.stats().to_dict() == {"pending": 1, "delivered": 1, "failed": 1,
-                                        "oldest_pending_s": 45.0}
+    assert counts(outbox) == {"pending": 1, "delivered": 1, "failed": 1,
+                              "oldest_pending_s": 45.0}
+    assert outbox.stats().waiting["in_flight"].to_dict() == {"count": 1, "oldest_s": 45.0}
+
+
+def counts(outbox: Outbox) -> dict:
+    return {k: v for k, v in outbox.stats().to_dict().items() if k != "waiting"}
+
+
+def test_stats_say_why_each_pending_item_waits(outbox, clock):
+    ids = []
+    for _ in range(5):
+        r = report()
+        outbox.enqueue_report(r)
+        ids.append(r.id)
+    clock.advance(10)
+    claim_all(outbox, limit=4)
+    outbox.reschedule(ids[0], 30, "HTTP 503", owner=OWNER, hold=Hold.ITEM)
+    outbox.reschedule(ids[1], 0, "connection reset", owner=OWNER, hold=Hold.LINK)
+    outbox.reschedule(ids[2], 0, "HTTP 401", owner=OWNER, hold=Hold.AUTH)
+    waiting = {k: w.count for k, w in outbox.stats().waiting.items()}
+    assert waiting == {"item": 1, "link": 1, "auth": 1, "in_flight": 1, "due": 1}
+    assert outbox.stats().waiting["item"].oldest_s == 10.0
+    # While the link is down, what was due waits for the link as well:
+    blocked = {k: w.count for k, w in outbox.stats().blocked_by(Hold.LINK).waiting.items()}
+    assert blocked == {"item": 1, "link": 2, "auth": 1, "in_flight": 1, "due": 0}
+    assert outbox.release_holds(Hold.LINK, Hold.AUTH) == 2
+    assert {k: w.count for k, w in outbox.stats().waiting.items()}["due"] == 3
+
+
+def test_a_next_attempt_further_ahead_than_any_hold_is_due(outbox, clock):
+    """Issue 11 #4: a hold written before the wall clock was stepped back a day."""
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    outbox.reschedule(r.id, 86400.0, "HTTP 503", owner=OWNER)
+    assert outbox.next_due_in() == 0.0 and claim_all(outbox) == [r.id]
+
+
+def test_holds_move_with_a_clock_step(outbox, clock):
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    outbox.reschedule(r.id, 20.0, "HTTP 503", owner=OWNER)
+    clock.advance(-600)  # stepped back ten minutes
+    assert outbox.shift_holds(-600) == 1
+    assert outbox.next_due_in() == pytest.approx(20.0)
 
 
 def test_the_same_report_twice_is_one_item_and_a_changed_body_is_refused(outbox):
@@ -289,3 +334,17 @@ def test_threads_share_one_outbox_safely(outbox):
     claimed.extend(claim_all(outbox, limit=1000))
     assert len(claimed) == len(set(claimed)) == 100
     assert outbox.stats().pending == 100
+
+
+def test_an_item_of_another_kiosk_is_refused_before_it_is_stored(tmp_path):
+    """Issue 11 #5: one foreign item would otherwise be refused by the centre for ever."""
+    from offline_queue.errors import ForeignItem
+    from wire.report import KioskInfo, Report
+
+    with Outbox(tmp_path / "o.sqlite3", kiosk_id="test-kiosk-01") as box:
+        other = Report.create(kiosk=KioskInfo("mrt-blok-m-02", "Blok M", -6.24, 106.8),
+                              category="theft", language="id", description="x")
+        with pytest.raises(ForeignItem, match="not this kiosk"):
+            box.enqueue_report(other)
+        box.enqueue_report(report())
+        assert box.stats().pending == 1

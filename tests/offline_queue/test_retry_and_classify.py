@@ -51,23 +51,34 @@ def test_auth_retry_is_slow_and_slightly_spread():
 @pytest.mark.parametrize(("status", "body", "verdict"), [
     (201, b'{"id": "%s"}' % KEY.encode(), Verdict.DELIVERED),
     (202, b'{"id": "%s", "status_url": "u"}' % KEY.encode(), Verdict.DELIVERED),
-    (201, b'{"id": "someone-else"}', Verdict.TRANSIENT),
-    (201, b"created", Verdict.TRANSIENT),
-    (200, b'{"id": "%s"}' % KEY.encode(), Verdict.TRANSIENT),  # only 201/202 count
-    (200, b"<html>Login to WiFi</html>", Verdict.TRANSIENT),
-    (302, b"", Verdict.TRANSIENT),
+    (201, b'{"id": "someone-else"}', Verdict.LINK),
+    (201, b"created", Verdict.LINK),
+    (200, b'{"id": "%s"}' % KEY.encode(), Verdict.LINK),  # only 201/202 count
+    (200, b"<html>Login to WiFi</html>", Verdict.LINK),
+    (302, b"", Verdict.LINK),
+    (511, b"<html>sign in</html>", Verdict.LINK),  # RFC 6585 captive portal
     (400, b'{"error": "invalid", "reasons": ["category: unknown"]}', Verdict.FAILED),
     (422, b'{"error": "id known with a different body"}', Verdict.FAILED),
-    (401, b"", Verdict.AUTH),
-    (403, b"", Verdict.AUTH),
-    (408, b"", Verdict.TRANSIENT),
-    (429, b"", Verdict.TRANSIENT),
-    (500, b"", Verdict.TRANSIENT),
-    (503, b"", Verdict.TRANSIENT),
-    (404, b"", Verdict.TRANSIENT),
+    (401, b"", Verdict.SUSPECT),  # this item, or our token? a heartbeat decides
+    (403, b"", Verdict.SUSPECT),
+    (404, b"", Verdict.SUSPECT),
+    (409, b'{"error": "kiosk mismatch"}', Verdict.SUSPECT),
+    (408, b"", Verdict.BUSY),
+    (429, b"", Verdict.BUSY),
+    (500, b"", Verdict.BUSY),
+    (503, b"", Verdict.BUSY),
 ])
 def test_only_a_201_or_202_naming_the_key_is_delivered(status, body, verdict):
     assert classify(KEY, status, {}, body, NOW).verdict is verdict
+
+
+def test_a_retry_after_date_is_read_against_the_answers_own_date():
+    """A kiosk clock a day fast must not turn 'retry at 12:00:30' into 'now'."""
+    server_now = NOW - 86400
+    headers = {"Date": format_datetime(datetime.fromtimestamp(server_now, UTC), usegmt=True),
+               "Retry-After": format_datetime(datetime.fromtimestamp(server_now + 30, UTC),
+                                              usegmt=True)}
+    assert classify(KEY, 503, headers, b"", NOW).retry_after_s == pytest.approx(30)
 
 
 def test_a_refusal_keeps_the_servers_reason_without_personal_data():
@@ -81,3 +92,25 @@ def test_a_429_carries_its_retry_after_and_a_delivery_its_status_url():
     ok = classify(KEY, 201, {}, b'{"id": "%s", "status_url": "https://x/t/1"}'
                   % KEY.encode(), NOW)
     assert ok.status_url == "https://x/t/1"
+
+
+@pytest.mark.parametrize(("section", "key", "value"), [
+    ("uploader", "heartbeat_s", 0), ("uploader", "idle_poll_s", 0),
+    ("uploader", "probe_min_s", 0), ("uploader", "window", 0),
+    ("uploader", "auth_retry_s", 0), ("uploader", "status_poll_s", 0),
+    ("uploader", "backoff_factor", 0.5), ("uploader", "link_down_after", 0),
+    ("storage", "purge_after_s", 0), ("storage", "retention_days", -1)])
+def test_a_zero_interval_or_timeout_is_refused_naming_the_key(tmp_path, section, key, value):
+    from core.config import load_config
+    from core.errors import ConfigError
+    from tests.conftest import write_config
+
+    path = write_config(tmp_path)
+    text = path.read_text()
+    if section == "storage":
+        text = text.replace("[storage]\n", f"[storage]\n{key} = {value}\n")
+    else:
+        text += f"\n[uploader]\n{key} = {value}\n"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=rf"^{section}\.{key}: .* is outside"):
+        load_config(path)

@@ -3,14 +3,16 @@ file is picked up without losing the reports that were refused meanwhile."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from offline_queue.outbox import Outbox, State
+from offline_queue.outbox import Hold, Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, FaultServer
 from tests.offline_queue.helpers import make_config, report
@@ -43,8 +45,9 @@ def certificates(tmp_path_factory) -> dict[str, Path]:
 
 def deliver_once(tmp_path: Path, url: str, server_lines: str, clock=None):
     cfg = make_config(tmp_path, url=url, server=server_lines)
-    outbox = Outbox.for_config(cfg, clock=clock or FakeClock())
-    uploader = Uploader(cfg, outbox, clock=clock or FakeClock(), rng=random.Random(1))
+    outbox = Outbox.for_config(cfg, clock=clock or FakeClock(time.time()))
+    clock = clock or FakeClock(time.time())
+    uploader = Uploader(cfg, outbox, clock=clock, mono=clock, rng=random.Random(1))
     return cfg, outbox, uploader
 
 
@@ -76,7 +79,7 @@ def test_a_configured_ca_bundle_is_trusted(tmp_path, certificates):
 def test_a_rotated_token_file_is_read_again_after_a_401(tmp_path):
     token_file = tmp_path / "token"
     token_file.write_text("an-old-revoked-token\n")
-    clock = FakeClock()
+    clock = FakeClock(time.time())
     with FaultServer() as server:
         _, outbox, uploader = deliver_once(tmp_path, server.url,
                                            f'token_file = "{token_file}"', clock)
@@ -85,8 +88,11 @@ def test_a_rotated_token_file_is_read_again_after_a_401(tmp_path):
         uploader.deliver_batch()
         assert outbox.list_items()[0].state is State.PENDING
         assert uploader.status.auth_alarm
+        assert outbox.list_items()[0].hold is Hold.AUTH and len(server.heartbeats) == 0
         token_file.write_text(TOKEN + "\n")  # the technician installs the new token
-        clock.advance(1.0)  # past auth_retry_s
+        os.utime(token_file, (time.time() + 5, time.time() + 5))  # a visibly new mtime
+        uploader.deliver_batch()  # tried at once, not after auth_retry_s: accepted
+        assert len(server.heartbeats) == 1
         uploader.deliver_batch()
         assert outbox.list_items()[0].state is State.DELIVERED
         assert not uploader.status.auth_alarm
