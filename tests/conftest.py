@@ -77,10 +77,11 @@ def _pii_guard(request: pytest.FixtureRequest) -> Iterator[PiiGuard]:
 
     guard = PiiGuard()
     root = logging.getLogger()
+    # Every record at the kiosk's level (INFO and up) is checked.
     old_level = root.level
     root.addHandler(guard)
-    if root.level > logging.DEBUG:
-        root.setLevel(logging.DEBUG)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
     try:
         yield guard
     finally:

@@ -66,7 +66,7 @@ def test_a_token_over_its_rate_gets_429_with_retry_after(strict: Service) -> Non
     assert int(refused.headers["Retry-After"]) >= 1
     # The kiosk's uploader reads this as "retry after", never as a dead letter.
     outcome = classify("x", 429, refused.headers, refused.content, time.time())
-    assert outcome.verdict is Verdict.TRANSIENT and outcome.retry_after_s is not None
+    assert outcome.verdict is Verdict.BUSY and outcome.retry_after_s is not None
     # Another kiosk is not slowed by it.
     assert strict.post_report(make_report(KIOSK_B), "kiosk-b").status_code == 201
 
