@@ -43,6 +43,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.stats import percentile  # noqa: E402
 from command_center.sqlite import SqliteStore  # noqa: E402
 from tests.command_center.front import Front  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
@@ -190,8 +191,8 @@ class SlowClients:
 
 
 def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
+    """In milliseconds (the samples are seconds)."""
+    return percentile(values, p) * 1000
 
 
 def main() -> int:

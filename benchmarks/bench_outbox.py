@@ -26,6 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.stats import percentile  # noqa: E402
 from core.config import load_config  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
@@ -42,9 +43,7 @@ def make_reports(n: int) -> list[Report]:
             for _ in range(n)]
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+pct = percentile
 
 
 def bench_enqueue_latency(tmp: Path, n: int = 2000) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from benchmarks.stats import MIN_FOR_P99, percentile, summary  # noqa: E402
 from core.flow import Screen, StoreState  # noqa: E402
 from core.jobs import Lane, Ok, Result  # noqa: E402
 
@@ -206,15 +207,14 @@ def bench_taps(taps: int = 400) -> None:
             QApplication.processEvents()
             time.sleep(0.01)
 
-        def p99(values: list[float]) -> float:
-            values = sorted(values)
-            return values[max(0, int(len(values) * 0.99) - 1)]
+        def p99_or_max(values: list[float]) -> str:
+            if len(values) >= MIN_FOR_P99:
+                return f"p99 {percentile(values, 0.99):.1f}"
+            return f"max {max(values):.1f} (n = {len(values)})"
 
-        samples.sort()
-        print(f"tap -> next screen painted: p50 {samples[len(samples) // 2]:.1f} ms, "
-              f"p99 {p99(samples):.1f} ms, max {samples[-1]:.1f} ms over {taps} taps "
-              f"(target p99 <= 16 ms); per screen p99: "
-              + ", ".join(f"{k} {p99(v):.1f}" for k, v in by_target.items()))
+        print(f"tap -> next screen painted: {summary(samples)} over {taps} taps "
+              f"(target p99 <= 16 ms); per screen: "
+              + ", ".join(f"{k} {p99_or_max(v)}" for k, v in by_target.items()))
         print(f"  meanwhile: uploader still draining at the end: {draining}; tickets "
               f"printed {prints[1]} of {prints[0]} (9600 baud)")
         for proc in (uploader, receiver):
