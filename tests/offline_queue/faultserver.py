@@ -71,7 +71,7 @@ class FaultServer:
         self.store_times: dict[str, float] = {}  # id -> time.monotonic() of its store
         self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        self._httpd.owner = self  # type: ignore[attr-defined]
+        self._httpd.owner = self
         self._scheme = "http"
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -116,7 +116,10 @@ class FaultServer:
 
 
 class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
+    owner: FaultServer  # set right after construction, before it serves
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket],
+                     client_address: object) -> None:
         """A client that timed out or was killed mid-request is the test, not an error."""
 
 
@@ -128,7 +131,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     @property
     def owner(self) -> FaultServer:
-        return self.server.owner  # type: ignore[attr-defined,no-any-return]
+        assert isinstance(self.server, _QuietServer)
+        return self.server.owner
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
