@@ -170,10 +170,10 @@ class SlowClients:
                 alive.append(sock)
             self.socks = alive
             while len(self.socks) < SLOW and not self.stop.is_set():
-                sock = self._open()
-                if sock is None:
+                fresh = self._open()
+                if fresh is None:
                     break
-                self.socks.append(sock)
+                self.socks.append(fresh)
             self.stop.wait(0.5)
 
     def __enter__(self) -> SlowClients:

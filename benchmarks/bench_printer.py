@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Literal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -25,7 +26,10 @@ from hardware.printer.ticket import Layout, ticket_bytes
 from simulators.printer import PrinterSimulator
 
 STATUS_URL = "https://cc.example/t/"
-TICKETS = {
+PaperWidth = Literal[58, 80]  # as PrinterSection declares them
+QrModeName = Literal["native", "raster"]
+QR_MODES: tuple[QrModeName, ...] = ("native", "raster")
+TICKETS: dict[str, tuple[PaperWidth, int, Ticket]] = {
     "normal 80 mm": (80, 1536, Ticket(
         code="KX4M-7HPA", category="theft", station="MRT Bundaran HI",
         created_at="2026-11-23T19:05:00+07:00", language="en")),
@@ -53,7 +57,7 @@ def print_times() -> None:
           "(median of runs; line time = bytes x 10 bits / baud)")
     for name, (width, _target, ticket) in TICKETS.items():
         for baud, runs in RUNS.items():
-            for mode in ("native", "raster"):
+            for mode in QR_MODES:
                 sent, times = time_prints(width, ticket, baud, mode, runs)
                 line = sent * 10 / baud
                 print(f"  {name:<16} {baud:>6} baud  {mode:<6} QR  {sent:5d} B  "
@@ -61,7 +65,7 @@ def print_times() -> None:
                       f"(max {max(times) * 1000:7.1f})  line time {line * 1000:7.1f} ms")
 
 
-def time_prints(width: int, ticket: Ticket, baud: int, mode: str,
+def time_prints(width: PaperWidth, ticket: Ticket, baud: int, mode: QrModeName,
                 runs: int) -> tuple[int, list[float]]:
     """Bytes sent and the time of each of `runs` prints of `ticket`."""
     with tempfile.TemporaryDirectory() as tmp, \

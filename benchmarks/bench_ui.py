@@ -17,7 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,20 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from benchmarks.stats import MIN_FOR_P99, percentile, summary  # noqa: E402
 from core.flow import Screen, StoreState  # noqa: E402
 from core.jobs import Lane, Ok, Result  # noqa: E402
+from core.session import ContactField  # noqa: E402
+from ui.screens.base import ScreenBase  # noqa: E402
+from ui.screens.category import CategoryScreen  # noqa: E402
+from ui.screens.contact import ContactScreen  # noqa: E402
+from ui.screens.describe import DescribeScreen  # noqa: E402
+from ui.screens.done import DoneScreen  # noqa: E402
+from ui.screens.home import HomeScreen  # noqa: E402
+from ui.screens.review import ReviewScreen  # noqa: E402
+from ui.screens.where_when import WhereWhenScreen  # noqa: E402
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+S = TypeVar("S", bound=ScreenBase)
 
 RECEIVER = """
 import json, sys
@@ -77,6 +93,13 @@ def write_config(tmp: Path, url: str = "http://127.0.0.1:9/api/v1", extra: str =
     path = tmp / "kiosk.toml"
     path.write_text(CONFIG.format(url=url, data=tmp / "data", extra=extra), encoding="utf-8")
     return path
+
+
+def screen(window: MainWindow, kind: Screen, cls: type[S]) -> S:
+    """The window's screen of `kind`, as the class that has its buttons and fields."""
+    widget = window.screens[kind]
+    assert isinstance(widget, cls), (kind, type(widget))
+    return widget
 
 
 def rss_mib() -> float:
@@ -178,10 +201,12 @@ def bench_taps(taps: int = 400) -> None:
         watch = PaintWatch()
         for s in w.screens.values():
             s.installEventFilter(watch)
-        route = [(Screen.HOME, lambda: w.screens[Screen.HOME].report_button),
-                 (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].buttons["theft"]),
-                 (Screen.DESCRIBE, lambda: w.screens[Screen.DESCRIBE].back_button),
-                 (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].home_button)]
+        route: list[tuple[Screen, Callable[[], QWidget]]] = [
+            (Screen.HOME, lambda: screen(w, Screen.HOME, HomeScreen).report_button),
+            (Screen.CATEGORY,
+             lambda: screen(w, Screen.CATEGORY, CategoryScreen).buttons["theft"]),
+            (Screen.DESCRIBE, lambda: w.screens[Screen.DESCRIBE].back_button),
+            (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].home_button)]
         samples: list[float] = []
         by_target: dict[str, list[float]] = {}
         for i in range(taps):
@@ -244,24 +269,26 @@ def bench_memory(sessions: int = 1000, warmup: int = 100) -> None:
         assert isinstance(printer, StandInPrinter)
         after_warmup = 0.0
         for n in range(1, sessions + 1):
-            home = w.screens[Screen.HOME]
+            home = screen(w, Screen.HOME, HomeScreen)
             QTest.mouseClick(home.report_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(w.screens[Screen.CATEGORY].buttons["theft"],
+            QTest.mouseClick(screen(w, Screen.CATEGORY, CategoryScreen).buttons["theft"],
                              Qt.MouseButton.LeftButton)
-            describe = w.screens[Screen.DESCRIBE]
+            describe = screen(w, Screen.DESCRIBE, DescribeScreen)
             describe.text.setPlainText(f"sesi {n}: tas saya dicopet di peron")
             QTest.mouseClick(describe.next_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(w.screens[Screen.WHERE_WHEN].next_button,
+            QTest.mouseClick(screen(w, Screen.WHERE_WHEN, WhereWhenScreen).next_button,
                              Qt.MouseButton.LeftButton)
-            contact = w.screens[Screen.CONTACT]
-            contact.fields["name"].setText("Budi")
+            contact = screen(w, Screen.CONTACT, ContactScreen)
+            contact.fields[ContactField.NAME].setText("Budi")
             QTest.mouseClick(contact.next_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(w.screens[Screen.REVIEW].send_button, Qt.MouseButton.LeftButton)
+            QTest.mouseClick(screen(w, Screen.REVIEW, ReviewScreen).send_button,
+                             Qt.MouseButton.LeftButton)
             while flow.submission is None or flow.submission.store is StoreState.SAVING:
                 QApplication.processEvents()
             if n % 10 == 0:
                 flow.set_language("en")
-            QTest.mouseClick(w.screens[Screen.DONE].finish_button, Qt.MouseButton.LeftButton)
+            QTest.mouseClick(screen(w, Screen.DONE, DoneScreen).finish_button,
+                             Qt.MouseButton.LeftButton)
             printer.printed.clear()
             QApplication.processEvents()
             if n == warmup:
