@@ -149,8 +149,8 @@ def bench_taps(taps: int = 400) -> None:
     from core.config import load_config
     from core.ports import PrintResult, Ticket
     from kiosk.app import build, build_devices
+    from offline_queue.cli import kiosk_info
     from offline_queue.outbox import Outbox
-    from tests.kiosk.flow_support import KIOSK
     from wire.report import Report
 
     with tempfile.TemporaryDirectory() as d:
@@ -168,9 +168,10 @@ def bench_taps(taps: int = 400) -> None:
         cfg = load_config(write_config(tmp, f"http://127.0.0.1:{port}/api/v1",
                                        f'[printer]\nport = "{ports["printer"]}"\n'
                                        "baudrate = 9600"))
+        kiosk_of_cfg = kiosk_info(cfg)  # the outbox refuses another kiosk's reports
         with Outbox.for_config(cfg) as outbox:
             for i in range(3000):
-                outbox.enqueue_report(Report.create(kiosk=KIOSK, category="theft",
+                outbox.enqueue_report(Report.create(kiosk=kiosk_of_cfg, category="theft",
                                                     language="id", description=f"backlog {i}"))
         uploader = subprocess.Popen([sys.executable, "-m", "offline_queue", "--config",
                                      str(cfg.path), "run", "--until-empty"], cwd=ROOT,
