@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -143,6 +144,12 @@ class PaintWatch(QObject):
         return False
 
 
+def _kill(proc: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(timeout=20)
+
+
 def bench_taps(taps: int = 400) -> None:
     import json
 
@@ -153,15 +160,18 @@ def bench_taps(taps: int = 400) -> None:
     from offline_queue.outbox import Outbox
     from wire.report import Report
 
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as d, contextlib.ExitStack() as cleanup:
         tmp = Path(d)
-        # Everything but the kiosk runs in processes of its own, as on a real kiosk.
+        # Everything but the kiosk runs in processes of its own, as on a real kiosk;
+        # whatever happens, none of them outlives the benchmark.
         sims = subprocess.Popen([sys.executable, "-m", "simulators", "--dir",
                                  str(tmp / "sim"), "--printer-baud", "9600"], cwd=ROOT,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True)
+        cleanup.callback(_kill, sims)
         receiver = subprocess.Popen([sys.executable, "-c", RECEIVER], stdout=subprocess.PIPE,
                                     text=True)
+        cleanup.callback(_kill, receiver)
         assert receiver.stdout is not None and sims.stdout is not None
         port = int(receiver.stdout.readline())
         ports = json.loads(sims.stdout.readline())
@@ -176,6 +186,7 @@ def bench_taps(taps: int = 400) -> None:
         uploader = subprocess.Popen([sys.executable, "-m", "offline_queue", "--config",
                                      str(cfg.path), "run", "--until-empty"], cwd=ROOT,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cleanup.callback(_kill, uploader)
         kiosk = build(cfg, build_devices(cfg))
         w, flow = kiosk.window, kiosk.flow
         w.resize(1080, 1920)
