@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.stats import line
+from benchmarks.stats import summary
 from core.config import HandsetSection
 from hardware.hook import StatusLineHook
 from phone import settings
@@ -194,6 +194,10 @@ def bench_start(tmp: Path, modem: ModemSimulator, hook: HookSimulator
         notify.close()
         shutil.rmtree(runtime, ignore_errors=True)
     return to_ready, to_atd
+
+
+def line(name: str, ms: list[float], target: str = "") -> str:
+    return f"{name}: {summary(ms, 'ms', 2)}" + (f" (target {target})" if target else "")
 
 
 def main() -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.stats import line
+from benchmarks.stats import summary
 from core.config import SpeechSection
 from core.ports import Speaker
 from hardware.speech import Spoken, build, build_in_process
@@ -34,7 +34,7 @@ SHORT = ("Ya.", "Oke.", "Thank you.")
 
 
 def report(name: str, ms: list[float], target: str = "") -> None:
-    print(line(name, ms, target))
+    print(f"{name}: {summary(ms, 'ms', 2)}" + (f" (target {target})" if target else ""))
 
 
 def wait_audible(path: Path) -> None:

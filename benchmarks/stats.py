@@ -1,24 +1,35 @@
-"""Percentiles for the benchmarks, honestly: a "p99" only from at least 100 samples."""
+"""The one percentile helper of the benchmarks.
+
+A p99 from fewer than 100 samples is not a p99: `summary` then reports the median and
+the maximum instead, and says how many samples there were.
+"""
 
 from __future__ import annotations
 
+import math
 import statistics
+from collections.abc import Sequence
 
 MIN_FOR_P99 = 100
 
 
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) by the nearest rank of the sorted values."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The q-th quantile (0 < q < 1), nearest-rank: the smallest sample with at least
+    q of all samples at or below it. Raises when a p99 is asked of < 100 samples."""
+    if not samples:
+        raise ValueError("no samples")
+    if q >= 0.99 and len(samples) < MIN_FOR_P99:
+        raise ValueError(f"a p{q * 100:g} needs >= {MIN_FOR_P99} samples, got {len(samples)}")
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def line(name: str, ms: list[float], target: str = "") -> str:
-    """'name: p50 X ms, p99 Y ms, max Z ms, n=N (target …)'; with fewer than 100
-    samples the p99 is left out (it would only be the maximum under another name)."""
-    parts = [f"p50 {statistics.median(ms):.2f} ms"]
-    if len(ms) >= MIN_FOR_P99:
-        parts.append(f"p99 {percentile(ms, 0.99):.2f} ms")
-    parts.append(f"max {max(ms):.2f} ms")
-    suffix = f" (target {target})" if target else ""
-    return f"{name}: {', '.join(parts)}, n={len(ms)}{suffix}"
+def summary(samples: Sequence[float], unit: str = "ms", digits: int = 1) -> str:
+    """'p50 x, p99 y, max z (n = N)', or 'median x, max z (n = N; too few for a p99)'."""
+    n = len(samples)
+    if n >= MIN_FOR_P99:
+        return (f"p50 {percentile(samples, 0.5):.{digits}f} {unit}, "
+                f"p99 {percentile(samples, 0.99):.{digits}f} {unit}, "
+                f"max {max(samples):.{digits}f} {unit} (n = {n})")
+    return (f"median {statistics.median(samples):.{digits}f} {unit}, "
+            f"max {max(samples):.{digits}f} {unit} (n = {n}; too few for a p99)")
