@@ -92,7 +92,11 @@ def lift_trials(modem: ModemSimulator, lift: Callable[[], float],
     for _ in range(WARMUP + trials):
         modem.clear_commands()
         lifted = lift()
-        wait(lambda t=lifted: atd_at(modem, t) is not None, "ATD110;")
+
+        def dialled_since(t: float = lifted) -> bool:
+            return atd_at(modem, t) is not None
+
+        wait(dialled_since, "ATD110;")
         dialled = atd_at(modem, lifted)
         assert dialled is not None
         out.append((dialled - lifted) * 1000)
@@ -177,8 +181,11 @@ def bench_start(tmp: Path, modem: ModemSimulator, hook: HookSimulator
             started = time.monotonic()
             proc = subprocess.Popen(phone_argv(cfg, runtime), cwd=ROOT, env=env,
                                     stderr=subprocess.DEVNULL)
-            wait(lambda t=started: atd_at(modem, t) is not None and bool(ready_at),
-                 "ready+ATD")
+
+            def ready_and_dialled(t: float = started) -> bool:
+                return atd_at(modem, t) is not None and bool(ready_at)
+
+            wait(ready_and_dialled, "ready+ATD")
             dialled = atd_at(modem, started)
             assert dialled is not None
             to_atd.append((dialled - started) * 1000)

@@ -142,7 +142,7 @@ def test_the_polling_thread_reports_a_lift_with_the_real_clock() -> None:
     hook = StatusLineHook(HandsetSection(hook="serial", port="/dev/fake", debounce_ms=20),
                           opener=lambda url: port).start()
     lifted = threading.Event()
-    hook.subscribe(lambda up: up and lifted.set())
+    hook.subscribe(lambda up: lifted.set() if up else None)
     try:
         port.dsr = True
         assert lifted.wait(WAIT_S)

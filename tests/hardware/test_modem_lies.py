@@ -58,8 +58,7 @@ def test_a_modem_rebooting_mid_call_is_a_reset_not_the_operator_hanging_up(
         assert sim.wait_for(lambda cmds: "ATE0" in cmds and "AT+CLCC=1" in cmds, WAIT_S)
         assert wait_until(lambda: phone.health().details.get("link") == "open"
                           and phone.health().level.value == "ok")
-    assert ended.reason is EndReason.MODEM_RESET
-    assert ended.reason is not EndReason.REMOTE_HANGUP
+    assert ended.reason is EndReason.MODEM_RESET      # not "the operator hung up"
 
 
 def test_an_echo_coming_back_after_ate0_is_read_as_a_restart(sim: ModemSimulator) -> None:

@@ -39,6 +39,15 @@ def start(qtbot: Any, tmp_path: Path, socket: Path, config: Path) -> KioskApp:
     return kiosk
 
 
+def phase(kiosk: KioskApp) -> CallPhase:
+    """Read afresh each time (an assert must not narrow what the next wait reads)."""
+    return kiosk.flow.call.phase
+
+
+def trouble(kiosk: KioskApp) -> bool:
+    return kiosk.flow.call.connection_trouble
+
+
 def kiosk_config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator) -> Path:
     return write_config(tmp_path, extra=f"""
 [modem]
@@ -73,23 +82,23 @@ def test_the_screens_follow_the_phone_process_and_show_connection_trouble(
             hook.lift()
             wait_dialled(modem, hook.last_change_at)
             qtbot.waitUntil(lambda: kiosk.flow.screen is Screen.CALL
-                            and kiosk.flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
+                            and phase(kiosk) is CallPhase.ACTIVE, timeout=WAIT_MS)
             modem.stall(3.0)                            # the modem stops answering
-            qtbot.waitUntil(lambda: kiosk.flow.call.connection_trouble, timeout=WAIT_MS)
-            assert kiosk.flow.call.phase is CallPhase.ACTIVE
+            qtbot.waitUntil(lambda: trouble(kiosk), timeout=WAIT_MS)
+            assert phase(kiosk) is CallPhase.ACTIVE
             assert "Tetap di telepon" in screen.detail.text()   # Indonesian first
-            qtbot.waitUntil(lambda: not kiosk.flow.call.connection_trouble, timeout=WAIT_MS)
+            qtbot.waitUntil(lambda: not trouble(kiosk), timeout=WAIT_MS)
             phone.kill()                                # the phone process dies mid-call
-            qtbot.waitUntil(lambda: kiosk.flow.call.connection_trouble, timeout=WAIT_MS)
-            assert kiosk.flow.call.phase is CallPhase.ACTIVE
+            qtbot.waitUntil(lambda: trouble(kiosk), timeout=WAIT_MS)
+            assert phase(kiosk) is CallPhase.ACTIVE
             assert kiosk.devices.phone.health().level.value == "fail"
         with phone_process(config, tmp_path / "phone2.log", runtime=runtime):
             # Restarted: it adopts the call (the modem kept it); the screen is calm again.
-            qtbot.waitUntil(lambda: kiosk.flow.call.phase is CallPhase.ACTIVE
-                            and not kiosk.flow.call.connection_trouble, timeout=WAIT_MS)
+            qtbot.waitUntil(lambda: phase(kiosk) is CallPhase.ACTIVE
+                            and not trouble(kiosk), timeout=WAIT_MS)
             assert kiosk.flow.call.detail == "call already in progress"
             hook.replace()
-            qtbot.waitUntil(lambda: kiosk.flow.call.phase is CallPhase.ENDED,
+            qtbot.waitUntil(lambda: phase(kiosk) is CallPhase.ENDED,
                             timeout=WAIT_MS)
     finally:
         kiosk.close()
@@ -103,7 +112,7 @@ def test_without_the_phone_process_the_call_button_says_why(
     kiosk = start(qtbot, tmp_path, short_dir("k110n-") / "phone.sock", config)
     try:
         kiosk.flow.call_button()
-        qtbot.waitUntil(lambda: kiosk.flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: phase(kiosk) is CallPhase.ENDED, timeout=WAIT_MS)
         assert kiosk.flow.call.reason is not None
         assert kiosk.flow.call.reason.value == "no_phone_service"
         assert kiosk.devices.phone.health().condition.value == "service_down"
