@@ -21,7 +21,7 @@ lint: setup
 # tests/ and benchmarks/ until every directory is clean; then `lint` covers them).
 TYPED_TESTS := 'tests/offline_queue/*.py' 'tests/systemd/*.py' 'tests/deployed/*.py' \
                'tests/wire/*.py' 'tests/core/*.py' 'tests/support/*.py' 'tests/test_*.py' \
-               tests/conftest.py 'benchmarks/*.py'
+               'tests/phone/*.py' tests/conftest.py 'benchmarks/*.py'
 lint-tests-types: setup
 	$(VENV)/bin/mypy --strict --explicit-package-bases $$(git ls-files $(TYPED_TESTS))
 
