@@ -15,7 +15,7 @@ a new process it includes starting the Python interpreter, which on this shared
 2-core machine under the whole suite's load took up to 1.2 s (median 0.34 s, against
 0.15 s unloaded): a lift lost at start is never dialled at all, so the test asserts
 100 of 100 dialled within a loaded-machine bound, and the 1 s figure itself comes from
-`benchmarks/bench_call.py` ("start -> ATD110;", 100 starts, p99 0.23 s, max 0.27 s).
+`benchmarks/bench_call.py` ("start -> ATD110;", 100 starts, p99 0.17 s, max 0.18 s).
 """
 
 from __future__ import annotations
