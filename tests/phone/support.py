@@ -64,9 +64,19 @@ class PhoneProcess:
         return self.proc.wait(10)
 
 
+MADE_DIRS: list[Path] = []   # removed after each test (tests/phone/conftest.py)
+
+
 def short_dir(prefix: str) -> Path:
     """A short path: a Unix socket path must fit in 108 bytes (pytest's do not)."""
-    return Path(tempfile.mkdtemp(prefix=prefix))
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    MADE_DIRS.append(path)
+    return path
+
+
+def remove_made_dirs() -> None:
+    while MADE_DIRS:
+        shutil.rmtree(MADE_DIRS.pop(), ignore_errors=True)
 
 
 @contextmanager
