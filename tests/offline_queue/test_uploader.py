@@ -23,6 +23,7 @@ from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, Fault, FaultServer
 from tests.offline_queue.helpers import FAST_UPLOADER, VALID_NIK, event, make_config, report
 from tests.support.clock import FakeClock
+from tests.support.keys import open_payload
 
 
 class Scripted:
@@ -83,7 +84,8 @@ def test_a_201_with_the_id_delivers_and_purges_personal_data(setup, server):
     r = report(with_reporter=True)
     outbox.enqueue_report(r)
     assert uploader.deliver_batch() == 1
-    assert json.loads(server.stored[r.id])["reporter"]["nik"] == VALID_NIK  # sent whole
+    # Sent whole: sealed, and the centre opens the reporter block the kiosk wrote.
+    assert open_payload(server.stored[r.id]).reporter.nik == VALID_NIK
     item = state_of(outbox, r.id)
     assert item.state is State.DELIVERED
     assert outbox.status_url(r.id) == f"http://127.0.0.1/t/{r.id[:8]}"
