@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
 from command_center import api, ingest, signin, web
+from command_center.keyring import Keyring
 from command_center.limits import RateLimiter, TicketLimiter
 from command_center.pages import SECURITY_HEADERS, Pages
 from command_center.schemas import openapi_components
@@ -46,6 +47,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = the_store
     app.state.pages = Pages()
+    app.state.keyring = Keyring(settings.keys_path)
     app.state.kiosk_limiter = RateLimiter(settings.kiosk_rate_per_s, settings.kiosk_burst)
     app.state.kiosk_counts = ingest.KioskCounts(settings)
     app.state.ticket_limiter = TicketLimiter(settings.ticket_per_client_per_min,
