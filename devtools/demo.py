@@ -65,20 +65,38 @@ class Demo:
         return proc.wait()
 
     def credentials(self) -> dict[str, str]:
-        """Kiosk token and operator password, made once and kept in var/demo."""
+        """Kiosk token, operator password and the centre's key pair, made once and kept
+        in var/demo (a demo from before sealing gets its centre key now)."""
         path = self.home / "credentials.json"
-        if path.exists():
-            return dict(json.loads(path.read_text()))
-        cc = [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
-        creds = {"kiosk_id": "demo-mrt-bundaran-hi-01",
-                 "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01",
-                                      "--station", "MRT Bundaran HI", "--lat", "-6.1932",
-                                      "--lon", "106.8230"]),
-                 "operator": "operator",
-                 "password": _last_line([*cc, "add-operator", "operator"])}
+        creds: dict[str, str] = dict(json.loads(path.read_text())) if path.exists() else {}
+        cc = self.centre_cli()
+        if not creds:
+            creds = {"kiosk_id": "demo-mrt-bundaran-hi-01",
+                     "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01",
+                                          "--station", "MRT Bundaran HI", "--lat",
+                                          "-6.1932", "--lon", "106.8230"]),
+                     "operator": "operator",
+                     "password": _last_line([*cc, "add-operator", "operator"])}
+        if "centre_key" not in creds:
+            # The centre's X25519 pair: kiosks seal personal data to its public key.
+            creds["centre_key"] = _last_line([*cc, "keygen"])
         path.write_text(json.dumps(creds))
         path.chmod(0o600)
         return creds
+
+    def centre_cli(self) -> list[str]:
+        return [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
+
+    def kiosk_key(self, config: Path, creds: dict[str, str]) -> None:
+        """The kiosk's Ed25519 signing key, made by the kiosk's own command and
+        registered with the centre, as a technician does at install (docs/deploy.md)."""
+        if (self.home / "signing.key").exists():
+            return
+        subprocess.run([PY, "-m", "offline_queue", "--config", str(config), "keygen"],
+                       check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([*self.centre_cli(), "add-kiosk-key", creds["kiosk_id"],
+                        str(self.home / "signing.key.pub")], check=True,
+                       capture_output=True, cwd=ROOT)
 
     def start_command_centre(self) -> str:
         self.spawn("command_center", [PY, "-m", "command_center", "--data-dir",
@@ -116,6 +134,10 @@ timeout_s = 5.0
 
 [storage]
 data_dir = "{self.home / 'data'}"
+
+[sealing]
+centre_key = "{creds['centre_key']}"
+signing_key = "{self.home / 'signing.key'}"
 
 [uploader]
 heartbeat_s = 15.0
@@ -193,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         base = demo.start_command_centre()
         ports = demo.start_simulators()
         config = demo.write_config(base, creds, ports)
+        demo.kiosk_key(config, creds)
         demo.spawn("uploader", [PY, "-m", "offline_queue", "--config", str(config), "run"])
         sim_ctl = f"{PY} -m simulators ctl --dir {home / 'sim'}"
         print(f"""
