@@ -61,3 +61,14 @@ def open_payload(payload: bytes) -> Report:
         data, private_key=lambda kid: centre.key if kid == centre.kid else None,
         verify_key=lambda _kiosk, kid: kiosk.key.public_key() if kid == kiosk.kid else None,
     ).report
+
+
+def install_centre_key(keys_dir: Path) -> None:
+    """Give a test centre the tests' centre private key (kiosks seal to it)."""
+    directory = keys_dir / "centre"
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = centre_key()
+    path = directory / f"{key.kid}.key"
+    if not path.exists():
+        write_new(path, private_pem(key.key), 0o600)
+        (directory / "current").write_text(key.kid + "\n")
