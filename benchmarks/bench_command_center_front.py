@@ -43,6 +43,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.stats import percentile  # noqa: E402
 from command_center.sqlite import SqliteStore  # noqa: E402
 from tests.command_center.front import Front  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
@@ -169,10 +170,10 @@ class SlowClients:
                 alive.append(sock)
             self.socks = alive
             while len(self.socks) < SLOW and not self.stop.is_set():
-                sock = self._open()
-                if sock is None:
+                fresh = self._open()
+                if fresh is None:
                     break
-                self.socks.append(sock)
+                self.socks.append(fresh)
             self.stop.wait(0.5)
 
     def __enter__(self) -> SlowClients:
@@ -190,8 +191,8 @@ class SlowClients:
 
 
 def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
+    """In milliseconds (the samples are seconds)."""
+    return percentile(values, p) * 1000
 
 
 def main() -> int:

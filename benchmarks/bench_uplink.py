@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO))
 from core.config import load_config  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
+from tests.offline_queue.faultserver import ControlStats  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
 
 KIOSK = KioskInfo("bench-kiosk", "MRT Bundaran HI", -6.1932, 106.8230)
@@ -53,9 +54,9 @@ class Receiver:
         self.url = port_file.read_text()
         self.base = self.url.removesuffix("/api/v1")
 
-    def control(self, what: str) -> dict[str, object]:
+    def control(self, what: str) -> ControlStats:
         with urllib.request.urlopen(f"{self.base}/_control/{what}", timeout=10) as resp:
-            data: dict[str, object] = json.loads(resp.read())
+            data: ControlStats = json.loads(resp.read())  # the server's own TypedDict
         return data
 
     def close(self) -> None:
@@ -153,7 +154,7 @@ def bench_outage(tmp: Path) -> None:
                 queued += 5
                 time.sleep(0.5)
             waiting = uploader._stats()  # as its snapshot shows it
-            dropped = int(receiver.control("stats")["dropped_while_down"])  # type: ignore[call-overload]
+            dropped = receiver.control("stats")["dropped_while_down"]
             up_at = time.monotonic()
             receiver.control("up")
             while outbox.stats().pending:
@@ -162,7 +163,9 @@ def bench_outage(tmp: Path) -> None:
             stats = receiver.control("stats")
             uploader.stop.set()
             loop.join(30)
-        last = float(stats["last_store"]) - up_at  # type: ignore[arg-type]
+        last_store = stats["last_store"]
+        assert last_store is not None, "nothing was stored after the link came back"
+        last = last_store - up_at
         assert stats["timed"] == queued and stats["max_copies"] == 1
         print(f"link down {OUTAGE_S:.0f} s with {waiting.pending} reports waiting "
               f"({waiting.waiting['link'].count if waiting.waiting else '?'} counted as "

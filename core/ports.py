@@ -124,17 +124,30 @@ class PrinterState(StrEnum):
         return self in (PrinterState.ONLINE, PrinterState.PAPER_NEAR_END)
 
 
+class Delivery(StrEnum):
+    """How far the report had got when its receipt was printed; the receipt claims no
+    more than this (an emergency receipt must not say "passed to the operators" while
+    the report is still only on the kiosk's disk)."""
+
+    STORED = "stored"       # stored durably at the kiosk and being sent
+    RECEIVED = "received"   # the command centre confirmed it has the report
+
+
 @dataclass(frozen=True)
 class Ticket:
-    """What a printed ticket says. Built by the flow from a stored report."""
+    """What a printed receipt (bukti laporan) says. Built by the flow from a stored
+    report; every field after `language` is optional and has a safe default."""
 
     code: str
     category: str
     station: str
     created_at: str
     language: str
-    lost_items: tuple[str, ...] = ()
+    lost_items: tuple[str, ...] = ()    # wire.categories.LOST_ITEMS codes: tailored steps
     is_test: bool = False
+    delivery: Delivery = Delivery.STORED
+    kiosk_id: str = ""                  # printed under the station ("Anjungan ...")
+    has_contact: bool = False           # the person left a phone or e-mail
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def config(config_path: Path) -> Config:
 
 
 @pytest.fixture(autouse=True)
-def _delete_this_tests_widgets():
+def _delete_this_tests_widgets() -> Iterator[None]:
     """Destroy the Qt widgets a test closed (pytest-qt's teardown only schedules their
     deletion) before the next test starts. Left to pile up, the deletion of a hundred
     kiosk windows ran inside a later test's event loop and took seconds, long enough to

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 FONT_FAMILY = "Noto Sans, DejaVu Sans"
 LARGE_TEXT_SCALE = 1.3
 MIN_TOUCH_PX = 60     # 15 mm on a 21.5" 1080p panel
-KEY_PX = 84           # on-screen keyboard key height
 NAV_PX = 88           # back/home/next buttons
 SPACING_PX = 16
 

@@ -70,7 +70,8 @@ def shots(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 
     keep = os.environ.get("KIOSK110_SHOTS")
     if keep:
-        path = Path(keep) / request.node.name.replace("/", "_")
+        name: str = request.node.name  # pytest types the node loosely
+        path = Path(keep) / name.replace("/", "_")
         path.mkdir(parents=True, exist_ok=True)
         return path
     return tmp_path

@@ -16,11 +16,11 @@ import struct
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 PREFIX = "/api/v1"
 TOKEN = "test-token-not-secret"  # the token tests/conftest.py writes into the config
@@ -41,6 +41,22 @@ class Fault(StrEnum):
     FORBIDDEN_KIOSK = "403"  # an older centre's answer to a body of another kiosk
     CONFLICT_409 = "409"  # a newer centre's: a 4xx other than 401/403
     BAD_REQUEST = "400"
+
+
+class ControlStats(TypedDict):
+    """What every `/_control/…` request answers: the server's counts since `reset`."""
+
+    stored: int
+    timed: int  # stores with a time in store_times
+    conflicts: int
+    max_copies: int
+    posts: int
+    faulted: int
+    first_store: float | None  # time.monotonic() of this process
+    last_store: float | None
+    down: bool
+    heartbeats: int
+    dropped_while_down: int
 
 
 CAPTIVE_PAGE = (b"<!doctype html><html><head><title>Free Station WiFi</title></head>"
@@ -71,7 +87,7 @@ class FaultServer:
         self.store_times: dict[str, float] = {}  # id -> time.monotonic() of its store
         self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        self._httpd.owner = self  # type: ignore[attr-defined]
+        self._httpd.owner = self
         self._scheme = "http"
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -116,7 +132,10 @@ class FaultServer:
 
 
 class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
+    owner: FaultServer  # set right after construction, before it serves
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket],
+                     client_address: object) -> None:
         """A client that timed out or was killed mid-request is the test, not an error."""
 
 
@@ -128,7 +147,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     @property
     def owner(self) -> FaultServer:
-        return self.server.owner  # type: ignore[attr-defined,no-any-return]
+        assert isinstance(self.server, _QuietServer)
+        return self.server.owner
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -143,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _json(self, status: int, data: dict[str, Any], **headers: str) -> None:
+    def _json(self, status: int, data: Mapping[str, object], **headers: str) -> None:
         self._reply(status, json.dumps(data).encode(), headers=headers)
 
     def _drop(self) -> None:
@@ -179,15 +199,16 @@ class _Handler(BaseHTTPRequestHandler):
             setattr(owner.faults, "on", True)  # noqa: B010
         with owner.lock:
             times = list(owner.store_times.values())
-            stats = {"stored": len(owner.stored), "timed": len(times),
-                     "conflicts": len(owner.conflicts),
-                     "max_copies": max(owner.store_count.values(), default=0),
-                     "posts": len(owner.posts),
-                     "faulted": sum(f is not Fault.NONE for _, f in owner.posts),
-                     "first_store": min(times, default=None),
-                     "last_store": max(times, default=None), "down": owner.down,
-                     "heartbeats": len(owner.heartbeats),
-                     "dropped_while_down": owner.dropped_while_down}
+            stats: ControlStats = {
+                "stored": len(owner.stored), "timed": len(times),
+                "conflicts": len(owner.conflicts),
+                "max_copies": max(owner.store_count.values(), default=0),
+                "posts": len(owner.posts),
+                "faulted": sum(f is not Fault.NONE for _, f in owner.posts),
+                "first_store": min(times, default=None),
+                "last_store": max(times, default=None), "down": owner.down,
+                "heartbeats": len(owner.heartbeats),
+                "dropped_while_down": owner.dropped_while_down}
         self._json(200, stats)
         return True
 

@@ -65,7 +65,7 @@ def enqueue(tmp_path: Path, lines: list[bytes]) -> tuple[list[str], str, int, Ou
      "line is 70040 bytes, more than 65536"),
 ])
 def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored(
-        tmp_path, bad_line, reason):
+        tmp_path: Path, bad_line: bytes, reason: str) -> None:
     lines = [report_line("fire").encode(), bad_line, report_line("theft").encode()]
     printed, err, refused, outbox = enqueue(tmp_path, lines)
     assert refused == 1
@@ -75,11 +75,11 @@ def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored
     outbox.close()
 
 
-def counts(status: dict) -> dict:
+def counts(status: dict[str, object]) -> dict[str, object]:
     return {k: status[k] for k in ("pending", "delivered", "failed", "oldest_pending_s")}
 
 
-def test_an_endless_line_is_refused_without_being_read_whole(tmp_path):
+def test_an_endless_line_is_refused_without_being_read_whole(tmp_path: Path) -> None:
     from offline_queue.cli import read_lines
 
     stream = io.BytesIO(b"a" * 1_000_000 + b"\n" + report_line().encode() + b"\n")
@@ -87,7 +87,7 @@ def test_an_endless_line_is_refused_without_being_read_whole(tmp_path):
     assert len(lines) == 2 and len(lines[0]) == 65537 and lines[1].startswith(b"{")
 
 
-def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path):
+def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path: Path) -> None:
     printed, err, refused, outbox = enqueue(tmp_path, [report_line().encode()])
     [item] = outbox.claim(1, owner="t", lease_s=60)
     data = json.loads(item.payload)
@@ -98,7 +98,7 @@ def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path):
     outbox.close()
 
 
-def test_blank_lines_are_skipped_and_a_given_id_is_kept(tmp_path):
+def test_blank_lines_are_skipped_and_a_given_id_is_kept(tmp_path: Path) -> None:
     given = "0b7c9f2e-3a4d-4e5f-8a6b-7c8d9e0f1a2b"
     printed, err, refused, outbox = enqueue(
         tmp_path, [b"\n", report_line(id=given).encode(), b"   \n"])
@@ -106,7 +106,8 @@ def test_blank_lines_are_skipped_and_a_given_id_is_kept(tmp_path):
     outbox.close()
 
 
-def test_enqueue_as_a_process_prints_ids_in_order_and_exits_1_on_any_refusal(tmp_path):
+def test_enqueue_as_a_process_prints_ids_in_order_and_exits_1_on_any_refusal(
+        tmp_path: Path) -> None:
     cfg = make_config_path(tmp_path)
     lines = [report_line("medical"), "not json", report_line("lost_item"),
              report_line("information")]
@@ -122,7 +123,7 @@ def test_enqueue_as_a_process_prints_ids_in_order_and_exits_1_on_any_refusal(tmp
     assert ok.returncode == 0 and len(ok.stdout.split()) == 1
 
 
-def test_status_list_and_retry_from_the_command_line(tmp_path):
+def test_status_list_and_retry_from_the_command_line(tmp_path: Path) -> None:
     cfg_path = make_config_path(tmp_path)
     cfg = make_config(tmp_path)
     ids = run_cli(cfg_path, "enqueue", stdin=(report_line() + "\n") * 3).stdout.split()
@@ -145,7 +146,7 @@ def test_status_list_and_retry_from_the_command_line(tmp_path):
     assert run_cli(cfg_path, "list", "--state", "nonsense").returncode == 2
 
 
-def test_retry_all_failed_reports_the_count(tmp_path):
+def test_retry_all_failed_reports_the_count(tmp_path: Path) -> None:
     cfg_path = make_config_path(tmp_path)
     ids = run_cli(cfg_path, "enqueue", stdin=(report_line() + "\n") * 2).stdout.split()
     with Outbox.for_config(make_config(tmp_path)) as outbox:
@@ -158,7 +159,7 @@ def test_retry_all_failed_reports_the_count(tmp_path):
         '"state": "pending"') == 2
 
 
-def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path):
+def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path: Path) -> None:
     faults: dict[str, list[Fault]] = {}
 
     def next_fault(key: str) -> Fault:
@@ -184,12 +185,12 @@ def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path):
     assert status["waiting"]["due"] == {"count": 0, "oldest_s": None}
 
 
-def test_a_missing_config_is_a_usage_error(tmp_path):
+def test_a_missing_config_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "nope.toml", "status")
     assert result.returncode == 2 and "config file not found" in result.stderr
 
 
-def test_list_never_shows_personal_data(tmp_path):
+def test_list_never_shows_personal_data(tmp_path: Path) -> None:
     cfg = make_config_path(tmp_path)
     line = report_line(reporter={"name": "Siti Aminah", "nik": "3171234501900001"})
     run_cli(cfg, "enqueue", stdin=line + "\n")

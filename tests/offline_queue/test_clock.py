@@ -18,6 +18,7 @@ import pytest
 from core.health import UPLINK_HEALTH_FILE, read_snapshot
 from core.sdnotify import Notifier
 from offline_queue.clock import SkewWatch, StepWatch
+from offline_queue.items import ItemSummary
 from offline_queue.outbox import Hold, Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
@@ -37,7 +38,7 @@ class SteppedClock:
 
 
 def test_a_wall_clock_stepped_back_a_day_stalls_no_delivery_heartbeat_or_watchdog(
-        tmp_path: Path):
+        tmp_path: Path) -> None:
     faults: list[Fault] = []
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(str(tmp_path / "notify.sock"))
@@ -93,6 +94,7 @@ backoff_cap_s = 30
             assert wait_until(lambda: (read_snapshot(snap_path) or {}).get(
                 "clock", {}).get("alarm") is True, 15)
             snap = read_snapshot(snap_path)
+            assert snap is not None
             assert "slow compared with the command centre" in snap["health"]["reason"]
             assert snap["health"]["level"] == "warn"
             assert server.heartbeats[-1]["uplink"]["clock_alarm"] is True
@@ -106,11 +108,11 @@ backoff_cap_s = 30
     outbox.close()
 
 
-def _item(outbox: Outbox, item_id: str):
+def _item(outbox: Outbox, item_id: str) -> ItemSummary:
     return next(i for i in outbox.list_items() if i.id == item_id)
 
 
-def test_the_step_watch_sees_steps_not_drift():
+def test_the_step_watch_sees_steps_not_drift() -> None:
     wall, mono = [1000.0], [5.0]
     watch = StepWatch(lambda: wall[0], lambda: mono[0])
     wall[0] += 10.0
@@ -124,7 +126,8 @@ def test_the_step_watch_sees_steps_not_drift():
 @pytest.mark.parametrize(("ours", "alarm", "words"), [
     (1030.5, False, "30 s fast"), (1000.0 + 3 * 3600, True, "3.0 h fast"),
     (1000.0 - 2 * DAY, True, "2.0 days slow")])
-def test_the_skew_against_the_centres_date_raises_the_clock_alarm(ours, alarm, words):
+def test_the_skew_against_the_centres_date_raises_the_clock_alarm(ours: float, alarm: bool,
+                                                                  words: str) -> None:
     watch = SkewWatch(alarm_s=120)
     watch.observe(server_date=1000.0, received_at=ours)
     assert watch.alarm is alarm and words in watch.describe()

@@ -66,7 +66,7 @@ def start_uploader(config: Path, log: Path) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.slow
-def test_reports_survive_faults_and_uploader_kills_exactly_once(tmp_path):
+def test_reports_survive_faults_and_uploader_kills_exactly_once(tmp_path: Path) -> None:
     rng = random.Random(110)
     with FaultServer(RandomFaults(seed=2), slow_s=0.5, retry_after="1") as server:
         config = make_config_path(tmp_path, url=server.url, extra=TEST_UPLOADER,
@@ -116,13 +116,14 @@ def _enqueue_burst(config: Path, rng: random.Random) -> list[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO,
                             env=child_env())
     assert proc.stdin is not None and proc.stdout is not None
+    stdin = proc.stdin  # narrowed here, where the feeder thread cannot see it
 
     def feed() -> None:
         try:
             for i in range(100_000):
                 category = "medical" if i % 7 == 0 else "theft"
-                proc.stdin.write((report_line(category) + "\n").encode())
-                proc.stdin.flush()
+                stdin.write((report_line(category) + "\n").encode())
+                stdin.flush()
         except (BrokenPipeError, ValueError, OSError):
             pass  # the process was killed under us: that is the point
 
@@ -143,7 +144,7 @@ def _enqueue_burst(config: Path, rng: random.Random) -> list[str]:
 
 
 @pytest.mark.slow
-def test_every_printed_id_survives_sigkill_during_enqueue_bursts(tmp_path):
+def test_every_printed_id_survives_sigkill_during_enqueue_bursts(tmp_path: Path) -> None:
     config = make_config_path(tmp_path)
     rng = random.Random(7)
     printed: list[str] = []

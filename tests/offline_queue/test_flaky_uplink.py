@@ -10,6 +10,7 @@ CI runs `KIOSK110_FAULT_RUNS` seeded runs (default 2, ~10 s each); the soak in
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,8 @@ RUNS = int(os.environ.get("KIOSK110_FAULT_RUNS", "2"))
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(1, RUNS + 1))
-def test_a_flaky_uplink_delivers_everything_once_and_keeps_draining(tmp_path, seed):
+def test_a_flaky_uplink_delivers_everything_once_and_keeps_draining(tmp_path: Path,
+                                                                    seed: int) -> None:
     run = run_scenario(seed, tmp_path)
     print(run.line())
     assert run.stored == run.acked and run.pending_after == 0

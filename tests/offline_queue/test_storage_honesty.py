@@ -44,7 +44,8 @@ def ids_in(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("deleted", [("",), ("", "-wal", "-shm")])
-def test_a_deleted_outbox_is_noticed_before_a_report_is_acknowledged(tmp_path, deleted):
+def test_a_deleted_outbox_is_noticed_before_a_report_is_acknowledged(
+        tmp_path: Path, deleted: tuple[str, ...]) -> None:
     path = tmp_path / "outbox.sqlite3"
     app = Outbox(path, sealer=kiosk_sealer())  # the kiosk app keeps its outbox open all day
     kept = report()
@@ -62,7 +63,7 @@ def test_a_deleted_outbox_is_noticed_before_a_report_is_acknowledged(tmp_path, d
     assert ids_in(path) == {kept.id, after.id}
 
 
-def test_a_replaced_outbox_is_noticed_and_its_items_rescued(tmp_path):
+def test_a_replaced_outbox_is_noticed_and_its_items_rescued(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     app = Outbox(path, sealer=kiosk_sealer())
     first = report()
@@ -82,7 +83,7 @@ def test_a_replaced_outbox_is_noticed_and_its_items_rescued(tmp_path):
     assert ids_in(path) == {restored.id, first.id, second.id}
 
 
-def test_a_deleted_wal_is_noticed(tmp_path):
+def test_a_deleted_wal_is_noticed(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     app = Outbox(path, sealer=kiosk_sealer())
     app.enqueue_report(report())
@@ -92,7 +93,7 @@ def test_a_deleted_wal_is_noticed(tmp_path):
     app.close()
 
 
-def test_delivered_personal_data_leaves_all_three_files_byte_by_byte(tmp_path):
+def test_delivered_personal_data_leaves_all_three_files_byte_by_byte(tmp_path: Path) -> None:
     name, description = "Budi Santoso", "Kalung emas saya dijambret dekat peron 2"
     with FaultServer() as server:
         config = make_config_path(tmp_path, url=server.url)
@@ -139,7 +140,7 @@ def _damage(path: Path) -> None:
     path.write_bytes(bytes(raw))
 
 
-def test_recover_rebuilds_a_damaged_outbox_and_keeps_the_original_aside(tmp_path):
+def test_recover_rebuilds_a_damaged_outbox_and_keeps_the_original_aside(tmp_path: Path) -> None:
     config = make_config_path(tmp_path)
     path = tmp_path / "data" / "outbox.sqlite3"
     ids = run_cli(config, "enqueue", stdin="".join(
@@ -168,7 +169,7 @@ def test_recover_rebuilds_a_damaged_outbox_and_keeps_the_original_aside(tmp_path
     assert healthy.returncode == 0 and "nothing to recover" in healthy.stdout
 
 
-def test_recover_refuses_while_an_uploader_runs(tmp_path):
+def test_recover_refuses_while_an_uploader_runs(tmp_path: Path) -> None:
     from offline_queue.service import acquire_lock
 
     config = make_config_path(tmp_path)

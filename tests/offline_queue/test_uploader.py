@@ -11,12 +11,15 @@ import random
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from core.config import Config
 from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot, write_devices
-from offline_queue.items import Hold
+from offline_queue.items import Hold, ItemSummary
 from offline_queue.link import LinkState
 from offline_queue.outbox import Outbox, State
 from offline_queue.uploader import Uploader
@@ -42,7 +45,7 @@ def script() -> Scripted:
 
 
 @pytest.fixture
-def server(script: Scripted):
+def server(script: Scripted) -> Iterator[FaultServer]:
     with FaultServer(script, slow_s=1.0) as srv:
         yield srv
 
@@ -54,7 +57,11 @@ def clock() -> FakeClock:
     return FakeClock(time.time())
 
 
-def build(tmp_path: Path, server: FaultServer, clock: FakeClock, extra: str = ""):
+# What the `setup` fixture gives a test: the config, its outbox and an uploader.
+Setup = tuple[Config, Outbox, Uploader]
+
+
+def build(tmp_path: Path, server: FaultServer, clock: FakeClock, extra: str = "") -> Setup:
     keys = {line.split("=")[0].strip() for line in extra.splitlines() if "=" in line}
     base = "\n".join(line for line in FAST_UPLOADER.splitlines()
                      if line.split("=")[0].strip() not in keys)
@@ -67,7 +74,7 @@ def build(tmp_path: Path, server: FaultServer, clock: FakeClock, extra: str = ""
 
 
 @pytest.fixture
-def setup(tmp_path: Path, server: FaultServer, clock: FakeClock):
+def setup(tmp_path: Path, server: FaultServer, clock: FakeClock) -> Iterator[Setup]:
     cfg, outbox, uploader = build(tmp_path, server, clock)
     yield cfg, outbox, uploader
     uploader.sender.close()
@@ -75,11 +82,19 @@ def setup(tmp_path: Path, server: FaultServer, clock: FakeClock):
     outbox.close()
 
 
-def state_of(outbox: Outbox, item_id: str):
+def state_of(outbox: Outbox, item_id: str) -> ItemSummary:
     return next(i for i in outbox.list_items() if i.id == item_id)
 
 
-def test_a_201_with_the_id_delivers_and_purges_personal_data(setup, server):
+def uplink_health(cfg: Config) -> dict[str, Any]:
+    """The health snapshot the uploader wrote (write_health), as the kiosk reads it."""
+    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    assert snap is not None, "no uplink health snapshot was written"
+    return snap
+
+
+def test_a_201_with_the_id_delivers_and_purges_personal_data(setup: Setup,
+                                                             server: FaultServer) -> None:
     _, outbox, uploader = setup
     r = report(with_reporter=True)
     outbox.enqueue_report(r)
@@ -92,7 +107,7 @@ def test_a_201_with_the_id_delivers_and_purges_personal_data(setup, server):
     assert outbox.stats().to_dict()["delivered"] == 1
 
 
-def test_events_go_to_their_own_endpoint(setup, server):
+def test_events_go_to_their_own_endpoint(setup: Setup, server: FaultServer) -> None:
     _, outbox, uploader = setup
     ev = event("maintenance.entered")
     outbox.enqueue_event(ev)
@@ -104,8 +119,9 @@ def test_events_go_to_their_own_endpoint(setup, server):
 @pytest.mark.parametrize("fault", [Fault.CAPTIVE_PORTAL, Fault.REDIRECT, Fault.WRONG_ID,
                                    Fault.ERROR_500, Fault.RATE_LIMIT,
                                    Fault.DROP_BEFORE_STORE])
-def test_anything_but_an_acknowledgement_keeps_the_item_pending(setup, script, clock,
-                                                                fault):
+def test_anything_but_an_acknowledgement_keeps_the_item_pending(setup: Setup, script: Scripted,
+                                                                clock: FakeClock,
+                                                                fault: Fault) -> None:
     _, outbox, uploader = setup
     r = report()
     outbox.enqueue_report(r)
@@ -118,8 +134,8 @@ def test_anything_but_an_acknowledgement_keeps_the_item_pending(setup, script, c
     assert state_of(outbox, r.id).state is State.DELIVERED
 
 
-def test_a_connection_dropped_after_the_server_stored_it_ends_in_one_copy(setup, server,
-                                                                          script, clock):
+def test_a_connection_dropped_after_the_server_stored_it_ends_in_one_copy(
+        setup: Setup, server: FaultServer, script: Scripted, clock: FakeClock) -> None:
     _, outbox, uploader = setup
     r = report()
     outbox.enqueue_report(r)
@@ -133,7 +149,8 @@ def test_a_connection_dropped_after_the_server_stored_it_ends_in_one_copy(setup,
                                             Fault.SLOW_AFTER_STORE, Fault.NONE]
 
 
-def test_a_400_is_a_dead_letter_with_the_servers_reason(setup, script, server):
+def test_a_400_is_a_dead_letter_with_the_servers_reason(setup: Setup, script: Scripted,
+                                                        server: FaultServer) -> None:
     _, outbox, uploader = setup
     r = report()
     outbox.enqueue_report(r)
@@ -147,7 +164,7 @@ def test_a_400_is_a_dead_letter_with_the_servers_reason(setup, script, server):
 
 
 def test_a_refused_token_keeps_the_report_retries_slowly_and_raises_the_alarm(
-        setup, server, clock):
+        setup: Setup, server: FaultServer, clock: FakeClock) -> None:
     cfg, outbox, uploader = setup
     r = report()
     outbox.enqueue_report(r)
@@ -156,9 +173,10 @@ def test_a_refused_token_keeps_the_report_retries_slowly_and_raises_the_alarm(
     uploader.deliver_batch()
     item = state_of(outbox, r.id)
     assert item.state is State.PENDING and item.hold is Hold.AUTH
-    assert uploader.link.state is LinkState.AUTH
+    state = uploader.link.state  # a local, read again below (mypy narrows attributes)
+    assert state is LinkState.AUTH
     uploader.write_health()
-    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    snap = uplink_health(cfg)
     assert snap["auth_alarm"] is True and snap["health"]["level"] == "fail"
     assert snap["queue"]["waiting"]["auth"]["count"] == 1
     posts = len(server.posts)
@@ -167,18 +185,20 @@ def test_a_refused_token_keeps_the_report_retries_slowly_and_raises_the_alarm(
     server.token = TOKEN  # the centre accepts our token again
     clock.advance(0.2)  # past auth_retry_s = 0.5 ± 10 % from the first refusal
     uploader.deliver_batch()  # the heartbeat goes and is accepted
-    assert clock.now - start >= 0.45 and uploader.link.state is LinkState.UP
+    state = uploader.link.state
+    assert clock.now - start >= 0.45 and state is LinkState.UP
     uploader.deliver_batch()
     uploader.write_health()
-    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    snap = uplink_health(cfg)
     assert state_of(outbox, r.id).state is State.DELIVERED
     assert snap["auth_alarm"] is False and snap["health"]["level"] == "ok"
 
 
 @pytest.mark.parametrize("fault", [Fault.UNAUTHORIZED, Fault.FORBIDDEN_KIOSK,
                                    Fault.CONFLICT_409])
-def test_one_items_refusal_while_the_token_works_is_that_items_own(setup, script, server,
-                                                                  fault):
+def test_one_items_refusal_while_the_token_works_is_that_items_own(setup: Setup, script: Scripted,
+                                                                   server: FaultServer,
+                                                                   fault: Fault) -> None:
     """Issue 11 #5: a 401/403 (or another 4xx) for one item, while a heartbeat with the
     same token is accepted, fails that item alone: no token alarm, nothing held."""
     cfg, outbox, uploader = setup
@@ -189,17 +209,17 @@ def test_one_items_refusal_while_the_token_works_is_that_items_own(setup, script
     outbox.enqueue_report(good)
     uploader.deliver_batch()
     assert state_of(outbox, bad.id).state is State.FAILED
-    assert "refused for this item only" in state_of(outbox, bad.id).last_error
+    assert "refused for this item only" in str(state_of(outbox, bad.id).last_error)
     assert state_of(outbox, good.id).state is State.DELIVERED
     uploader.write_health()
-    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    snap = uplink_health(cfg)
     assert snap["auth_alarm"] is False and snap["health"]["level"] == "warn"  # 1 failed
     assert "refuses our token" not in snap["health"]["reason"]
     assert len(server.heartbeats) == 1  # the evidence was asked for
 
 
 def test_a_down_link_is_probed_by_heartbeats_and_nothing_is_delayed_in_the_items(
-        setup, server, clock):
+        setup: Setup, server: FaultServer, clock: FakeClock) -> None:
     cfg, outbox, uploader = setup
     ids = []
     for _ in range(6):
@@ -208,13 +228,14 @@ def test_a_down_link_is_probed_by_heartbeats_and_nothing_is_delayed_in_the_items
         ids.append(r.id)
     server.down = True
     uploader.deliver_batch()  # a window of 4 unanswered, then one probe at once
-    assert uploader.link.state is LinkState.DOWN
+    state = uploader.link.state  # a local, read again below (mypy narrows attributes)
+    assert state is LinkState.DOWN
     assert server.dropped_while_down == 5 and server.posts == []
     items = {i.id: i for i in outbox.list_items()}
     assert all(items[i].next_attempt_at <= clock.now for i in ids)  # no item delay
     assert {items[i].hold for i in ids[:4]} == {Hold.LINK}
     uploader.write_health()
-    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    snap = uplink_health(cfg)
     assert snap["link"]["state"] == "down" and snap["health"]["level"] == "warn"
     assert snap["queue"]["waiting"]["link"]["count"] == 6  # the due ones wait for it too
     for _ in range(3):  # probes only, further apart each time; no item is sent
@@ -227,7 +248,8 @@ def test_a_down_link_is_probed_by_heartbeats_and_nothing_is_delayed_in_the_items
     server.down = False
     clock.advance(3.5)
     uploader.deliver_batch()  # the probe is answered: the link is up
-    assert uploader.link.state is LinkState.UP
+    state = uploader.link.state
+    assert state is LinkState.UP
     for _ in range(4):
         clock.advance(0.5)  # past the short recovery spread
         uploader.deliver_batch()
@@ -235,7 +257,8 @@ def test_a_down_link_is_probed_by_heartbeats_and_nothing_is_delayed_in_the_items
     assert [i.hold for i in outbox.list_items()] == [None] * 6
 
 
-def test_a_restarted_uploader_does_not_inherit_link_holds(setup, server, clock):
+def test_a_restarted_uploader_does_not_inherit_link_holds(setup: Setup, server: FaultServer,
+                                                          clock: FakeClock) -> None:
     cfg, outbox, _ = setup
     r = report()
     outbox.enqueue_report(r)
@@ -251,7 +274,7 @@ def test_a_restarted_uploader_does_not_inherit_link_holds(setup, server, clock):
 
 
 def test_the_centres_retry_after_holds_that_item_exactly_and_not_the_others(
-        tmp_path, server, script, clock):
+        tmp_path: Path, server: FaultServer, script: Scripted, clock: FakeClock) -> None:
     _, outbox, uploader = build(tmp_path, server, clock, "backoff_cap_s = 30\n")
     server.retry_after = "7"
     first, second, third = report(), report(), report()
@@ -269,7 +292,7 @@ def test_the_centres_retry_after_holds_that_item_exactly_and_not_the_others(
 
 
 def test_a_streak_of_busy_answers_pauses_the_link_for_the_longest_retry_after(
-        tmp_path, server, script, clock):
+        tmp_path: Path, server: FaultServer, script: Scripted, clock: FakeClock) -> None:
     cfg, outbox, uploader = build(tmp_path, server, clock, "backoff_cap_s = 30\nwindow = 1\n")
     server.retry_after = "5"
     for _ in range(4):
@@ -280,7 +303,7 @@ def test_a_streak_of_busy_answers_pauses_the_link_for_the_longest_retry_after(
     assert uploader.link.state is LinkState.BUSY
     assert uploader.deliver_batch() == 0  # the fourth waits with the others
     uploader.write_health()
-    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    snap = uplink_health(cfg)
     assert "busy" in snap["health"]["reason"]
     clock.advance(5.0)
     for _ in range(4):
@@ -290,7 +313,8 @@ def test_a_streak_of_busy_answers_pauses_the_link_for_the_longest_retry_after(
     outbox.close()
 
 
-def test_retry_after_is_honoured_up_to_the_cap(setup, script, server, clock):
+def test_retry_after_is_honoured_up_to_the_cap(setup: Setup, script: Scripted, server: FaultServer,
+                                               clock: FakeClock) -> None:
     _, outbox, uploader = setup
     server.retry_after = "60"
     r = report()
@@ -301,7 +325,8 @@ def test_retry_after_is_honoured_up_to_the_cap(setup, script, server, clock):
     assert state_of(outbox, r.id).next_attempt_at - start == pytest.approx(0.2)  # cap
 
 
-def test_emergencies_are_sent_before_older_ordinary_reports(tmp_path, server, clock):
+def test_emergencies_are_sent_before_older_ordinary_reports(tmp_path: Path, server: FaultServer,
+                                                            clock: FakeClock) -> None:
     _, outbox, uploader = build(tmp_path, server, clock, "window = 1\n")
     ordinary = [report("lost_item") for _ in range(3)]
     for r in ordinary:
@@ -313,22 +338,22 @@ def test_emergencies_are_sent_before_older_ordinary_reports(tmp_path, server, cl
     assert server.stored_order == [fire.id] + [r.id for r in ordinary]
 
 
-def test_an_answer_slower_than_the_timeout_is_retried_and_stored_once(setup, script,
-                                                                     server, clock):
+def test_an_answer_slower_than_the_timeout_is_retried_and_stored_once(
+        setup: Setup, script: Scripted, server: FaultServer, clock: FakeClock) -> None:
     _, outbox, uploader = setup
     r = report()
     outbox.enqueue_report(r)
     script.queue.append(Fault.SLOW_AFTER_STORE)
     uploader.deliver_batch()
     item = state_of(outbox, r.id)
-    assert item.state is State.PENDING and "no answer within 0.3 s" in item.last_error
+    assert item.state is State.PENDING and "no answer within 0.3 s" in str(item.last_error)
     clock.advance(1)
     uploader.deliver_batch()
     assert state_of(outbox, r.id).state is State.DELIVERED
     assert server.store_count[r.id] == 1
 
 
-def test_operator_status_is_fetched_for_the_done_screen(setup, server):
+def test_operator_status_is_fetched_for_the_done_screen(setup: Setup, server: FaultServer) -> None:
     _, outbox, uploader = setup
     r = report()
     outbox.enqueue_report(r)
@@ -342,7 +367,7 @@ def test_operator_status_is_fetched_for_the_done_screen(setup, server):
     assert server.status_gets[r.id] == 2  # no more polling once acknowledged
 
 
-def test_the_heartbeat_carries_queue_uplink_and_devices(setup, server):
+def test_the_heartbeat_carries_queue_uplink_and_devices(setup: Setup, server: FaultServer) -> None:
     cfg, outbox, uploader = setup
     write_devices(cfg.storage.data_dir, [Health("printer", Level.WARN, "paper low")])
     outbox.enqueue_report(report())
@@ -357,12 +382,13 @@ def test_the_heartbeat_carries_queue_uplink_and_devices(setup, server):
     assert uploader.status.last_heartbeat is not None
 
 
-def test_the_health_snapshot_shows_counts_and_the_last_error(setup, script):
+def test_the_health_snapshot_shows_counts_and_the_last_error(setup: Setup,
+                                                             script: Scripted) -> None:
     cfg, outbox, uploader = setup
     outbox.enqueue_report(report())
     script.queue.append(Fault.ERROR_500)
     uploader.deliver_batch()
     uploader.write_health()
-    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    snap = uplink_health(cfg)
     assert snap["queue"]["pending"] == 1
     assert snap["last_error"] == "HTTP 500" and snap["health"]["level"] == "warn"

@@ -390,6 +390,10 @@
         <translation>Space</translation>
     </message>
     <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
         <source>Numbers and symbols</source>
         <translation>Numbers and symbols</translation>
     </message>

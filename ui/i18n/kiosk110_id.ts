@@ -389,6 +389,10 @@
         <translation>Spasi</translation>
     </message>
     <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
         <source>Numbers and symbols</source>
         <translation>Angka dan simbol</translation>
     </message>

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from core.flow import Flow, Screen
-from ui import theme
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import label
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -86,4 +85,3 @@ class DescribeScreen(ScreenBase):
 
     def set_portrait(self, portrait: bool) -> None:
         super().set_portrait(portrait)
-        self.keyboard.set_key_height(theme.KEY_PX if portrait else 72)

@@ -148,4 +148,3 @@ class WhereWhenScreen(ScreenBase):
         super().set_portrait(portrait)
         self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                   else QBoxLayout.Direction.LeftToRight)
-        self.keyboard.set_key_height(theme.KEY_PX if portrait else 72)
