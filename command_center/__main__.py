@@ -110,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     retire.add_argument("kid")
     retire.add_argument("--force", action="store_true",
                         help="even though a kiosk may still hold reports sealed to it")
+    partner = sub.add_parser("add-partner", help="register (or update) a partner agency "
+                             "that gets CAP alerts of some categories")
+    partner.add_argument("partner_id")
+    partner.add_argument("--name", required=True, help="e.g. 'Damkar Jakarta Pusat'")
+    partner.add_argument("--url", required=True, help="where to POST CAP alerts (https)")
+    partner.add_argument("--categories", required=True,
+                         help="comma-separated report categories, e.g. fire,accident")
+    partner.add_argument("--token-file", type=Path,
+                         help="the bearer token the partner gave us (kept in the keys dir)")
+    partner.add_argument("--disabled", action="store_true", help="keep it, send nothing")
     kkey = sub.add_parser("add-kiosk-key", help="register another signing key of a kiosk "
                           "(a rotated key; the old one stays accepted)")
     kkey.add_argument("kiosk_id")
@@ -150,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "add-operator": _add_operator, "reset-password": _reset_password,
         "disable-operator": _disable, "enable-operator": _enable,
         "keygen": _keygen, "keys": _keys, "retire-key": _retire_key,
-        "add-kiosk-key": _add_kiosk_key}
+        "add-kiosk-key": _add_kiosk_key, "add-partner": _add_partner}
     try:
         command = commands.get(args.command or "serve")
         if command is None:
@@ -325,6 +335,37 @@ def _add_kiosk_key(settings: Settings, args: argparse.Namespace) -> int:
         raise CommandCenterError(f"no kiosk {args.kiosk_id!r} (add-kiosk first)")
     key = _keyring(settings).add_kiosk_key(args.kiosk_id, _read_key_file(args.file))
     print(f"kiosk {args.kiosk_id}: signing key {key.kid} registered")
+    return 0
+
+
+def _add_partner(settings: Settings, args: argparse.Namespace) -> int:
+    import re
+
+    from command_center.forwarding import save_partner_token
+    from command_center.model import Partner
+    from wire import categories
+    if not re.fullmatch(KIOSK_ID_PATTERN, args.partner_id):
+        raise CommandCenterError("a partner id has 1 to 64 letters, digits, '.', '_' or '-'")
+    wanted = tuple(c.strip() for c in args.categories.split(",") if c.strip())
+    unknown = [c for c in wanted if c not in categories.BY_CODE]
+    if unknown or not wanted:
+        raise CommandCenterError(f"unknown categories {unknown}; known: "
+                                 + ", ".join(categories.BY_CODE))
+    if not args.url.startswith(("https://", "http://")) or text_problem(args.url):
+        raise CommandCenterError("--url must be an http(s) URL")
+    name = args.name.strip()
+    if not name or len(name) > MAX_STATION or text_problem(name) is not None:
+        raise CommandCenterError("a partner name has 1 to 120 characters")
+    if args.token_file is not None:
+        save_partner_token(_keyring(settings), args.partner_id,
+                           _read_key_file(args.token_file).decode("utf-8", "replace"))
+    store = _store(settings)
+    try:
+        store.put_partner(Partner(args.partner_id, name, args.url, wanted,
+                                  enabled=not args.disabled))
+    finally:
+        store.close()
+    print(f"partner {args.partner_id} gets {', '.join(wanted)} as CAP at {args.url}")
     return 0
 
 

@@ -135,7 +135,8 @@ def _path_param(name: str) -> dict[str, Any]:
 router = APIRouter(prefix="/api/v1", tags=["kiosk API"])
 
 
-@router.post("/reports", status_code=201, responses=_SUBMIT, openapi_extra=_body("Report", "SealedReport"),
+@router.post("/reports", status_code=201, responses=_SUBMIT,
+             openapi_extra=_body("Report", "SealedReport"),
              summary="Deliver a report")
 async def post_report(request: Request) -> Response:
     return await _accept(request, _report_adapter(public_base(request)))

@@ -93,6 +93,12 @@ class Settings:
     keys_dir: str | None = field(default=None, metadata=_meta(
         "directory of the centre's keys (centre key pairs, kiosks' signing keys, the "
         "at-rest key; docs/deploy.md, Keys). Default: <data-dir>/keys"))
+    forward_poll_s: float = field(default=0.5, metadata=_meta(
+        "seconds between the CAP forwarder's looks for reports to forward to partner "
+        "agencies (0: no forwarding in this process)", flag="--forward-poll"))
+    forward_backoff_cap_s: float = field(default=300.0, metadata=_meta(
+        "longest wait before the CAP forwarder tries a partner again (a Retry-After is "
+        "honoured up to this)", flag="--forward-backoff-cap"))
     cap_sender_prefix: str = field(default="urn:kiosk110:", metadata=_meta(
         "URI prefix of CAP senders: kiosks are <prefix>kiosk:<id>, the centre "
         "<prefix>centre"))

@@ -145,7 +145,7 @@ def _detail(request: Request, report_id: str, session: Session, *,
         shown = personal_data.nik_masked(shown)
     return _pages(request).render(
         request, "report.html", session=session, report=shown, has_nik=bool(nik),
-        nik_shown=show_nik, personal_unreadable=unreadable,
+        nik_shown=show_nik, personal_unreadable=unreadable, forwards=store.forwards(report_id),
         changes=store.changes(report_id), actions=available(report.status, report.validity))
 
 

@@ -40,7 +40,7 @@ def field(xml: bytes, path: str) -> list[str]:
     return [e.text or "" for e in etree.fromstring(xml).findall(path, NS)]
 
 
-def test_every_category_has_a_cap_meaning():
+def test_every_category_has_a_cap_meaning() -> None:
     assert set(MEANINGS) == set(categories.BY_CODE)
 
 
@@ -52,7 +52,7 @@ FLOWS = ([], [Step(1_796_000_060.0, "acknowledge", "acknowledged", "unknown")],
 
 
 @pytest.mark.parametrize("category", sorted(categories.BY_CODE))
-def test_every_category_and_flow_renders_valid_cap(category: str):
+def test_every_category_and_flow_renders_valid_cap(category: str) -> None:
     for steps, at_kiosk, session, test in product(FLOWS, (True, False), (None, SESSION),
                                                   (False, True)):
         report = cap_report(category=category, at_kiosk=at_kiosk, session=session,
@@ -81,7 +81,7 @@ def test_every_category_and_flow_renders_valid_cap(category: str):
                 assert refs == [m.reference for m in messages[:n]]
 
 
-def test_sent_is_jakarta_time_without_fractions_even_from_a_utc_kiosk_clock():
+def test_sent_is_jakarta_time_without_fractions_even_from_a_utc_kiosk_clock() -> None:
     (alert,) = report_messages(cap_report(), [], addresses="polri-110")
     (sent,) = field(alert.xml, "c:sent")
     assert sent == "2026-12-01T10:00:00+07:00"
@@ -93,14 +93,14 @@ def test_sent_is_jakarta_time_without_fractions_even_from_a_utc_kiosk_clock():
     assert field(skewed.xml, "c:sent") != [sent]
 
 
-def test_hostile_stored_text_still_renders_valid_xml():
+def test_hostile_stored_text_still_renders_valid_xml() -> None:
     report = cap_report(description="a\x00b\x1bc <&> \ud800 ]]>", station="St\x07ation",
                         at_kiosk=False, where="\ufffe<script>")
     (alert,) = report_messages(report, [], addresses="polri-110")
     assert problems(alert.xml) == []
 
 
-def test_the_rules_the_xsd_does_not_enforce_are_checked():
+def test_the_rules_the_xsd_does_not_enforce_are_checked() -> None:
     (alert,) = report_messages(cap_report(), [], addresses="polri-110")
     xml = alert.xml.decode()
     cases = {
@@ -120,7 +120,7 @@ def test_the_rules_the_xsd_does_not_enforce_are_checked():
     assert xsd_problems(xml.replace("<status>Actual", "<status>Real").encode())
 
 
-def test_call_events_render_as_alerts_and_a_test_call_as_test():
+def test_call_events_render_as_alerts_and_a_test_call_as_test() -> None:
     for type_, status in (("call.started", "Actual"), ("maintenance.test_call", "Test")):
         msg = call_message(event_id=ID, kiosk_id="mrt-01", type=type_,
                            created_at="2026-12-01T10:00:00+07:00", received_at=1.79e9,
@@ -136,7 +136,7 @@ def test_call_events_render_as_alerts_and_a_test_call_as_test():
 
 
 def test_every_demo_report_is_served_as_valid_cap_with_an_update_per_action(
-        service: Service):
+        service: Service) -> None:
     shown = seed(service.url, service.store, "siti")
     s = service.sign_in()
     reports = list(service.store.all_reports())
@@ -157,7 +157,7 @@ def test_every_demo_report_is_served_as_valid_cap_with_an_update_per_action(
 
 
 def test_the_cap_endpoint_is_for_operators_and_reading_the_description_is_audited(
-        service: Service):
+        service: Service) -> None:
     report = personal_report()
     service.post_report(report)
     anonymous = service.session().get(f"{service.url}/reports/{report.id}.cap",

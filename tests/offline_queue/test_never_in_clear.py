@@ -60,7 +60,7 @@ def found(data: bytes) -> list[str]:
     return [s for s in SECRETS if s.encode() in data]
 
 
-def test_the_unsealed_development_mode_shows_the_search_finds_them(tmp_path: Path):
+def test_the_unsealed_development_mode_shows_the_search_finds_them(tmp_path: Path) -> None:
     config = make_config_path(tmp_path)
     text = re.sub(r"\[sealing\]\n(?:[a-z_]+ = .*\n)+", "[sealing]\nunsealed = true\n",
                   config.read_text())
@@ -69,7 +69,7 @@ def test_the_unsealed_development_mode_shows_the_search_finds_them(tmp_path: Pat
     assert set(found(written_bytes(config, tmp_path / "trace"))) == set(SECRETS)
 
 
-def test_no_byte_of_personal_data_is_ever_written_in_clear(tmp_path: Path):
+def test_no_byte_of_personal_data_is_ever_written_in_clear(tmp_path: Path) -> None:
     with FaultServer() as server:
         config = make_config_path(tmp_path, url=server.url)
         written = written_bytes(config, tmp_path / "trace")

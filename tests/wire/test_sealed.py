@@ -45,7 +45,7 @@ def open_(data: dict[str, Any], centre: Any = None, kiosk: Any = None) -> Report
     ).report
 
 
-def test_a_sealed_report_keeps_only_routing_metadata_in_clear_and_opens_whole():
+def test_a_sealed_report_keeps_only_routing_metadata_in_clear_and_opens_whole() -> None:
     r = personal()
     payload = sealer().seal(r)
     for secret in (NIK, PHONE, NAME, "dicopet", "Lebak Bulus"):
@@ -62,7 +62,7 @@ def test_a_sealed_report_keeps_only_routing_metadata_in_clear_and_opens_whole():
 
 
 @pytest.mark.parametrize("where", ["data", "id", "category", "kiosk", "kid"])
-def test_any_change_to_the_envelope_is_refused(where: str):
+def test_any_change_to_the_envelope_is_refused(where: str) -> None:
     data = json.loads(sealer().seal(personal()))
     if where == "data":
         raw = bytearray(base64.urlsafe_b64decode(data["sealed"]["data"] + "=="))
@@ -83,7 +83,7 @@ def test_any_change_to_the_envelope_is_refused(where: str):
     assert refused.value.retry is (where == "kid")   # a key the centre lacks: later
 
 
-def test_a_report_signed_by_another_kiosk_key_is_refused():
+def test_a_report_signed_by_another_kiosk_key_is_refused() -> None:
     impostor = new_signing_key()
     centre = centre_key()
     forged = Sealer(CentrePublicKey(centre.kid, centre.key.public_key()), impostor)
@@ -96,7 +96,7 @@ def test_a_report_signed_by_another_kiosk_key_is_refused():
         open_(data)
 
 
-def test_sealed_to_another_centre_key_does_not_open_with_ours():
+def test_sealed_to_another_centre_key_does_not_open_with_ours() -> None:
     other = new_centre_key()
     data = json.loads(Sealer(CentrePublicKey(other.kid, other.key.public_key()),
                              signing_key()).seal(personal()))
@@ -107,7 +107,7 @@ def test_sealed_to_another_centre_key_does_not_open_with_ours():
                                    signing_key()).seal(personal())), centre=other)
 
 
-def test_the_kiosk_reads_back_only_the_clear_part_and_delivery_drops_the_seal():
+def test_the_kiosk_reads_back_only_the_clear_part_and_delivery_drops_the_seal() -> None:
     r = personal()
     payload = sealer().seal(r)
     view = clear_view(json.loads(payload))
@@ -118,6 +118,6 @@ def test_the_kiosk_reads_back_only_the_clear_part_and_delivery_drops_the_seal():
     assert comparable(redacted) == comparable(payload)
 
 
-def test_a_clear_report_loses_its_free_text_place_on_delivery_too():
+def test_a_clear_report_loses_its_free_text_place_on_delivery_too() -> None:
     data = json.loads(redact_payload(personal().to_json_bytes()))
     assert data["incident"]["where"] == "redacted" and data["reporter"] == {}
