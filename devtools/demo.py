@@ -106,6 +106,27 @@ class Demo:
         _wait(lambda: _http_ok(f"{base}/login"), 20, "the command centre to answer")
         return base
 
+    def start_partners(self) -> str:
+        """The reference partner receiver, standing in for Damkar, BPBD and an
+        ambulance service, and their routing rows at the centre (issue 16)."""
+        port = _free_port(0)
+        token = self.home / "partner.token"
+        token.write_text("demo-partner-token\n")
+        token.chmod(0o600)
+        self.spawn("partners", [PY, "-m", "devtools.partner_receiver", "--dir",
+                                str(self.home / "partners"), "--port", str(port),
+                                "--token", "demo-partner-token"])
+        url = f"http://127.0.0.1:{port}"
+        _wait(lambda: _http_ok(f"{url}/alerts"), 20, "the partner receiver")
+        for pid, name, cats in (("damkar-jakpus", "Damkar Jakarta Pusat", "fire,accident"),
+                                ("bpbd-dki", "BPBD DKI Jakarta", "disaster"),
+                                ("ambulans-118", "Ambulans Gawat Darurat 118", "medical")):
+            subprocess.run([*self.centre_cli(), "add-partner", pid, "--name", name,
+                            "--url", f"{url}/{pid}/cap", "--categories", cats,
+                            "--token-file", str(token)], check=True, capture_output=True,
+                           cwd=ROOT)
+        return url
+
     def start_simulators(self) -> dict[str, str]:
         sim_dir = self.home / "sim"
         sim_dir.mkdir(exist_ok=True)
@@ -213,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         creds = demo.credentials()
         base = demo.start_command_centre()
+        partners = demo.start_partners()
         ports = demo.start_simulators()
         config = demo.write_config(base, creds, ports)
         demo.kiosk_key(config, creds)
@@ -229,6 +251,7 @@ Kiosk 110 demo is running (logs in {home}/).
   Queue a report : echo '{{"category": "theft", "language": "en", "description": "My phone \
 was taken"}}' | {PY} -m offline_queue --config {config} enqueue
   Outbox         : {PY} -m offline_queue --config {config} status
+  Partner alerts : {partners}/alerts   (CAP 1.2 forwarded to Damkar, BPBD, ambulance)
 """, flush=True)
         if args.exit_when_ready:
             return 0
