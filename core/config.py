@@ -7,8 +7,9 @@ typo never silently falls back to a default. Timeouts and intervals have bounds:
 would spin a loop or give up at once (`dial_timeout_s = 0` hung up 110 at once).
 
 Each process validates only the sections it owns (`Role`): the UI `[kiosk]`,
-`[storage]`, `[printer]`, `[speech]`, `[ui]`, `[maintenance]`; the uploader `[kiosk]`,
-`[server]`, `[storage]`, `[uploader]`; the technician commands everything. A section
+`[storage]`, `[sealing]` (it stores reports), `[printer]`, `[speech]`, `[ui]`,
+`[maintenance]`; the uploader `[kiosk]`, `[server]`, `[storage]`, `[sealing]`,
+`[uploader]`; the technician commands everything. A section
 another process owns is read leniently (its defaults, if it is broken), so a missing
 token never stops the screen. The phone process reads its own few keys with
 `phone.settings`, which never fails at all.
@@ -96,6 +97,20 @@ class StorageSection:
 
     def __post_init__(self) -> None:
         _bounded("storage", self, {"retention_days": (0, 3650), "purge_after_s": (0.1, 60)})
+
+
+@dataclass(frozen=True)
+class SealingSection:
+    centre_key: Path | None = _doc("The command centre's public key (PEM, X25519) that "
+                                   "every report's personal data is sealed to before it is "
+                                   "stored", default=None)
+    signing_key: Path | None = _doc("This kiosk's Ed25519 signing key (PEM, 0600; made by "
+                                    "`python -m offline_queue --config C keygen`)",
+                                    default=None)
+    unsealed: bool = _doc("Development only: with no centre_key, store reports unsealed "
+                          "(personal data in clear), logged as a warning. Off: a report "
+                          "is refused until the keys are set (events and calls are never "
+                          "affected)", default=False)
 
 
 @dataclass(frozen=True)
@@ -284,6 +299,7 @@ class Config:
     kiosk: KioskSection
     server: ServerSection
     storage: StorageSection
+    sealing: SealingSection = field(default_factory=SealingSection)
     uploader: UploaderSection = field(default_factory=UploaderSection)
     printer: PrinterSection = field(default_factory=PrinterSection)
     modem: ModemSection = field(default_factory=ModemSection)
@@ -312,8 +328,9 @@ class Role(StrEnum):
 
 SECTIONS: tuple[str, ...] = tuple(n for n in typing.get_type_hints(Config) if n != "path")
 OWNED: dict[Role, frozenset[str]] = {
-    Role.UI: frozenset({"kiosk", "storage", "printer", "speech", "ui", "maintenance"}),
-    Role.UPLOADER: frozenset({"kiosk", "server", "storage", "uploader"}),
+    Role.UI: frozenset({"kiosk", "storage", "sealing", "printer", "speech", "ui",
+                        "maintenance"}),
+    Role.UPLOADER: frozenset({"kiosk", "server", "storage", "sealing", "uploader"}),
     Role.PHONE: frozenset({"modem", "handset"}),
     Role.TOOLS: frozenset(SECTIONS),
 }

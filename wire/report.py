@@ -30,6 +30,7 @@ from wire.text import finite_numbers_problem, text_problem
 
 REPORT_SCHEMA_ID = "kiosk110/report@1"
 EVENT_SCHEMA_ID = "kiosk110/event@1"
+SEALED_REPORT_SCHEMA_ID = "kiosk110/sealed-report@1"   # wire.sealed
 MAX_DESCRIPTION = 2000
 # An event's `data` is metadata about the kiosk, never a payload: small and flat.
 MAX_EVENT_DATA_BYTES = 4096
@@ -74,6 +75,13 @@ def warm_up() -> None:
     """Build the schema validators now (imports jsonschema), not at the first submit."""
     _validator("report.schema.json")
     _validator("event.schema.json")
+    _validator("sealed-report.schema.json")
+
+
+def check_schema(name: str, data: Any) -> None:
+    """Validate `data` against the JSON Schema file `name`; ReportInvalid says where
+    (never quoting a personal field)."""
+    _check_schema(name, data)
 
 
 def _check_schema(name: str, data: Any) -> None:
@@ -150,6 +158,7 @@ class Report:
     reporter: Reporter = field(default_factory=Reporter)
     flags: tuple[str, ...] = ()
     lost_items: tuple[str, ...] = ()
+    session: str | None = None   # the kiosk session that filed it (links its calls)
 
     @property
     def priority(self) -> Priority:
@@ -159,7 +168,7 @@ class Report:
     def create(cls, *, kiosk: KioskInfo, category: str, language: str, description: str,
                incident: Incident | None = None, reporter: Reporter | None = None,
                flags: tuple[str, ...] = (), lost_items: tuple[str, ...] = (),
-               now: datetime | None = None) -> Report:
+               session: str | None = None, now: datetime | None = None) -> Report:
         """A new report with a fresh UUIDv4 and the current Jakarta time, validated."""
         data = {
             "schema": REPORT_SCHEMA_ID,
@@ -178,6 +187,8 @@ class Report:
         }
         if lost_items:
             data["lost_items"] = list(lost_items)
+        if session:
+            data["session"] = session
         return cls.from_dict(data)
 
     @classmethod
@@ -246,6 +257,7 @@ class Report:
             description=data["description"],
             incident=Incident(data["incident"]["where"], data["incident"]["when"]),
             reporter=reporter, flags=tuple(data["flags"]), lost_items=lost_items,
+            session=data.get("session"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -264,6 +276,8 @@ class Report:
         }
         if self.lost_items:
             data["lost_items"] = list(self.lost_items)
+        if self.session:
+            data["session"] = self.session
         return data
 
     def to_json_bytes(self) -> bytes:
@@ -322,12 +336,21 @@ class Event:
 def redact_payload(payload: bytes) -> bytes:
     """The payload with personal data removed: what a delivered item keeps.
 
-    Reports lose their reporter block and description; events carry none to begin with.
+    Reports lose their reporter block, description and free-text place; a sealed report
+    (wire.sealed) loses its sealed part, which holds them; events carry none to begin
+    with.
     """
     data = json.loads(payload)
-    if isinstance(data, dict) and data.get("schema") == REPORT_SCHEMA_ID:
-        data["reporter"] = {}
-        data["description"] = ""
+    if isinstance(data, dict) and data.get("schema") in (REPORT_SCHEMA_ID,
+                                                         SEALED_REPORT_SCHEMA_ID):
+        if data["schema"] == SEALED_REPORT_SCHEMA_ID:
+            data.pop("sealed", None)
+        else:
+            data["reporter"] = {}
+            data["description"] = ""
+            incident = data.get("incident")
+            if isinstance(incident, dict) and incident.get("where") != "at_kiosk":
+                incident["where"] = "redacted"
         data.setdefault("flags", [])
         if "redacted" not in data["flags"]:
             data["flags"].append("redacted")
