@@ -235,9 +235,9 @@ class ATChannel:
                     self._reset(f"echo of {line!r} although echo was turned off")
                 return                                        # echo (ATE1)
             if line in pending.finals or line.startswith(c.ERROR_PREFIXES):
+                self._junk.flush()        # first: the burst is logged before the answer
                 pending.final = line
                 pending.done.set()
-                self._junk.flush()
                 return
             if pending.prefix and line.startswith(pending.prefix):
                 pending.lines.append(line)

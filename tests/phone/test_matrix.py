@@ -39,6 +39,7 @@ from tests.phone.support import (
     wait_dialled,
     wait_until,
 )
+from tests.support.keys import write_kiosk_keys
 
 pytestmark = pytest.mark.slow
 
@@ -71,11 +72,17 @@ FAULTS = [
 ]
 
 
+def base_toml(tmp_path: Path, data: Path) -> str:
+    centre_key, signing_key = write_kiosk_keys(tmp_path / "keys")
+    return BASE_TOML.format(url="http://127.0.0.1:9/api/v1", data_dir=data,
+                            centre_key=centre_key, signing_key=signing_key)
+
+
 def kiosk_toml(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator,
                speech: bool) -> str:
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
-    base = BASE_TOML.format(url="http://127.0.0.1:9/api/v1", data_dir=data)
+    base = base_toml(tmp_path, data)
     base = base.replace('[kiosk]\nid = "test-kiosk-01"\n', '[kiosk]\nid = "test-kiosk-01"\n')
     phone = phone_toml(modem, hook).split("\n[modem]", 1)[1]
     ui = ("\n[ui]\nfullscreen = false\nhealth_every_s = 1\nvoice_guidance = true\n"
@@ -237,7 +244,7 @@ def test_an_out_of_order_ui_restarts_itself_once_the_config_is_fixed(
 def test_the_technician_tools_refuse_a_zero_timeout_naming_the_key(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     data = tmp_path / "data"
-    config.write_text(BASE_TOML.format(url="http://127.0.0.1:9/api/v1", data_dir=data)
+    config.write_text(base_toml(tmp_path, data)
                       + "\n[modem]\ndial_timeout_s = 0\n", encoding="utf-8")
     for command in ("doctor", "test-call"):
         done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config),
