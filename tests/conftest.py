@@ -109,3 +109,14 @@ def _pii_guard(request: pytest.FixtureRequest) -> Iterator[PiiGuard]:
     if request.node.get_closest_marker("logs_pii") is None and guard.problems():
         pytest.fail("personal data or a secret reached the logs:\n  "
                     + "\n  ".join(guard.problems()[:10]), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _umask_restored() -> Iterator[None]:
+    """A command run in-process may set the process umask for good (the centre's CLI
+    makes everything it creates private): restore it, so no later test in this worker
+    writes files another user cannot read."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)

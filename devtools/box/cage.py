@@ -39,11 +39,12 @@ def control_green(session: Session, installed: Installed, flags: list[str],
                   out: Path) -> float:
     """The control client's green share of a grim screenshot under `cage FLAGS`."""
     client = session.home / "control_client.py"
-    client.write_bytes((HERE / "control_client.py").read_bytes())
+    session.put(client, (HERE / "control_client.py").read_bytes())
     proc, socket = session.start_cage(flags, [str(installed.python), str(client)],
                                       env={"QT_QPA_PLATFORM": "wayland"}, name="control")
     try:
-        wait_for(lambda: "green" in session.log("control"), "the control client's green")
+        wait_for(lambda: "green" in session.log("control"), "the control client's green",
+                 why=lambda: f"exit {proc.poll()}; log: {session.log('control')[-2000:]}")
         session.grim(socket, out)
         return fraction(out, GREEN)
     finally:

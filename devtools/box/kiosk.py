@@ -66,6 +66,7 @@ def _sealing(root: Path, services: Services, gid: int) -> str:
     from wire.keys import new_signing_key, private_pem, public_pem, write_new
     etc = root / "etc/kiosk110"
     etc.mkdir(parents=True, exist_ok=True)
+    etc.chmod(0o755)   # whatever the umask: the user must reach its config
     centre = etc / "centre.pub"
     source = services.centre_key or write_dev_keys(etc / "dev-centre")[0]
     centre.unlink(missing_ok=True)

@@ -33,13 +33,16 @@ def missing_tools(*names: str) -> list[str]:
 
 
 def wait_for(cond: Callable[[], bool], what: str, timeout: float = 60.0,
-             every: float = 0.1) -> None:
+             every: float = 0.1, why: Callable[[], str] | None = None) -> None:
+    """Wait for `cond`; on timeout, the error says what was awaited and `why()` (e.g. the
+    log of the process that did not get there)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if cond():
             return
         time.sleep(every)
-    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+    detail = f":\n{why()}" if why is not None else ""
+    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}{detail}")
 
 
 class Session:
@@ -72,6 +75,12 @@ class Session:
         log.close()
         self.procs.append((name, proc))
         return proc
+
+    def put(self, path: Path, data: bytes) -> Path:
+        """Write a file the user can read, whatever this process's umask is."""
+        path.write_bytes(data)
+        path.chmod(0o644)
+        return path
 
     def log(self, name: str) -> str:
         path = self.logs / f"{name}.log"
@@ -117,11 +126,11 @@ class Session:
         """cage FLAGS -- ARGV on the headless backend; returns it and its socket path."""
         before = self._served_sockets()
         proc = self.spawn(name, ["cage", *flags, "--", *argv], env={**HEADLESS, **(env or {})})
-        socket = self._wait_new_socket(before, proc, "cage")
+        socket = self._wait_new_socket(before, proc, name)
         return proc, socket
 
     def start_sway(self, config: str) -> tuple[subprocess.Popen[bytes], str]:
-        (self.run_dir / "sway.conf").write_text(config)
+        self.put(self.run_dir / "sway.conf", config.encode())
         before = self._served_sockets()
         proc = self.spawn("sway", ["sway", "--config", str(self.run_dir / "sway.conf")],
                           env=HEADLESS)

@@ -89,7 +89,7 @@ def _run_journey(session: Session, installed: install.Installed, shots: Path, *,
     _sway, socket = session.start_sway(SWAY)
     # GIVEN a capture path that shows what is on sway's output (the control client)
     client = session.home / "control_client.py"
-    client.write_bytes((HERE / "control_client.py").read_bytes())
+    session.put(client, (HERE / "control_client.py").read_bytes())
     control = session.spawn("control", [str(installed.python), str(client)],
                             env={"WAYLAND_DISPLAY": socket, "QT_QPA_PLATFORM": "wayland"})
     wait_for(lambda: "green" in session.log("control"), "the control client's green")

@@ -26,9 +26,11 @@ def test_the_app_covers_an_x_screen_without_a_window_manager(
     x = {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     # GIVEN a capture path that shows what is on the X screen (the control client)
     client = session.home / "control_client.py"
-    client.write_bytes((HERE / "control_client.py").read_bytes())
+    session.put(client, (HERE / "control_client.py").read_bytes())
     control = session.spawn("control", [str(installed.python), str(client)], env=x)
-    wait_for(lambda: "green" in session.log("control"), "the control client's green")
+    wait_for(lambda: "green" in session.log("control"), "the control client's green",
+             why=lambda: f"exit {control.poll()}; control: {session.log('control')[-2000:]}; "
+                         f"xvfb: {session.log('xvfb')[-1000:]}")
     session.x_screenshot(display, installed.python, shots / "control.png")
     assert fraction(shots / "control.png", GREEN) == 1.0, "the X screenshot is not the screen"
     session.stop(control)

@@ -147,7 +147,11 @@ def test_garbage_from_a_client_never_stops_the_phone(
         bad.connect(str(phone.socket))
         bad.sendall(b"\xff\xfe not json\n{\"cmd\": \"reboot\"}\n[1, 2]\n")
         replies = bad.makefile("rb")
-        kinds = [json.loads(replies.readline())["type"] for _ in range(5)]
+        # The replay on connect: hello first, then the whole state (a periodic health
+        # push may land among the replay's messages on a loaded machine).
+        kinds = [json.loads(replies.readline())["type"]]
+        while not {"hook", "call", "technician", "health"} <= set(kinds):
+            kinds.append(json.loads(replies.readline())["type"])
         answers: list[dict[str, object]] = []
         while len(answers) < 3:         # health pushes may come between the replies
             message = json.loads(replies.readline())
@@ -164,7 +168,8 @@ def test_garbage_from_a_client_never_stops_the_phone(
             s.close()
         assert phone.proc.poll() is None
     assert waited < DIAL_WITHIN_S
-    assert kinds == ["hello", "hook", "call", "technician", "health"]
+    assert kinds[0] == "hello" and set(kinds) == {"hello", "hook", "call", "technician",
+                                                  "health"}
     assert [a["ok"] for a in answers] == [False, False, False]
     assert "unknown command" in str(answers[1]["error"])
 
