@@ -20,6 +20,10 @@ from typing import Protocol
 
 from core.health import Health
 
+# The one name of the service, on every screen and every ticket (issue 13: one
+# service name everywhere).
+SERVICE_NAME = {"id": "Layanan Darurat 110 Polri", "en": "Polri 110 Emergency Service"}
+
 # ---------------------------------------------------------------- the voice call
 
 
@@ -135,6 +139,12 @@ class Ticket:
     language: str
     lost_items: tuple[str, ...] = ()
     is_test: bool = False
+    # What to do next, tailored to the ticked items: `core.advice.Step` values in the
+    # order they should be printed (the done screen shows the same list).
+    steps: tuple[str, ...] = ()
+    # The report's flags, e.g. `silent_alert` for an emergency alert sent without
+    # speaking (wire.report flags; the ticket words an alert differently).
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +175,10 @@ class Speaker(Protocol):
         """Speak `text`, replacing whatever is being said. Returns at once."""
 
     def stop(self) -> None: ...
+
+    def set_volume(self, volume: float) -> None:
+        """Loudness of what is said from now on, 0.0-1.0 of the configured maximum
+        (the commuter's volume control). Returns at once."""
 
     def health(self) -> Health: ...
 
