@@ -178,9 +178,9 @@ def bench_taps(taps: int = 400) -> None:
         for s in w.screens.values():
             s.installEventFilter(watch)
         route = [(Screen.HOME, lambda: w.screens[Screen.HOME].report_button),
-                 (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].buttons["theft"]),
-                 (Screen.DESCRIBE, lambda: w.screens[Screen.DESCRIBE].back_button),
-                 (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].home_button)]
+                 (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].buttons["threat"]),
+                 (Screen.DESCRIBE, lambda: w.bar.back_button),
+                 (Screen.CATEGORY, lambda: w.bar.home_button)]
         samples: list[float] = []
         by_target: dict[str, list[float]] = {}
         for i in range(taps):
@@ -246,13 +246,13 @@ def bench_memory(sessions: int = 1000, warmup: int = 100) -> None:
         for n in range(1, sessions + 1):
             home = w.screens[Screen.HOME]
             QTest.mouseClick(home.report_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(w.screens[Screen.CATEGORY].buttons["theft"],
+            QTest.mouseClick(w.screens[Screen.CATEGORY].buttons["threat"],
                              Qt.MouseButton.LeftButton)
             describe = w.screens[Screen.DESCRIBE]
             describe.text.setPlainText(f"sesi {n}: tas saya dicopet di peron")
             QTest.mouseClick(describe.next_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(w.screens[Screen.WHERE_WHEN].next_button,
-                             Qt.MouseButton.LeftButton)
+            QTest.mouseClick(w.screens[Screen.WHERE].next_button, Qt.MouseButton.LeftButton)
+            QTest.mouseClick(w.screens[Screen.WHEN].next_button, Qt.MouseButton.LeftButton)
             contact = w.screens[Screen.CONTACT]
             contact.fields["name"].setText("Budi")
             QTest.mouseClick(contact.next_button, Qt.MouseButton.LeftButton)

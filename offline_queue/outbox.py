@@ -15,6 +15,7 @@ timeout.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -33,8 +34,10 @@ from offline_queue.items import (
     State,
 )
 from wire.categories import Priority
+from wire.errors import ReportInvalid
 from wire.report import Event, Report, redact_payload
 from wire.status import SETTLED, OperatorStatus
+from wire.ticket import ticket_code
 
 __all__ = ["ItemSummary", "Kind", "Outbox", "QueueStats", "State"]
 
@@ -256,6 +259,34 @@ class Outbox:
                                (report_id,)).fetchone()
         return None if row is None else OperatorStatus.parse(row[0])
 
+    # -- read-only queries for the kiosk's screens and the reprint command -------------
+
+    def is_delivered(self, report_id: str) -> bool:
+        """True once the command centre confirmed it received the item (201/202)."""
+        with self._db.read("reading a delivery state") as conn:
+            row = conn.execute("SELECT state FROM items WHERE id = ?",
+                               (report_id,)).fetchone()
+        return row is not None and row[0] == State.DELIVERED
+
+    def report_by_code(self, code: str) -> Report | None:
+        """The newest report in this outbox whose ticket code is `code` (its payload,
+        redacted once delivered), or None. Codes are derived from ids, so this reads
+        the ids of every report kept (retention bounds them)."""
+        with self._db.read("finding a report by its code") as conn:
+            rows = conn.execute("SELECT id FROM items WHERE kind = 'report' "
+                                "ORDER BY seq DESC").fetchall()
+            for (item_id,) in rows:
+                if _code_of(item_id) == code:
+                    payload = conn.execute("SELECT payload FROM items WHERE id = ?",
+                                           (item_id,)).fetchone()
+                    if payload is None:
+                        return None
+                    try:
+                        return Report.from_dict(json.loads(payload[0]))
+                    except (ValueError, ReportInvalid):
+                        return None
+        return None
+
     def status_url(self, report_id: str) -> str | None:
         with self._db.read("reading a status URL") as conn:
             row = conn.execute("SELECT status_url FROM items WHERE id = ?",
@@ -302,3 +333,9 @@ class Outbox:
         with self._db.read("checking the database") as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
+
+def _code_of(item_id: str) -> str | None:
+    try:
+        return ticket_code(item_id)
+    except ValueError:
+        return None
