@@ -30,6 +30,7 @@ from core.session import When
 from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from ui.main_window import MainWindow
 from ui.screens.contact import ContactScreen
+from ui.screens.lookup import LookupScreen
 from wire.report import Event, KioskInfo, Report
 from wire.status import OperatorStatus
 from wire.ticket import ticket_code
@@ -306,7 +307,13 @@ def _lookup_answer(flow: Flow) -> None:
     _s, _c, lookup = parts(flow)
     lookup.answers["KX4M-7HPA"] = LookupAnswer.from_status(
         "KX4M-7HPA", OperatorStatus.DISPATCHED, delivered=True, category="theft")
-    flow.lookups.check("KX4M7HPA")
+    window = flow.view
+    assert isinstance(window, MainWindow)
+    screen = window.screens[Screen.LOOKUP]
+    assert isinstance(screen, LookupScreen)
+    for ch in "KX4M7HPA":
+        screen.keys[ch].click()
+    screen.check_button.click()
     flow.lookups.poll()
 
 
@@ -349,6 +356,14 @@ STATES: dict[str, Callable[[Flow], None]] = {
 }
 
 
+def settle() -> None:
+    """Let nested layouts finish: a wrapped label's height reaches the scroll area only
+    after a few rounds of posted layout requests."""
+    for _ in range(4):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
 def render(directory: Path, only: set[str] | None = None) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -363,7 +378,7 @@ def render(directory: Path, only: set[str] | None = None) -> list[Path]:
                 prepare(flow)
                 flow.set_language(language)
                 drive(flow)
-                QApplication.processEvents()
+                settle()
                 path = directory / f"ui-{name}-{language}-{orientation}.png"
                 window.grab().save(str(path))
                 written.append(path)

@@ -89,8 +89,10 @@ class SilentSpeaker:
         self.said: list[tuple[str, str]] = []
         self.volume = 1.0
         self.stops = 0
+        self.count = 0   # every `say`, also those no longer kept in `said`
 
     def say(self, text: str, language: str) -> None:
+        self.count += 1
         self.said.append((text, language))
         del self.said[:-200]
 

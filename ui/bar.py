@@ -105,8 +105,9 @@ class EmergencyBar(QWidget):
             layout.setContentsMargins(side if not self.rail else top // 4 + 8, top, side,
                                       bottom)
 
-    def refresh(self, screen: Screen) -> None:
-        """Show what belongs on `screen` now, in the active language."""
+    def refresh(self, screen: Screen, own_call: bool = False) -> None:
+        """Show what belongs on `screen` now, in the active language. `own_call`: the
+        screen shows a call button of its own (one is enough)."""
         self._screen = screen
         self._margins(screen)
         flow, s = self.flow, self.flow.settings
@@ -117,7 +118,7 @@ class EmergencyBar(QWidget):
         self.volume_button.setVisible(s.voice)
         on_call_screen = screen is Screen.CALL
         # Home has its own big call button; the call screen shows the call itself.
-        self.call_button.setVisible(not live and screen not in (Screen.HOME, Screen.CALL))
+        self.call_button.setVisible(not live and not own_call and screen is not Screen.CALL)
         self.call_state.setVisible(live and not on_call_screen)
         self.end_button.setVisible(live and not on_call_screen)
         # On a short panel the words go (the handset pictogram on the button stays):

@@ -96,7 +96,7 @@ class MainWindow(QWidget):
         self._allow_close = False
         self._fullscreen: list[QWidget] = []
         flow.attach(self)
-        self.bar.refresh(flow.screen)
+        self.refresh_bar()
 
     # FlowView ---------------------------------------------------------------------
 
@@ -107,7 +107,7 @@ class MainWindow(QWidget):
         self.confirm_home.hide()
         if not self._fullscreen:
             self.stack.setCurrentWidget(widget)
-        self.bar.refresh(screen)
+        self.refresh_bar()
         self.flow.speak(self.spoken_screen())
         self.screen_shown.emit(screen.value)
 
@@ -115,7 +115,7 @@ class MainWindow(QWidget):
         call = self.screens[Screen.CALL]
         assert isinstance(call, CallScreen)
         call.call_changed(status)
-        self.bar.refresh(self.flow.screen)
+        self.refresh_bar()
         if self.flow.screen is Screen.HOME:
             self.screens[Screen.HOME].entered()
 
@@ -123,6 +123,7 @@ class MainWindow(QWidget):
         done = self.screens[Screen.DONE]
         assert isinstance(done, DoneScreen)
         done.submission_changed(submission)
+        self.refresh_bar()
 
     def conversation_changed(self) -> None:
         call = self.screens[Screen.CALL]
@@ -152,8 +153,12 @@ class MainWindow(QWidget):
             self._restyle()
         current = self.screens[self.flow.screen]
         current.entered()
-        self.bar.refresh(self.flow.screen)
+        self.refresh_bar()
         self.flow.speak(self.spoken_screen())
+
+    def refresh_bar(self) -> None:
+        screen = self.screens[self.flow.screen]
+        self.bar.refresh(self.flow.screen, own_call=screen.has_call_button())
 
     # Voice ------------------------------------------------------------------------
 
@@ -211,7 +216,7 @@ class MainWindow(QWidget):
             self._scale = scale
             self._restyle()
         self.bar.apply_scale(self._scale)   # its margins follow the window's size
-        self.bar.refresh(self.flow.screen)
+        self.refresh_bar()
         for overlay in (self.still_there, self.confirm_home):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())

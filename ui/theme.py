@@ -137,13 +137,14 @@ def stylesheet(large_text: bool = False, scale: float = 1.0) -> str:
     rules.append(f"QLineEdit, QPlainTextEdit {{ color: {FIELD.fg}; "
                  f"background-color: {FIELD.bg}; font-size: {px(30)}px; "
                  f"border: {sp(4)}px solid {SURFACE.edge}; border-radius: {sp(10)}px; "
-                 f"padding: {sp(8)}px; }}")
+                 f"padding: {sp(8)}px; placeholder-text-color: {PLACEHOLDER}; }}")
     rules.append(f"QLineEdit:focus, QPlainTextEdit:focus {{ color: {FIELD.fg}; "
                  f"background-color: {FIELD.bg}; border: {sp(6)}px solid {WARN.bg}; }}")
     rules.append(f"QWidget#StillThere, QWidget#Overlay {{ color: {OVERLAY.fg}; "
                  f"background-color: {OVERLAY.bg}; }}")
-    rules.append(f"QScrollBar:vertical {{ color: {SCROLL.fg}; background-color: "
-                 f"{SCROLL.fg}; width: {max(40, sp(48))}px; border: none; }}")
+    rules.append(f"QScrollBar:vertical {{ color: {PAGE.fg}; background-color: "
+                 f"{PAGE.bg}; width: {max(40, sp(48))}px; border: {sp(2)}px solid "
+                 f"{SCROLL.bg}; border-radius: {sp(10)}px; }}")
     rules.append(f"QScrollBar::handle:vertical {{ color: {SCROLL.fg}; "
                  f"background-color: {SCROLL.bg}; min-height: {MIN_TOUCH_PX}px; "
                  f"border-radius: {sp(10)}px; }}")

@@ -156,6 +156,10 @@ class ScreenBase(QWidget):
 
     # Overridden by the screens -------------------------------------------------
 
+    def has_call_button(self) -> bool:
+        """The screen shows its own *Panggil 110* now (the bar then hides its own)."""
+        return False
+
     def reflow(self, portrait: bool) -> None:
         """Re-arrange for the orientation (the base already moved the body)."""
 

@@ -204,6 +204,8 @@ class CallScreen(ScreenBase):
 
     def _second(self) -> None:
         if self._status.phase is CallPhase.ENDED:
+            if self._left <= 0:
+                return   # kept: it stays until the user leaves it
             self._left -= 1
             if self._left <= 0:
                 self._tick.stop()
@@ -275,8 +277,10 @@ class CallScreen(ScreenBase):
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def reflow(self, portrait: bool) -> None:
-        wide = not portrait and not self.flow.settings.large_text and self.width() >= 1500
-        self.assist.place(columns=3 if wide else 2)
+        large = self.flow.settings.large_text
+        wide = not portrait and not large and self.width() >= 1500
+        narrow = large and self.width() < 900
+        self.assist.place(columns=3 if wide else 1 if narrow else 2)
 
     def apply_scale(self, scale: float) -> None:
         super().apply_scale(scale)

@@ -197,6 +197,9 @@ class DoneScreen(ScreenBase):
         self.reprint_button.set_label(self.tr("Print again"))
         self._render()
 
+    def has_call_button(self) -> bool:
+        return self.call_button.isVisibleTo(self)
+
     def prompt(self) -> str:
         sub = self._submission
         if sub is None or sub.store is StoreState.FAILED:

@@ -57,6 +57,9 @@ class EmergencyScreen(ScreenBase):
         self.safety.setText(self.tr("If you are in danger, move somewhere safe first. "
                                     "Lifting the handset also calls 110."))
 
+    def has_call_button(self) -> bool:
+        return True
+
     def prompt(self) -> str:
         return self.tr("%1. Touch Call 110 now to talk to the police, or send an alert "
                        "without speaking.").replace("%1", self.category_name())

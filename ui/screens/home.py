@@ -110,6 +110,9 @@ class HomeScreen(ScreenBase):
             return self.tr("The handset is lifted. Touch Call 110 to call again.")
         return self.tr("Or lift the handset: it calls 110 at once, from any screen.")
 
+    def has_call_button(self) -> bool:
+        return True
+
     def prompt(self) -> str:
         if self.flow.off_hook and not self.flow.in_call:
             return self.handset_text()

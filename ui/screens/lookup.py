@@ -64,7 +64,7 @@ class LookupScreen(ScreenBase):
         self._show_typed()
 
     def _show_typed(self) -> None:
-        raw = self._typed.ljust(LENGTH, "·")
+        raw = self._typed.ljust(LENGTH, "_")
         self.code.setText(f"{raw[:4]}-{raw[4:]}")
         self.code.setAccessibleName(self.tr("Report number typed: %1").replace(
             "%1", " ".join(self._typed) or self.tr("nothing yet")))
