@@ -19,12 +19,11 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.config import HandsetSection, ModemSection
-from core.ports import CallPhase, CallStatus
+from core.ports import CallPhase, CallStatus, HookSwitch
 from hardware.hook import StatusLineHook
 from hardware.hook import build as build_hook
 from hardware.modem import ModemPhone
@@ -70,7 +69,7 @@ def main() -> int:
     return 0
 
 
-def run(modem_sim: ModemSimulator, hook: Any, lift: Callable[[], None],
+def run(modem_sim: ModemSimulator, hook: HookSwitch, lift: Callable[[], None],
         replace: Callable[[], None], trials: int) -> list[float]:
     phone = ModemPhone(ModemSection(port=modem_sim.port)).start()
     ended = threading.Event()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -22,10 +23,15 @@ import tempfile
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import persistqueue
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.stats import percentile  # noqa: E402
 from core.config import load_config  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
@@ -42,9 +48,7 @@ def make_reports(n: int) -> list[Report]:
             for _ in range(n)]
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+pct = percentile
 
 
 def bench_enqueue_latency(tmp: Path, n: int = 2000) -> None:
@@ -78,6 +82,15 @@ def cycle_ours(tmp: Path, reports: list[Report], batch: int) -> float:
     return len(reports) / elapsed
 
 
+def _connections(queue: persistqueue.SQLiteAckQueue) -> list[sqlite3.Connection]:
+    """persist-queue's putter and getter connections. Private, and annotated as None
+    (their value before it opens them), so checked here instead of trusted."""
+    found: list[object] = [queue._putter, queue._getter]
+    conns = [c for c in found if isinstance(c, sqlite3.Connection)]
+    assert len(conns) == 2, "persist-queue no longer keeps two sqlite3 connections"
+    return conns
+
+
 def cycle_persistqueue(tmp: Path, reports: list[Report]) -> tuple[float, str]:
     """put → get → ack per item, each its own commit (persist-queue has no batch get)."""
     import persistqueue
@@ -86,11 +99,12 @@ def cycle_persistqueue(tmp: Path, reports: list[Report]) -> tuple[float, str]:
                                         multithreading=True, auto_commit=True)
     # persist-queue sets journal_mode=WAL itself and leaves synchronous at SQLite's
     # default; say FULL explicitly on both of its connections so durability is equal.
-    for conn in (queue._putter, queue._getter):
+    conns = _connections(queue)
+    for conn in conns:
         conn.execute("PRAGMA synchronous=FULL")
     modes = {(c.execute("PRAGMA journal_mode").fetchone()[0],
               c.execute("PRAGMA synchronous").fetchone()[0])
-             for c in (queue._putter, queue._getter)}
+             for c in conns}
     payloads = [r.to_json_bytes() for r in reports]
     started = time.perf_counter()
     for payload in payloads:
@@ -101,6 +115,32 @@ def cycle_persistqueue(tmp: Path, reports: list[Report]) -> tuple[float, str]:
     queue.close()
     return len(payloads) / elapsed, ", ".join(f"journal_mode={j}, synchronous={s} (FULL)"
                                               for j, s in sorted(modes))
+
+
+def fsyncs_per_item(kind: str, n: int = 200) -> str:
+    """fsync + fdatasync calls per item of one cycle run, counted by strace."""
+    import shutil
+
+    if shutil.which("strace") is None:
+        return "? (no strace)"
+    out = subprocess.run(["strace", "-f", "-qq", "-c", "-e", "trace=fsync,fdatasync",
+                          sys.executable, __file__, "--cycle", kind, str(n)],
+                         capture_output=True, text=True, check=False)
+    calls = 0
+    for line in out.stderr.splitlines():
+        parts = line.split()
+        if parts and parts[-1] in ("fsync", "fdatasync") and len(parts) >= 4:
+            calls += int(parts[3])
+    return f"{calls / n:.2f}"
+
+
+def run_one_cycle(kind: str, n: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="cycle-", dir="/tmp") as tmp:
+        reports = make_reports(n)
+        if kind == "pq":
+            cycle_persistqueue(Path(tmp), reports)
+        else:
+            cycle_ours(Path(tmp), reports, batch=16)
 
 
 def bench_cycle(tmp: Path, rounds: int = 9, n: int = 300) -> None:
@@ -121,7 +161,9 @@ def bench_cycle(tmp: Path, rounds: int = 9, n: int = 300) -> None:
           f"acks; every enqueue still its own fsynced commit): {batch:.0f}/s = "
           f"{batch / pq:.2f}× persist-queue "
           f"(target ≥ 1.5×: {'met' if batch / pq >= 1.5 else 'NOT met'})")
-    print(f"   (medians of {rounds} interleaved rounds of {n} items)")
+    print(f"   (medians of {rounds} interleaved rounds of {n} items; fsyncs per item, "
+          f"counted by strace: outbox {fsyncs_per_item('ours')}, persist-queue "
+          f"{fsyncs_per_item('pq')})")
 
 
 class _Receiver(BaseHTTPRequestHandler):
@@ -206,5 +248,7 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--serve":
         serve(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--cycle":
+        run_one_cycle(sys.argv[2], int(sys.argv[3]))
     else:
         sys.exit(main())

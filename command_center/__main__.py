@@ -1,10 +1,17 @@
 """`python -m command_center`: register kiosks and operators, serve, print the OpenAPI.
 
-    python -m command_center --data-dir D add-kiosk KIOSK_ID     # token on the last line
-    python -m command_center --data-dir D add-operator NAME      # password on the last line
-    python -m command_center --data-dir D rotate-token KIOSK_ID  # new token on the last line
-    python -m command_center --data-dir D [--host 127.0.0.1] [--port 8110]   # serve
+    python -m command_center --data-dir D add-kiosk KIOSK_ID --station S --lat Y --lon X
+    python -m command_center --data-dir D set-kiosk-place KIOSK_ID --station S --lat Y --lon X
+    python -m command_center --data-dir D rotate-token KIOSK_ID     # new token, last line
+    python -m command_center --data-dir D add-operator NAME         # password, last line
+    python -m command_center --data-dir D reset-password NAME       # new password, last line
+    python -m command_center --data-dir D disable-operator NAME     # signs them out too
+    python -m command_center --data-dir D enable-operator NAME
+    python -m command_center --data-dir D [--host 127.0.0.1] [--port 8110] [serve]
     python -m command_center openapi > docs/openapi.json
+
+Serving options are generated from `command_center.settings.Settings` (one line of help
+each); `--help` lists them.
 """
 
 from __future__ import annotations
@@ -12,45 +19,99 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import MISSING
 from pathlib import Path
+from typing import Any
 
 from command_center.errors import CommandCenterError
-from command_center.settings import Settings
+from command_center.model import Place
+from command_center.settings import Settings, option_fields
+from command_center.store import Store
 from wire.logs import event, setup_logging
+from wire.report import KIOSK_ID_PATTERN
+from wire.text import text_problem
 
 log = logging.getLogger("command_center")
 DEFAULT_PORT = 8110
+MAX_STATION = 120
+
+
+def _yes_no_auto(text: str) -> bool | None:
+    value = {"yes": True, "no": False, "auto": None}.get(text.lower(), "bad")
+    if value == "bad":
+        raise argparse.ArgumentTypeError("yes, no or auto")
+    return value  # type: ignore[return-value]
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    for f in option_fields():
+        flag = f.metadata.get("flag") or "--" + f.name.removesuffix("_s").replace("_", "-")
+        default = f.default if f.default is not MISSING else None
+        shown = default if default not in (None, ()) else (
+            "auto" if f.type == "bool | None" else "none")
+        kwargs: dict[str, Any] = {"dest": f.name, "help": f"{f.metadata['help']} "
+                                  f"(default: {shown})"}
+        if f.type == "tuple[str, ...]":
+            kwargs.update(action="append", default=[], metavar="ADDR")
+        elif f.type == "bool | None":
+            kwargs.update(type=_yes_no_auto, default=None, metavar="yes|no|auto")
+        elif f.type == "Synchronous":
+            kwargs.update(choices=("full", "normal"), default=default)
+        elif f.type in ("float", "int"):
+            kwargs.update(type=float if f.type == "float" else int, default=default,
+                          metavar="N")
+        else:
+            kwargs.update(default=default)
+        parser.add_argument(flag, **kwargs)
+
+
+def _place_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--station", required=required, help="the station's name, as "
+                        "operators should see it")
+    parser.add_argument("--lat", type=float, required=required, help="latitude, e.g. -6.1932")
+    parser.add_argument("--lon", type=float, required=required, help="longitude, e.g. 106.823")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m command_center",
                                      description="Kiosk 110 reference command centre")
-    parser.add_argument("--data-dir", type=Path, help="directory for the database and keys")
+    parser.add_argument("--data-dir", type=Path, help="directory for the database (0700)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port to listen on (0 = any free port; default {DEFAULT_PORT})")
-    parser.add_argument("--public-url", help="base URL for ticket links, e.g. https://cc.example")
-    parser.add_argument("--heartbeat-interval", type=float, default=60.0, metavar="S",
-                        help="kiosks' heartbeat interval; 3 missed raise an alarm")
-    parser.add_argument("--synchronous", choices=("full", "normal"), default="full",
-                        help="SQLite durability (see docs/api.md, Durability)")
-    parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.add_argument("--access-log", action="store_true", help="log every request "
+                        "(query values other than page/only_open/refresh are masked)")
     parser.add_argument("--log-level", default="INFO")
+    _add_settings(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("serve", help="serve (the default)")
-    kiosk = sub.add_parser("add-kiosk", help="register a kiosk; prints its token")
+    kiosk = sub.add_parser("add-kiosk", help="register a kiosk and its place; prints its "
+                           "token")
     kiosk.add_argument("kiosk_id")
+    _place_options(kiosk, required=False)
+    place = sub.add_parser("set-kiosk-place", help="register where a kiosk stands")
+    place.add_argument("kiosk_id")
+    _place_options(place, required=True)
     rotate = sub.add_parser("rotate-token", help="give a kiosk a new token")
     rotate.add_argument("kiosk_id")
-    operator = sub.add_parser("add-operator", help="add an operator; prints a password")
-    operator.add_argument("name")
+    for name, text in (("add-operator", "add an operator; prints a password"),
+                       ("reset-password", "give an operator a new password (prints it) "
+                                          "and end their sessions"),
+                       ("disable-operator", "stop an operator signing in; ends their "
+                                            "sessions at once"),
+                       ("enable-operator", "let a disabled operator sign in again")):
+        sub.add_parser(name, help=text).add_argument("name")
     sub.add_parser("openapi", help="print the OpenAPI document (for docs/openapi.json)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything this process creates (database, its -wal/-shm, temp files) is private.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     setup_logging(args.log_level)
     if args.command == "openapi":
@@ -58,16 +119,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir is None:
         print("error: --data-dir is required", file=sys.stderr)
         return 2
-    settings = Settings(data_dir=args.data_dir, heartbeat_interval_s=args.heartbeat_interval,
-                        synchronous=args.synchronous, public_url=args.public_url)
     try:
-        if args.command == "add-kiosk":
-            return _add_kiosk(settings, args.kiosk_id)
-        if args.command == "rotate-token":
-            return _rotate(settings, args.kiosk_id)
-        if args.command == "add-operator":
-            return _add_operator(settings, args.name)
-        return _serve(settings, args.host, args.port, args.access_log)
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    commands: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+        "add-kiosk": _add_kiosk, "set-kiosk-place": _set_place, "rotate-token": _rotate,
+        "add-operator": _add_operator, "reset-password": _reset_password,
+        "disable-operator": _disable, "enable-operator": _enable}
+    try:
+        command = commands.get(args.command or "serve")
+        if command is None:
+            return _serve(settings, args.host, args.port, args.access_log)
+        return command(settings, args)
     except CommandCenterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -76,42 +141,119 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _add_kiosk(settings: Settings, kiosk_id: str) -> int:
-    from command_center.store import Store
-    if not kiosk_id or len(kiosk_id) > 64:
-        print("error: a kiosk id has 1 to 64 characters", file=sys.stderr)
+def _settings(args: argparse.Namespace) -> Settings:
+    from command_center.urls import check_public_url
+    values = {f.name: getattr(args, f.name) for f in option_fields()}
+    values["trusted_proxies"] = tuple(values["trusted_proxies"])
+    if values["public_url"] is not None:
+        values["public_url"] = check_public_url(values["public_url"])
+    return Settings(data_dir=args.data_dir, **values)
+
+
+def _store(settings: Settings) -> Store:
+    from command_center.app import open_store
+    return open_store(settings)
+
+
+def _place(args: argparse.Namespace) -> Place | None:
+    if args.station is None and args.lat is None and args.lon is None:
+        return None
+    if args.station is None or args.lat is None or args.lon is None:
+        raise CommandCenterError("give all of --station, --lat and --lon")
+    station = args.station.strip()
+    if not station or len(station) > MAX_STATION or text_problem(station) is not None:
+        raise CommandCenterError(f"a station name has 1 to {MAX_STATION} characters, "
+                                 "without control characters")
+    if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
+        raise CommandCenterError("--lat must be -90…90 and --lon -180…180")
+    return Place(station, args.lat, args.lon)
+
+
+def _add_kiosk(settings: Settings, args: argparse.Namespace) -> int:
+    import re
+    if not re.fullmatch(KIOSK_ID_PATTERN, args.kiosk_id):
+        print("error: a kiosk id has 1 to 64 letters, digits, '.', '_' or '-' (and starts "
+              "with a letter or digit)", file=sys.stderr)
         return 2
-    store = Store(settings.data_dir)
-    token = store.add_kiosk(kiosk_id)
+    place = _place(args)
+    store = _store(settings)
+    token = store.add_kiosk(args.kiosk_id, place)
     store.close()
-    print(f"kiosk {kiosk_id} registered; its token (shown once; put it in the kiosk's "
+    if place is None:
+        print(f"warning: kiosk {args.kiosk_id} has no registered place: its reports will "
+              "show the place the kiosk claims, flagged unverified. Register it with "
+              "set-kiosk-place.", file=sys.stderr)
+    print(f"kiosk {args.kiosk_id} registered; its token (shown once; put it in the kiosk's "
           "[server] token_file):")
     print(token)
     return 0
 
 
-def _rotate(settings: Settings, kiosk_id: str) -> int:
-    from command_center.store import Store
-    store = Store(settings.data_dir)
-    token = store.rotate_kiosk_token(kiosk_id)
+def _set_place(settings: Settings, args: argparse.Namespace) -> int:
+    place = _place(args)
+    assert place is not None
+    store = _store(settings)
+    store.set_kiosk_place(args.kiosk_id, place)
     store.close()
-    print(f"kiosk {kiosk_id} has a new token; the old one no longer works:")
+    print(f"kiosk {args.kiosk_id} is at {place.station} ({place.lat}, {place.lon})")
+    return 0
+
+
+def _rotate(settings: Settings, args: argparse.Namespace) -> int:
+    store = _store(settings)
+    token = store.rotate_kiosk_token(args.kiosk_id)
+    store.close()
+    print(f"kiosk {args.kiosk_id} has a new token; the old one no longer works:")
     print(token)
     return 0
 
 
-def _add_operator(settings: Settings, name: str) -> int:
+def _operator_name(name: str) -> str:
+    if not name or len(name) > 64 or text_problem(name) is not None or name != name.strip():
+        raise CommandCenterError("an operator name has 1 to 64 characters, without "
+                                 "control characters or surrounding spaces")
+    return name
+
+
+def _add_operator(settings: Settings, args: argparse.Namespace) -> int:
     from command_center.auth import new_password
-    from command_center.store import Store
-    if not name or len(name) > 64 or not name.isprintable():
-        print("error: an operator name has 1 to 64 printable characters", file=sys.stderr)
-        return 2
+    name = _operator_name(args.name)
     password = new_password()
-    store = Store(settings.data_dir)
+    store = _store(settings)
     store.add_operator(name, password)
     store.close()
     print(f"operator {name} added; password (shown once):")
     print(password)
+    return 0
+
+
+def _reset_password(settings: Settings, args: argparse.Namespace) -> int:
+    from command_center.auth import new_password
+    password = new_password()
+    store = _store(settings)
+    store.set_password(args.name, password)
+    store.close()
+    event(log, "operator.password_reset", operator=args.name)
+    print(f"operator {args.name} has a new password (shown once); their sessions ended:")
+    print(password)
+    return 0
+
+
+def _disable(settings: Settings, args: argparse.Namespace) -> int:
+    store = _store(settings)
+    store.set_operator_enabled(args.name, False)
+    store.close()
+    event(log, "operator.disabled", operator=args.name)
+    print(f"operator {args.name} disabled and signed out everywhere")
+    return 0
+
+
+def _enable(settings: Settings, args: argparse.Namespace) -> int:
+    store = _store(settings)
+    store.set_operator_enabled(args.name, True)
+    store.close()
+    event(log, "operator.enabled", operator=args.name)
+    print(f"operator {args.name} may sign in again")
     return 0
 
 
@@ -123,7 +265,7 @@ def _serve(settings: Settings, host: str, port: int, access_log: bool) -> int:
     url = url_of(sock)
     print(f"command centre listening on {url}/ — inbox {url}/inbox, "
           f"kiosk API {url}/api/v1", flush=True)
-    event(log, "server.listening", url=url)
+    event(log, "server.listening", url=url, public_url=settings.public_url)
     serve(app, sock, access_log)
     return 0
 

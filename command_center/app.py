@@ -1,49 +1,39 @@
-"""Assembles the FastAPI application from the store, the secrets and the routers."""
+"""Assembles the FastAPI application from the store, the limits and the routers."""
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
-from command_center import api, signin, web
-from command_center.auth import LoginThrottle, SessionSigner
-from command_center.pages import Pages
+from command_center import api, ingest, signin, web
+from command_center.limits import RateLimiter, TicketLimiter
+from command_center.pages import SECURITY_HEADERS, Pages
 from command_center.schemas import openapi_components
 from command_center.settings import Settings
+from command_center.sqlite import SqliteStore
 from command_center.store import Store
 
-SESSION_KEY_FILE = "session.key"
 TITLE = "Kiosk 110 command centre API"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
-def session_key(data_dir: Path) -> bytes:
-    """The HMAC key for session cookies: made once, kept in the data dir (mode 0600)."""
-    path = data_dir / SESSION_KEY_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    key = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
-    return key
+def open_store(settings: Settings) -> Store:
+    """The store the settings name (the embedded SQLite engine today)."""
+    return SqliteStore(settings.data_dir, settings.synchronous)
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """The application. With `store` None it opens the data dir's database itself and
     closes it on shutdown."""
     owned = store is None
-    the_store = store or Store(settings.data_dir, settings.synchronous)
+    the_store = store or open_store(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -55,17 +45,44 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store = the_store
-    app.state.signer = SessionSigner(session_key(settings.data_dir))
-    app.state.throttle = LoginThrottle()
     app.state.pages = Pages()
+    app.state.kiosk_limiter = RateLimiter(settings.kiosk_rate_per_s, settings.kiosk_burst)
+    app.state.kiosk_counts = ingest.KioskCounts(settings)
+    app.state.ticket_limiter = TicketLimiter(settings.ticket_per_client_per_min,
+                                             settings.ticket_global_per_s)
     app.include_router(api.router)
     app.include_router(signin.router)
     app.include_router(web.router)
     app.add_exception_handler(api.ApiProblem, _api_problem)
     app.add_exception_handler(signin.NotSignedIn, signin.not_signed_in_response)
     app.add_exception_handler(signin.CsrfFailed, _csrf_failed)
+    app.add_middleware(SecurityHeaders)
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     return app
+
+
+class SecurityHeaders:
+    """The security headers on every response — pages, the API's JSON, redirects,
+    errors and the framework's own 404/405 — unless the response set its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1"))
+                        for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *((k, v) for k, v in self.headers if k not in present)]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def openapi_document(app: FastAPI) -> dict[str, Any]:

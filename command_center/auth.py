@@ -1,30 +1,26 @@
-"""Secrets: kiosk tokens, operator passwords, signed session cookies, login throttling.
+"""Secrets and their rules: kiosk tokens, operator passwords, session tokens, and how
+long a sign-in must wait after wrong passwords.
 
-Only hashes are stored. Kiosk tokens are 32 random bytes, so a plain SHA-256 is enough
-(nobody brute-forces 256 bits); operator passwords are chosen by machines today but may
-be changed by people tomorrow, so they get a salted scrypt hash. Sessions are a signed
-cookie (HMAC-SHA256 with a key kept in the data dir) carrying the operator's name, an
-expiry and the CSRF token that every form must echo back.
+Only hashes are stored. Kiosk and session tokens are 32 random bytes, so a plain
+SHA-256 is enough (nobody brute-forces 256 bits); operator passwords are chosen by
+machines today but may be changed by people tomorrow, so they get a salted scrypt hash.
+A session lives in the store (`Store.session`): the cookie is only its random token, so
+signing out, an idle timeout or disabling the operator ends it on the server.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
-import math
+import ipaddress
 import secrets
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+
+from command_center.store import ThrottleKey
 
 TOKEN_BYTES = 32
 # scrypt cost: n=2^14, r=8 takes ~50 ms and 16 MiB here — slow for a guesser, quick
 # enough for a sign-in.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-SESSION_TTL_S = 12 * 3600
 
 
 def new_token() -> str:
@@ -64,98 +60,56 @@ def verify_password(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(computed.hex(), digest)
 
 
-@dataclass(frozen=True)
-class Session:
-    operator: str
-    expires_at: float
-    csrf: str
+def new_session_token() -> str:
+    """The value of a session cookie: random, meaningless without the server's table
+    (which keeps only its hash), so signing out or disabling an operator ends it."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-class SessionSigner:
-    """Makes and checks the session cookie value: base64(JSON) "." base64(HMAC)."""
-
-    def __init__(self, key: bytes, clock: Callable[[], float] = time.time,
-                 ttl_s: float = SESSION_TTL_S) -> None:
-        self._key = key
-        self._clock = clock
-        self._ttl_s = ttl_s
-
-    def issue(self, operator: str) -> tuple[str, Session]:
-        session = Session(operator, self._clock() + self._ttl_s, secrets.token_urlsafe(24))
-        body = json.dumps({"op": session.operator, "exp": session.expires_at,
-                           "csrf": session.csrf}, separators=(",", ":")).encode()
-        payload = base64.urlsafe_b64encode(body).decode().rstrip("=")
-        return f"{payload}.{self._sign(payload)}", session
-
-    def check(self, cookie: str | None) -> Session | None:
-        if not cookie or "." not in cookie:
-            return None
-        payload, _, signature = cookie.partition(".")
-        if not hmac.compare_digest(self._sign(payload), signature):
-            return None
-        try:
-            data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-            session = Session(str(data["op"]), float(data["exp"]), str(data["csrf"]))
-        except (ValueError, KeyError, TypeError):
-            return None
-        return session if session.expires_at > self._clock() else None
-
-    def _sign(self, payload: str) -> str:
-        mac = hmac.new(self._key, payload.encode(), hashlib.sha256).digest()
-        return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+def new_csrf() -> str:
+    return secrets.token_urlsafe(24)
 
 
-@dataclass
-class _Failures:
-    count: int
-    last_at: float
+# -- the sign-in throttle's rules (the store keeps the counters) ----------------------
+
+# Per username *and* address: a guesser elsewhere can never keep an operator out.
+USER_FREE_ATTEMPTS = 3
+# Per address alone, for guessers trying many usernames; generous, because a control
+# room's operators may share one address.
+ADDRESS_FREE_ATTEMPTS = 20
+MAX_DELAY_S = 300.0
+FORGET_AFTER_S = 3600.0
+MAX_USERNAME = 64
 
 
-class LoginThrottle:
-    """Growing delay after repeated wrong passwords, per username and per client address.
+def throttle_wait(failures: int, last_at: float, free: int, max_delay_s: float,
+                  now: float) -> float:
+    """Seconds left to wait after `failures` failed sign-ins, the last at `last_at`:
+    the first `free` cost nothing, then 1 s, 2 s, 4 s … up to `max_delay_s`."""
+    if failures < free:
+        return 0.0
+    delay = min(max_delay_s, 2.0 ** min(failures - free, 32))
+    return max(0.0, last_at + delay - now)
 
-    The first `free_attempts` failures cost nothing; after that each failure doubles the
-    wait (1 s, 2 s, 4 s … capped at `max_delay_s`). During the wait the sign-in is
-    refused at once with the time left (the caller answers 429 + Retry-After) instead of
-    sleeping, so an attacker cannot tie up the server's workers.
-    """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, free_attempts: int = 3,
-                 max_delay_s: float = 300.0, forget_after_s: float = 3600.0) -> None:
-        self._clock = clock
-        self._free = free_attempts
-        self._max = max_delay_s
-        self._forget = forget_after_s
-        self._failures: dict[str, _Failures] = {}
-        self._lock = threading.Lock()
+def address_key(address: str) -> str:
+    """An IPv6 client counts by its /64 (one host usually has a whole /64)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
-    def wait_s(self, *keys: str) -> int:
-        """Whole seconds the caller must still wait before trying these keys; 0 = go."""
-        now = self._clock()
-        with self._lock:
-            left = max((self._left(key, now) for key in keys), default=0.0)
-        return math.ceil(left) if left > 0 else 0
 
-    def failed(self, *keys: str) -> None:
-        now = self._clock()
-        with self._lock:
-            if len(self._failures) > 10_000:  # bound memory under a spray of usernames
-                self._failures = {k: f for k, f in self._failures.items()
-                                  if now - f.last_at < self._forget}
-            for key in keys:
-                entry = self._failures.get(key)
-                if entry is None or now - entry.last_at > self._forget:
-                    entry = self._failures[key] = _Failures(0, now)
-                entry.count += 1
-                entry.last_at = now
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-    def _left(self, key: str, now: float) -> float:
-        entry = self._failures.get(key)
-        if entry is None or entry.count < self._free:
-            return 0.0
-        delay = min(self._max, 2.0 ** (entry.count - self._free))
-        return entry.last_at + delay - now
+def login_keys(username: str, address: str) -> list[ThrottleKey]:
+    """The counters one sign-in attempt touches, user+address first. Keys have a fixed
+    length whatever the username's (hashed), so the table's size is bounded by count."""
+    addr = address_key(address)
+    user = hashlib.sha256(username[:MAX_USERNAME].casefold().encode("utf-8", "replace")
+                          + b"\0" + addr.encode()).hexdigest()[:32]
+    return [ThrottleKey(f"ua:{user}", USER_FREE_ATTEMPTS, MAX_DELAY_S),
+            ThrottleKey(f"a:{addr}", ADDRESS_FREE_ATTEMPTS, MAX_DELAY_S)]

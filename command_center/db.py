@@ -17,6 +17,7 @@ figures.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -33,7 +34,7 @@ Synchronous = Literal["full", "normal"]
 T = TypeVar("T")
 MAX_GROUP = 64   # writes in one transaction at most
 
-SCHEMA = """
+SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS kiosks (
     id TEXT PRIMARY KEY,
     token_hash TEXT NOT NULL UNIQUE,
@@ -93,6 +94,72 @@ CREATE INDEX IF NOT EXISTS events_kiosk ON events(kiosk_id, type, received_at);
 """
 
 
+# Version 2 (issue 14): registered places, the centre's own flags on reports and
+# events, server-side sessions, a persistent sign-in throttle, per-kiosk usage for the
+# quota, and an audit trail. Columns are added, never changed: an old file upgrades in
+# place when it is opened.
+SCHEMA_V2 = """
+ALTER TABLE kiosks ADD COLUMN station TEXT;
+ALTER TABLE kiosks ADD COLUMN lat REAL;
+ALTER TABLE kiosks ADD COLUMN lon REAL;
+ALTER TABLE operators ADD COLUMN disabled_at REAL;
+ALTER TABLE reports ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN flood INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+CREATE INDEX reports_status ON reports(status);
+CREATE INDEX reports_inbox ON reports(priority, status, flood);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    operator TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_seen_at REAL NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE INDEX sessions_operator ON sessions(operator);
+CREATE TABLE login_throttle (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_at REAL NOT NULL
+);
+CREATE INDEX login_throttle_last ON login_throttle(last_at);
+CREATE TABLE kiosk_usage (
+    kiosk_id TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    items INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (kiosk_id, hour)
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    operator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2)   # PRAGMA user_version = how many are applied
+
+
+def _decode_text(raw: bytes) -> str:
+    """TEXT as str even when it is not valid UTF-8 (a row written by something else):
+    the default decoder raises, and one such row would fail the whole query."""
+    return raw.decode("utf-8", "replace")
+
+
+def _private(path: Path, directory: bool) -> None:
+    """Nobody but the service's user and group may read personal data: create the data
+    dir 0700 and the database 0600; take 'other' permissions off existing ones."""
+    if directory:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    else:
+        with suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o007:
+        path.chmod(mode & 0o770)
+
+
 class Database:
     """Hands each thread its own connection to one SQLite file."""
 
@@ -103,11 +170,28 @@ class Database:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # executescript commits by itself; every statement is IF NOT EXISTS.
-            self.conn().executescript(SCHEMA)
+            _private(path.parent, directory=True)
+            _private(path, directory=False)
+            self._migrate(self.conn())
+            for suffix in ("-wal", "-shm"):
+                if (side := path.with_name(path.name + suffix)).exists():
+                    _private(side, directory=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -141,6 +225,7 @@ class Database:
         # in use, each connection stays with the thread that opened it.
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                timeout=10.0)
+        conn.text_factory = _decode_text
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={self.synchronous.upper()}")
         conn.execute("PRAGMA foreign_keys=ON")

@@ -52,10 +52,21 @@ class FleetEntry:
 
 
 def board(store: Store, now: float, heartbeat_interval_s: float) -> list[FleetEntry]:
-    """Every registered kiosk, those with alarms first, then by id."""
+    """Every registered kiosk, those with alarms first, then by id. A kiosk whose stored
+    heartbeat cannot be read still gets its line (with an alarm saying so)."""
     recent = store.events(types=(LOCKOUT, ENTERED), since=now - EVENT_WINDOW_S, limit=5000)
-    entries = [entry(k, now, heartbeat_interval_s,
-                     [e for e in recent if e.kiosk_id == k.id]) for k in store.kiosks()]
+    by_kiosk: dict[str, list[EventRow]] = {}
+    for e in recent:
+        by_kiosk.setdefault(e.kiosk_id, []).append(e)
+    entries = []
+    for kiosk in store.kiosks():
+        try:
+            entries.append(entry(kiosk, now, heartbeat_interval_s, by_kiosk.get(kiosk.id, [])))
+        except Exception:   # one kiosk's odd heartbeat never blanks the board
+            entries.append(FleetEntry(kiosk=kiosk, heartbeat_age_s=None, app_version="—",
+                                      pending=None, oldest_pending_s=None, failed=None,
+                                      paper="—", signal="—", alarms=[Alarm(
+                                          AlarmLevel.ALARM, "heartbeat could not be read")]))
     return sorted(entries, key=lambda e: (not e.has_alarm, e.kiosk.id))
 
 
@@ -63,11 +74,14 @@ def entry(kiosk: KioskRow, now: float, heartbeat_interval_s: float,
           events: list[EventRow]) -> FleetEntry:
     beat = kiosk.heartbeat or {}
     queue = _dict(beat.get("queue"))
-    devices = {str(d.get("name")): d for d in beat.get("devices", []) if isinstance(d, dict)}
+    listed = beat.get("devices")
+    devices = {str(d.get("name")): d for d in (listed if isinstance(listed, list) else [])
+               if isinstance(d, dict)}
     age = None if kiosk.last_heartbeat_at is None else max(0.0, now - kiosk.last_heartbeat_at)
+    version = beat.get("app_version")
     paper_text, paper_out = _paper(devices.get("printer"))
     result = FleetEntry(
-        kiosk=kiosk, heartbeat_age_s=age, app_version=str(beat.get("app_version") or "—"),
+        kiosk=kiosk, heartbeat_age_s=age, app_version=str(version) if version else "—",
         pending=_int(queue.get("pending")), oldest_pending_s=_float(queue.get("oldest_pending_s")),
         failed=_int(queue.get("failed")), paper=paper_text,
         signal=_signal(devices.get("modem")))
@@ -120,8 +134,13 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def duration_text(seconds: float | None) -> str:
-    return "—" if seconds is None else _duration(seconds)
+def duration_text(seconds: Any) -> str:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        return "—" if seconds is None else str(seconds)
+    try:
+        return _duration(float(seconds))
+    except (ValueError, OverflowError):
+        return str(seconds)
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -129,7 +148,10 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A count from a heartbeat: a non-negative integer, else unknown."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
 
 
 def _float(value: Any) -> float | None:

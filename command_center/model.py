@@ -8,7 +8,7 @@ operator often knows it is real before anyone is dispatched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -74,27 +74,48 @@ def available(status: Status, validity: Validity) -> list[Action]:
     return [a for a in Action if allowed(a, status, validity)]
 
 
-def wib_text(epoch: float | None) -> str:
-    """A stored time as Jakarta local time, for pages and exports."""
+def wib_text(epoch: Any) -> str:
+    """A stored time as Jakarta local time, for pages and exports. Never raises: a
+    value that is not a possible time is shown as it is."""
     if epoch is None:
         return "—"
-    return datetime.fromtimestamp(epoch, WIB).strftime("%Y-%m-%d %H:%M:%S WIB")
+    try:
+        return datetime.fromtimestamp(epoch, WIB).strftime("%Y-%m-%d %H:%M:%S WIB")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return str(epoch)
 
 
-def rfc3339_epoch(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, WIB).isoformat(timespec="seconds")
+def rfc3339_epoch(epoch: Any) -> str:
+    try:
+        return datetime.fromtimestamp(epoch, WIB).isoformat(timespec="seconds")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return str(epoch)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a kiosk stands: registered with `add-kiosk`, or as a kiosk claims it."""
+
+    station: str
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True)
 class ReportRow:
-    """A stored report: the indexed columns plus the body exactly as the kiosk sent it."""
+    """A stored report: the indexed columns plus the body exactly as the kiosk sent it.
+
+    `station`/`lat`/`lon` are what operators are shown: the kiosk's registered place
+    when it has one (the body keeps what the kiosk claimed). `flags` are the centre's
+    own findings (command_center.flags), `damaged` names the columns that could not be
+    read as stored (shown raw on the page instead of breaking it)."""
 
     id: str
     ticket: str
     kiosk_id: str
     station: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     category: str
     priority: str
     language: str
@@ -104,6 +125,13 @@ class ReportRow:
     validity: Validity
     updated_at: float
     body: dict[str, Any]
+    flags: tuple[str, ...] = ()
+    damaged: tuple[str, ...] = ()
+    raw: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
 
     @property
     def acknowledged(self) -> bool:
@@ -111,12 +139,20 @@ class ReportRow:
         return self.status is not Status.RECEIVED
 
 
+def action_label(action: object) -> str:
+    """An action's label; a stored code this version does not know, as it is."""
+    try:
+        return Action(str(action)).label
+    except ValueError:
+        return str(action)
+
+
 @dataclass(frozen=True)
 class Change:
     report_id: str
     at: float
     operator: str
-    action: Action
+    action: Action | str
     status: Status
     validity: Validity
     note: str
@@ -131,10 +167,15 @@ class EventRow:
     created_at: str
     received_at: float
     data: dict[str, Any]
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class KioskRow:
+    """A registered kiosk. `place` is its registered place (None: registered without
+    one); `station`/`lat`/`lon` are what the fleet board shows: the registered place,
+    else the place its latest report or event claimed (`place_claimed` is then True)."""
+
     id: str
     registered_at: float
     station: str | None
@@ -142,6 +183,47 @@ class KioskRow:
     lon: float | None
     last_heartbeat_at: float | None
     heartbeat: dict[str, Any] | None
+    place: Place | None = None
+    place_claimed: bool = False
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in operator's session (kept on the server; the cookie holds only a
+    random token whose hash is the key)."""
+
+    operator: str
+    expires_at: float
+    csrf: str
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of the inbox and what is not on it."""
+
+    rows: list[ReportRow]
+    page: int
+    page_size: int
+    total: int                 # reports matching the view (all pages)
+    open_total: int            # open reports in the whole inbox
+    open_emergencies: int      # of which emergencies
+    flooded: int               # open emergencies flagged as a flood
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * self.page_size + len(self.rows)
+
+    @property
+    def open_not_shown(self) -> int:
+        return max(0, self.open_total - sum(1 for r in self.rows if r.is_open))
 
 
 class Outcome(StrEnum):

@@ -13,6 +13,13 @@ from typing import Any
 import jsonschema
 
 from wire.report import schema_text
+from wire.text import text_problem
+
+# A heartbeat's strings end up on the fleet board: long ones are cut, characters that
+# could hide or reorder text are replaced. Heartbeats are not queued on the kiosk, so
+# refusing one for its text would blank the kiosk's health; cleaning keeps it.
+MAX_HEARTBEAT_TEXT = 300
+REPLACEMENT = "\ufffd"
 
 
 @cache
@@ -30,6 +37,27 @@ def heartbeat_problem(data: Any) -> str | None:
     path = ".".join(str(p) for p in error.absolute_path)
     message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
     return f"{path}: {message}" if path else message
+
+
+def clean_heartbeat(value: Any) -> Any:
+    """`value` (a heartbeat that passed the schema) with every string, key included,
+    safe to keep and show: control, bidi-override and surrogate characters replaced,
+    at most MAX_HEARTBEAT_TEXT characters."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_heartbeat(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_heartbeat(v) for v in value]
+    return value
+
+
+def clean_text(text: str, limit: int = MAX_HEARTBEAT_TEXT) -> str:
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    if text_problem(text) is None:
+        return text
+    return "".join(ch if text_problem(ch) is None else REPLACEMENT for ch in text)
 
 
 def openapi_components() -> dict[str, Any]:

@@ -1,23 +1,99 @@
-"""How one command-centre instance runs: the command line fills this in."""
+"""How one command-centre instance runs, declared once: the command line is generated
+from these fields (`__main__`), each with its type, default and a one-line description.
+
+The defaults suit a single-site centre behind the nginx front in `deploy/nginx/`; every
+limit also holds without the front (a centre may be deployed without our nginx).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from command_center.db import Synchronous
+
+
+def _meta(help: str, flag: str | None = None) -> dict[str, Any]:
+    """A setting's command-line help; `flag` overrides the derived option name."""
+    return {"help": help, "flag": flag}
 
 
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
-    # Seconds between kiosk heartbeats ([uploader] heartbeat_s on the kiosks); a kiosk
-    # silent for 3 of these raises an alarm on the fleet board.
-    heartbeat_interval_s: float = 60.0
-    synchronous: Synchronous = "full"  # see command_center.db and docs/api.md
-    # The public base URL (e.g. https://cc.example) when behind a proxy that does not
-    # pass the original host; otherwise ticket URLs are built from each request.
-    public_url: str | None = None
-    # Secure cookies: None = when the request arrived over https.
-    secure_cookies: bool | None = None
-    inbox_refresh_s: int = 5
+    synchronous: Synchronous = field(default="full", metadata=_meta(
+        "SQLite durability: full fsyncs every acknowledged write (docs/api.md, "
+        "Durability)"))
+    public_url: str | None = field(default=None, metadata=_meta(
+        "the public base URL, e.g. https://cc.example: used for ticket links and the "
+        "sign-in origin check. Without it: the address this process listens on (never the "
+        "request's Host header)"))
+    trusted_proxies: tuple[str, ...] = field(default=(), metadata=_meta(
+        "address of a reverse proxy whose X-Forwarded-For/-Proto are believed "
+        "(repeatable; e.g. 127.0.0.1 behind the nginx front)", flag="--trusted-proxy"))
+    secure_cookies: bool | None = field(default=None, metadata=_meta(
+        "mark the session cookie Secure: yes, no, or auto (when the request came over "
+        "https)"))
+    heartbeat_interval_s: float = field(default=60.0, metadata=_meta(
+        "the kiosks' [uploader] heartbeat_s; 3 missed raise an alarm", flag="--heartbeat-interval"))
+    # -- connections (server.GuardedProtocol) ---------------------------------------
+    header_timeout_s: float = field(default=10.0, metadata=_meta(
+        "seconds a client has to send a request's headers (from its first byte, or from "
+        "connecting)", flag="--header-timeout"))
+    body_timeout_s: float = field(default=20.0, metadata=_meta(
+        "seconds a client has to send a request's body once its headers are in",
+        flag="--body-timeout"))
+    keepalive_timeout_s: float = field(default=30.0, metadata=_meta(
+        "seconds an idle keep-alive connection is kept", flag="--keepalive-timeout"))
+    max_connections: int = field(default=4096, metadata=_meta(
+        "open connections at most; more are closed at once (keep below the unit's "
+        "LimitNOFILE)"))
+    max_connections_per_client: int = field(default=64, metadata=_meta(
+        "open connections per client address at most (trusted proxies exempt: the front "
+        "limits its own clients)"))
+    # -- what one kiosk token may do -------------------------------------------------
+    kiosk_rate_per_s: float = field(default=20.0, metadata=_meta(
+        "sustained kiosk API requests per second per token; more are answered 429 + "
+        "Retry-After", flag="--kiosk-rate"))
+    kiosk_burst: int = field(default=200, metadata=_meta(
+        "kiosk API requests a token may make at once before its rate applies"))
+    kiosk_quota_mib: float = field(default=64.0, metadata=_meta(
+        "MiB of reports and events one kiosk may store per 24 hours; beyond it 429 + "
+        "Retry-After"))
+    flood_reports: int = field(default=20, metadata=_meta(
+        "reports from one kiosk within flood_window_s above which its further reports are "
+        "flagged as a flood"))
+    flood_window_s: float = field(default=600.0, metadata=_meta(
+        "the window of --flood-reports, in seconds"))
+    clock_skew_s: float = field(default=300.0, metadata=_meta(
+        "a kiosk time further ahead of ours than this is flagged clock_skew (never "
+        "refused)"))
+    place_tolerance_m: float = field(default=150.0, metadata=_meta(
+        "metres: a report's coordinates further than this from its kiosk's registered "
+        "place are flagged", flag="--place-tolerance"))
+    # -- operators -------------------------------------------------------------------
+    session_idle_s: float = field(default=1800.0, metadata=_meta(
+        "an operator's session ends after this many seconds without a request",
+        flag="--session-idle"))
+    session_ttl_s: float = field(default=12 * 3600.0, metadata=_meta(
+        "an operator's session ends this long after sign-in, however busy", flag="--session-ttl"))
+    inbox_refresh_s: int = field(default=5, metadata=_meta(
+        "seconds between inbox refreshes"))
+    inbox_page_size: int = field(default=50, metadata=_meta(
+        "reports per inbox page"))
+    # -- the public ticket page --------------------------------------------------------
+    ticket_per_client_per_min: float = field(default=30.0, metadata=_meta(
+        "public ticket lookups per client address per minute", flag="--ticket-rate-per-client"))
+    ticket_global_per_s: float = field(default=10.0, metadata=_meta(
+        "public ticket lookups per second from everyone together (the enumeration bound)",
+        flag="--ticket-rate"))
+
+    @property
+    def kiosk_quota_bytes(self) -> int:
+        return int(self.kiosk_quota_mib * 1024 * 1024)
+
+
+def option_fields() -> list[Any]:
+    """The settings offered on the command line (all but data_dir)."""
+    return [f for f in fields(Settings) if f.name != "data_dir"]

@@ -1,285 +1,206 @@
-"""Everything the command centre keeps: kiosks, operators, reports, their history, events.
+"""The one interface to everything the command centre keeps; engines implement it.
 
-Incoming reports and events are stored with `INSERT … ON CONFLICT(id) DO NOTHING`: when
-two deliveries of the same id race, SQLite lets exactly one insert win and the other
-sees the stored body's hash, so the same report is never stored twice and a different
-body under a known id is caught (the 422 case).
+`SqliteStore` (`command_center.sqlite`) is the embedded default. A PostgreSQL engine
+implements the same methods and passes the same contract tests
+(`tests/command_center/store_contract.py`, huey's StorageTests pattern). The rules
+that are not about storage — what a flag means, how long a sign-in waits, which
+action the 110 flow allows — live outside the engines (`flags`, `auth`, `model`), so
+two engines cannot drift apart on them.
+
+Reads never raise on a stored value: a row that cannot be read as expected is returned
+with the raw text and its `damaged` columns named (`command_center.rows`), so one bad
+row can never blank a list or break a page.
+
+Kiosk writes (`put_report`, `put_event`, `put_heartbeat`) are coroutines: they return
+once the write is durable, without blocking the event loop. Everything else is
+synchronous and may be called from a worker thread.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
-import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from datetime import datetime
-from pathlib import Path
-from typing import Any, TypeVar
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from command_center import auth
-from command_center.db import DB_FILE, Checkpointer, Database, GroupCommit, Synchronous
-from command_center.errors import AlreadyExists, InvalidTransition, NotFound, StoreError
 from command_center.model import (
     Action,
     Change,
     EventRow,
+    InboxPage,
     KioskRow,
     Outcome,
+    Place,
     ReportRow,
-    Status,
-    Validity,
-    allowed,
-    apply,
+    Session,
 )
 from wire.report import Event, Report
-from wire.ticket import ticket_code
-
-T = TypeVar("T")
-_REPORT_COLUMNS = ("id, ticket, kiosk_id, station, lat, lon, category, priority, language, "
-                   "created_at, received_at, status, validity, updated_at, body")
 
 
-class Store:
-    def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
-                 clock: Callable[[], float] = time.time) -> None:
-        self.db = Database(data_dir / DB_FILE, synchronous)
-        self._clock = clock
-        self._checkpointer = (Checkpointer(self.db.path).start()
-                              if synchronous == "normal" else None)
-        # Under FULL, kiosk writes share fsyncs (db.GroupCommit); under NORMAL a commit
-        # costs ~0.2 ms and runs on the caller's own connection.
-        self._group = GroupCommit(self.db) if synchronous == "full" else None
+@dataclass(frozen=True)
+class KioskIdentity:
+    """The kiosk a token belongs to: what the API needs to judge its items."""
 
-    def close(self) -> None:
-        if self._group is not None:
-            self._group.stop()
-        if self._checkpointer is not None:
-            self._checkpointer.stop()
-        self.db.close()
+    id: str
+    registered_at: float
+    place: Place | None
 
-    async def _write(self, write: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `write` in a committed transaction without blocking the event loop: under
-        FULL in the writer thread's next group (the fsync is waited for there), under
-        NORMAL right here (autocommit; a commit without fsync takes ~0.2 ms)."""
-        if self._group is not None:
-            return await asyncio.wrap_future(self._group.submit(write))
-        return write(self.db.conn())
 
-    # -- kiosks and operators ------------------------------------------------------
+@dataclass(frozen=True)
+class Incoming:
+    """An item that passed the gate, with what the centre adds to it."""
 
-    def add_kiosk(self, kiosk_id: str) -> str:
-        """Register `kiosk_id`; returns its new token (only its hash is kept)."""
-        token = auth.new_token()
-        try:
-            with self.db.transaction() as conn:
-                conn.execute("INSERT INTO kiosks (id, token_hash, registered_at) "
-                             "VALUES (?, ?, ?)", (kiosk_id, auth.token_hash(token),
-                                                  self._clock()))
-        except sqlite3.IntegrityError:
-            raise AlreadyExists(f"kiosk {kiosk_id!r} is already registered") from None
-        return token
+    canonical: str          # the body as canonical JSON (keys sorted, no spaces)
+    digest: str             # SHA-256 of `canonical`: same id + same digest = a repeat
+    received_at: float      # our clock: what orders, ages and deadlines use
+    flags: tuple[str, ...]  # command_center.flags codes
+    place: Place            # what operators are shown (the registered place if any)
 
+
+@dataclass(frozen=True)
+class ThrottleKey:
+    """One sign-in throttle counter: `free` failures cost nothing, then each further
+    one doubles the wait up to `max_delay_s` (see `auth.throttle_wait`)."""
+
+    key: str
+    free: int
+    max_delay_s: float
+
+
+class Store(ABC):
+    """Everything the command centre keeps. See the module docstring for the rules."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- kiosks ------------------------------------------------------------------------
+
+    @abstractmethod
+    def add_kiosk(self, kiosk_id: str, place: Place | None = None) -> str:
+        """Register a kiosk (AlreadyExists); returns its token (only a hash is kept)."""
+
+    @abstractmethod
+    def set_kiosk_place(self, kiosk_id: str, place: Place) -> None:
+        """Register where the kiosk stands (NotFound)."""
+
+    @abstractmethod
     def rotate_kiosk_token(self, kiosk_id: str) -> str:
-        token = auth.new_token()
-        with self.db.transaction() as conn:
-            cur = conn.execute("UPDATE kiosks SET token_hash=? WHERE id=?",
-                               (auth.token_hash(token), kiosk_id))
-            if cur.rowcount == 0:
-                raise NotFound(f"no kiosk {kiosk_id!r}")
-        return token
+        """A new token for the kiosk; the old one stops working (NotFound)."""
 
-    def kiosk_for_token(self, token: str) -> str | None:
-        row = self.db.conn().execute("SELECT id FROM kiosks WHERE token_hash=?",
-                                     (auth.token_hash(token),)).fetchone()
-        return None if row is None else str(row[0])
+    @abstractmethod
+    def kiosk_for_token(self, token: str) -> KioskIdentity | None: ...
 
-    def add_operator(self, name: str, password: str) -> None:
-        try:
-            with self.db.transaction() as conn:
-                conn.execute("INSERT INTO operators (name, password_hash, created_at) "
-                             "VALUES (?, ?, ?)", (name, auth.hash_password(password),
-                                                  self._clock()))
-        except sqlite3.IntegrityError:
-            raise AlreadyExists(f"operator {name!r} already exists") from None
-
-    def operator_password_hash(self, name: str) -> str | None:
-        row = self.db.conn().execute("SELECT password_hash FROM operators WHERE name=?",
-                                     (name,)).fetchone()
-        return None if row is None else str(row[0])
-
-    # -- what kiosks send ------------------------------------------------------------
-
-    async def put_report(self, report: Report, canonical: str, digest: str) -> Outcome:
-        now = self._clock()
-        created_ts = _epoch(report.created_at, now)
-
-        def insert(conn: sqlite3.Connection) -> Outcome:
-            cur = conn.execute(
-                "INSERT INTO reports (id, ticket, kiosk_id, station, lat, lon, category, "
-                "priority, language, created_at, created_ts, received_at, body_sha256, "
-                "body, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT(id) DO NOTHING",
-                (report.id, ticket_code(report.id), report.kiosk.id, report.kiosk.station,
-                 report.kiosk.lat, report.kiosk.lon, report.category,
-                 report.priority.value, report.language, report.created_at, created_ts,
-                 now, digest, canonical, now))
-            if cur.rowcount == 1:
-                return Outcome.CREATED
-            return _duplicate_or_conflict(conn, "reports", report.id, digest)
-
-        try:
-            return await self._write(insert)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot store report: {exc}") from exc
-
-    async def put_event(self, event: Event, canonical: str, digest: str) -> Outcome:
-        received = self._clock()
-
-        def insert(conn: sqlite3.Connection) -> Outcome:
-            cur = conn.execute(
-                "INSERT INTO events (id, kiosk_id, type, priority, created_at, received_at, "
-                "body_sha256, body) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                (event.id, event.kiosk.id, event.type, event.priority.value,
-                 event.created_at, received, digest, canonical))
-            if cur.rowcount == 1:
-                return Outcome.CREATED
-            return _duplicate_or_conflict(conn, "events", event.id, digest)
-
-        try:
-            return await self._write(insert)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot store event: {exc}") from exc
-
-    async def put_heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> None:
-        values = (self._clock(), json.dumps(body, ensure_ascii=False), kiosk_id)
-        try:
-            await self._write(lambda conn: conn.execute(
-                "UPDATE kiosks SET last_heartbeat_at=?, heartbeat=? WHERE id=?", values))
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot store heartbeat: {exc}") from exc
-
-    # -- reading reports ---------------------------------------------------------------
-
-    def report(self, report_id: str) -> ReportRow | None:
-        row = self.db.conn().execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id=?",  # noqa: S608
-                                     (report_id,)).fetchone()
-        return None if row is None else _report_row(row)
-
-    def reports_by_ticket(self, ticket: str) -> list[ReportRow]:
-        rows = self.db.conn().execute(
-            f"SELECT {_REPORT_COLUMNS} FROM reports WHERE ticket=? "  # noqa: S608
-            "ORDER BY created_ts DESC", (ticket,)).fetchall()
-        return [_report_row(r) for r in rows]
-
-    def inbox(self, limit: int = 200, open_only: bool = False) -> list[ReportRow]:
-        """Open emergencies first, then everything newest first (by the kiosk's time)."""
-        where = "WHERE status IN ('received','acknowledged','dispatched')" if open_only else ""
-        rows = self.db.conn().execute(
-            f"SELECT {_REPORT_COLUMNS} FROM reports {where} "  # noqa: S608
-            "ORDER BY (priority='emergency' AND status IN "
-            "('received','acknowledged','dispatched')) DESC, created_ts DESC, received_at DESC "
-            "LIMIT ?",
-            (limit,)).fetchall()
-        return [_report_row(r) for r in rows]
-
-    def all_reports(self) -> Iterator[ReportRow]:
-        """Every report, oldest first: for exports."""
-        cur = self.db.conn().execute(
-            f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY created_ts")  # noqa: S608
-        for row in cur:
-            yield _report_row(row)
-
-    def changes(self, report_id: str) -> list[Change]:
-        rows = self.db.conn().execute(
-            "SELECT report_id, at, operator, action, status, validity, note "
-            "FROM report_changes WHERE report_id=? ORDER BY seq", (report_id,)).fetchall()
-        return [Change(r[0], r[1], r[2], Action(r[3]), Status(r[4]), Validity(r[5]), r[6])
-                for r in rows]
-
-    # -- the 110 flow ------------------------------------------------------------------
-
-    def act(self, report_id: str, action: Action, operator: str, note: str = "") -> ReportRow:
-        """Apply `action` by `operator`, recording who did what when, in one transaction."""
-        now = self._clock()
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT status, validity FROM reports WHERE id=?",
-                               (report_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"no report {report_id}")
-            status, validity = Status(row[0]), Validity(row[1])
-            if not allowed(action, status, validity):
-                raise InvalidTransition(f"cannot {action.label.lower()} a report that is "
-                                        f"{status.value}")
-            status, validity = apply(action, status, validity)
-            conn.execute("UPDATE reports SET status=?, validity=?, updated_at=? WHERE id=?",
-                         (status.value, validity.value, now, report_id))
-            conn.execute("INSERT INTO report_changes (report_id, at, operator, action, "
-                         "status, validity, note) VALUES (?,?,?,?,?,?,?)",
-                         (report_id, now, operator, action.value, status.value,
-                          validity.value, note))
-        updated = self.report(report_id)
-        assert updated is not None
-        return updated
-
-    # -- the fleet ---------------------------------------------------------------------
-
+    @abstractmethod
     def kiosks(self) -> list[KioskRow]:
-        rows = self.db.conn().execute(
-            "SELECT k.id, k.registered_at, k.last_heartbeat_at, k.heartbeat, "
-            "(SELECT station || char(31) || lat || char(31) || lon FROM reports r "
-            " WHERE r.kiosk_id = k.id ORDER BY received_at DESC LIMIT 1), "
-            "(SELECT body FROM events e WHERE e.kiosk_id = k.id "
-            " ORDER BY received_at DESC LIMIT 1) FROM kiosks k ORDER BY k.id").fetchall()
-        return [_kiosk_row(r) for r in rows]
+        """Every registered kiosk, by id, with its latest heartbeat."""
 
-    def events(self, kiosk_id: str | None = None, types: tuple[str, ...] = (),
+    @abstractmethod
+    def usage_bytes(self, kiosk_id: str, since: float) -> int:
+        """Bytes of reports and events the kiosk had stored since `since` (its quota)."""
+
+    @abstractmethod
+    def recent_reports(self, kiosk_id: str, since: float) -> int:
+        """Reports from the kiosk received since `since` (flood detection)."""
+
+    # -- what kiosks send ----------------------------------------------------------------
+
+    @abstractmethod
+    async def put_report(self, report: Report, incoming: Incoming) -> Outcome:
+        """Store a new report once: CREATED, DUPLICATE (same id, same digest) or
+        CONFLICT (same id, other body; the first stays). Also counts the bytes against
+        the kiosk's usage. Raises StoreError when the database cannot be written."""
+
+    @abstractmethod
+    async def put_event(self, event: Event, incoming: Incoming) -> Outcome:
+        """As put_report, for events."""
+
+    @abstractmethod
+    async def put_heartbeat(self, kiosk_id: str, body: dict[str, object],
+                            received_at: float) -> None:
+        """Keep the kiosk's latest heartbeat (StoreError)."""
+
+    # -- reports -------------------------------------------------------------------------
+
+    @abstractmethod
+    def report(self, report_id: str) -> ReportRow | None: ...
+
+    @abstractmethod
+    def reports_by_ticket(self, ticket: str) -> list[ReportRow]:
+        """Reports with this ticket code (codes can collide), newest received first."""
+
+    @abstractmethod
+    def inbox(self, page: int = 1, page_size: int = 50, open_only: bool = False) -> InboxPage:
+        """One page of the inbox, in this order: open emergencies not flagged as a
+        flood, then open emergencies flagged as a flood — within both, kiosks take
+        turns (each kiosk's newest, then each kiosk's second newest, …) — then
+        everything else. "Newest" is always by *our* receive order, never a kiosk's
+        clock."""
+
+    @abstractmethod
+    def all_reports(self) -> Iterator[ReportRow]:
+        """Every report in the order received: for exports."""
+
+    @abstractmethod
+    def changes(self, report_id: str) -> list[Change]:
+        """The report's history, oldest first."""
+
+    @abstractmethod
+    def act(self, report_id: str, action: Action, operator: str, note: str = "") -> ReportRow:
+        """Apply an operator's action in one transaction, recording who, when and the
+        note (NotFound, InvalidTransition when the 110 flow does not allow it)."""
+
+    @abstractmethod
+    def events(self, kiosk_id: str | None = None, types: Sequence[str] = (),
                since: float = 0.0, limit: int = 200) -> list[EventRow]:
-        sql = ("SELECT id, kiosk_id, type, priority, created_at, received_at, body "
-               "FROM events WHERE received_at >= ?")
-        params: list[Any] = [since]
-        if kiosk_id is not None:
-            sql += " AND kiosk_id = ?"
-            params.append(kiosk_id)
-        if types:
-            sql += f" AND type IN ({','.join('?' * len(types))})"
-            params.extend(types)
-        sql += " ORDER BY received_at DESC LIMIT ?"
-        params.append(limit)
-        rows = self.db.conn().execute(sql, params).fetchall()
-        return [EventRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]).get("data", {}))
-                for r in rows]
+        """Events received since `since`, newest first."""
 
+    # -- operators, sessions, sign-in throttle, audit -----------------------------------
 
-def _duplicate_or_conflict(conn: sqlite3.Connection, table: str, item_id: str,
-                           digest: str) -> Outcome:
-    row = conn.execute(f"SELECT body_sha256 FROM {table} WHERE id=?",  # noqa: S608
-                       (item_id,)).fetchone()
-    return Outcome.DUPLICATE if row is not None and row[0] == digest else Outcome.CONFLICT
+    @abstractmethod
+    def add_operator(self, name: str, password: str) -> None:
+        """AlreadyExists when the name is taken."""
 
+    @abstractmethod
+    def set_password(self, name: str, password: str) -> None:
+        """A new password; every session of the operator ends (NotFound)."""
 
-def _report_row(row: tuple[Any, ...]) -> ReportRow:
-    return ReportRow(id=row[0], ticket=row[1], kiosk_id=row[2], station=row[3], lat=row[4],
-                     lon=row[5], category=row[6], priority=row[7], language=row[8],
-                     created_at=row[9], received_at=row[10], status=Status(row[11]),
-                     validity=Validity(row[12]), updated_at=row[13], body=json.loads(row[14]))
+    @abstractmethod
+    def set_operator_enabled(self, name: str, enabled: bool) -> None:
+        """Disable (every session ends at once, sign-in refused) or enable (NotFound)."""
 
+    @abstractmethod
+    def operator_password_hash(self, name: str) -> str | None:
+        """The password hash of an enabled operator; None for unknown or disabled."""
 
-def _kiosk_row(row: tuple[Any, ...]) -> KioskRow:
-    station, lat, lon = None, None, None
-    if row[4]:
-        station, lat_text, lon_text = row[4].split("\x1f")
-        lat, lon = float(lat_text), float(lon_text)
-    elif row[5]:  # no report yet: the location from its latest event
-        kiosk = json.loads(row[5]).get("kiosk", {})
-        station, lat, lon = kiosk.get("station"), kiosk.get("lat"), kiosk.get("lon")
-    return KioskRow(id=row[0], registered_at=row[1], station=station, lat=lat, lon=lon,
-                    last_heartbeat_at=row[2],
-                    heartbeat=None if row[3] is None else json.loads(row[3]))
+    @abstractmethod
+    def create_session(self, operator: str, token_hash: str, csrf: str, now: float,
+                       expires_at: float) -> Session: ...
 
+    @abstractmethod
+    def session(self, token_hash: str, now: float, idle_s: float) -> Session | None:
+        """The live session with this token hash, or None (unknown, expired, idle for
+        longer than `idle_s`, or its operator disabled). Records the activity."""
 
-def _epoch(rfc3339_text: str, default: float) -> float:
-    try:
-        return datetime.fromisoformat(rfc3339_text.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return default
+    @abstractmethod
+    def end_session(self, token_hash: str) -> None: ...
+
+    @abstractmethod
+    def login_attempt(self, keys: Sequence[ThrottleKey], now: float,
+                      forget_after_s: float) -> float:
+        """Seconds the caller must still wait (> 0: refused, nothing recorded); or 0,
+        after recording this attempt as a failure on every key *before* the password is
+        checked, atomically, so concurrent guesses cannot slip through together.
+        Counters idle for `forget_after_s` start again; the number kept is bounded."""
+
+    @abstractmethod
+    def login_succeeded(self, keys: Sequence[ThrottleKey]) -> None:
+        """The password was right: clear the first key (user + address) and take back
+        this attempt from the others."""
+
+    @abstractmethod
+    def audit(self, operator: str, action: str, detail: str, at: float) -> None:
+        """Record an operator action that is not a report's history (an export with
+        personal data, with its reason)."""
+
+    @abstractmethod
+    def audit_log(self, limit: int = 100) -> list[tuple[float, str, str, str]]:
+        """(at, operator, action, detail), newest first."""

@@ -17,12 +17,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from command_center import exports, fleet
-from command_center.auth import Session
 from command_center.errors import InvalidTransition, NotFound
-from command_center.model import Action, available
-from command_center.pages import SECURITY_HEADERS, Pages
+from command_center.forms import FormRefused, read_form
+from command_center.limits import TicketLimiter, retry_after
+from command_center.model import Action, Session, available
+from command_center.pages import Pages
+from command_center.schemas import clean_text
 from command_center.settings import Settings
-from command_center.signin import check_csrf, require_operator
+from command_center.signin import CsrfFailed, check_csrf, client_address, require_operator
 from command_center.store import Store
 from wire.logs import event as log_event
 from wire.ticket import normalize_code
@@ -30,6 +32,8 @@ from wire.ticket import normalize_code
 log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)
 Operator = Annotated[Session, Depends(require_operator)]
+MAX_NOTE = 500
+MAX_PAGE = 100_000
 
 
 def _store(request: Request) -> Store:
@@ -42,6 +46,11 @@ def _pages(request: Request) -> Pages:
     return pages
 
 
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
 @router.get("/")
 def home() -> Response:
     return RedirectResponse("/inbox", status_code=303)
@@ -50,18 +59,20 @@ def home() -> Response:
 @router.get("/static/cc.css")
 def stylesheet() -> Response:
     css = resources.files("command_center").joinpath("static/cc.css").read_bytes()
-    return Response(css, media_type="text/css",
-                    headers={"Cache-Control": "max-age=300", "X-Content-Type-Options": "nosniff"})
+    return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=300"})
 
 
 @router.get("/inbox")
-def inbox(request: Request, session: Operator, refresh: int = 1,
-          only_open: int = 0) -> Response:
-    settings: Settings = request.app.state.settings
-    reports = _store(request).inbox(open_only=bool(only_open))
-    return _pages(request).render(request, "inbox.html", session=session, reports=reports,
-                                  refresh_s=settings.inbox_refresh_s if refresh else 0,
-                                  open_only=bool(only_open))
+def inbox(request: Request, session: Operator, refresh: str = "1", only_open: str = "0",
+          page: str = "1") -> Response:
+    settings = _settings(request)
+    open_only = only_open == "1"
+    number = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
+    view = _store(request).inbox(page=number, page_size=settings.inbox_page_size,
+                                 open_only=open_only)
+    return _pages(request).render(request, "inbox.html", session=session, inbox=view,
+                                  refresh_s=settings.inbox_refresh_s if refresh != "0" else 0,
+                                  open_only=open_only)
 
 
 @router.get("/reports/{report_id}")
@@ -78,14 +89,14 @@ def detail(request: Request, report_id: str, session: Operator) -> Response:
 
 @router.post("/reports/{report_id}/action")
 async def act(request: Request, report_id: str, session: Operator) -> Response:
-    form = await request.form()
+    form = await _form(request)
     check_csrf(session, form.get("csrf"))
     try:
-        action = Action(str(form.get("action")))
+        action = Action(form.get("action", ""))
     except ValueError:
         return _pages(request).render(request, "message.html", 400, session=session,
                                       title="Unknown action", message="No such action.")
-    note = str(form.get("note") or "").strip()[:500]
+    note = clean_text(" ".join(form.get("note", "").split()), MAX_NOTE)
     store = _store(request)
     try:
         await run_in_threadpool(store.act, report_id, action, session.operator, note)
@@ -103,7 +114,7 @@ async def act(request: Request, report_id: str, session: Operator) -> Response:
 
 @router.get("/fleet")
 def fleet_board(request: Request, session: Operator) -> Response:
-    settings: Settings = request.app.state.settings
+    settings = _settings(request)
     entries = fleet.board(_store(request), time.time(), settings.heartbeat_interval_s)
     return _pages(request).render(request, "fleet.html", session=session, entries=entries,
                                   interval_s=settings.heartbeat_interval_s,
@@ -112,36 +123,89 @@ def fleet_board(request: Request, session: Operator) -> Response:
 
 @router.get("/export")
 def export_page(request: Request, session: Operator) -> Response:
-    return _pages(request).render(request, "export.html", session=session)
+    audit = [a for a in _store(request).audit_log(20) if a[2] == "export.personal"]
+    return _pages(request).render(request, "export.html", session=session, audit=audit)
 
 
 @router.get("/export.csv")
-def export_csv(request: Request, session: Operator, include_personal: int = 0) -> Response:
-    text = exports.to_csv(_store(request).all_reports(), bool(include_personal))
-    _audit_export(session, "csv", bool(include_personal))
-    return Response(text, media_type="text/csv; charset=utf-8", headers={
-        **SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="reports.csv"'})
+def export_csv(request: Request, session: Operator, include_personal: str = "0") -> Response:
+    if include_personal != "0":
+        return _personal_by_get(request, session)
+    _audit_export(session, "csv", False, "")
+    return _download(exports.to_csv(_store(request).all_reports(), False), "csv")
 
 
 @router.get("/export.geojson")
-def export_geojson(request: Request, session: Operator, include_personal: int = 0) -> Response:
-    text = exports.to_geojson(_store(request).all_reports(), bool(include_personal))
-    _audit_export(session, "geojson", bool(include_personal))
-    return Response(text, media_type="application/geo+json", headers={
-        **SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="reports.geojson"'})
+def export_geojson(request: Request, session: Operator,
+                   include_personal: str = "0") -> Response:
+    if include_personal != "0":
+        return _personal_by_get(request, session)
+    _audit_export(session, "geojson", False, "")
+    return _download(exports.to_geojson(_store(request).all_reports(), False), "geojson")
 
 
-def _audit_export(session: Session, kind: str, include_personal: bool) -> None:
+@router.post("/export/personal")
+async def export_personal(request: Request, session: Operator) -> Response:
+    """The export with personal data: a POST with the session's CSRF token and a
+    reason, recorded with the operator's name (so no link, `next` or image can start
+    it, and nobody can take one without saying why)."""
+    form = await _form(request)
+    check_csrf(session, form.get("csrf"))
+    reason = clean_text(" ".join(form.get("reason", "").split()), 300)
+    kind = form.get("format", "csv")
+    if len(reason) < 8 or kind not in ("csv", "geojson"):
+        return _pages(request).render(request, "message.html", 400, session=session,
+                                      title="A reason is needed",
+                                      message="Say why personal data is exported (at "
+                                              "least 8 characters), then try again.",
+                                      back="/export")
+    store = _store(request)
+    await run_in_threadpool(store.audit, session.operator, "export.personal",
+                            f"{kind}: {reason}", time.time())
+    _audit_export(session, kind, True, reason)
+    render = exports.to_csv if kind == "csv" else exports.to_geojson
+    text = await run_in_threadpool(lambda: render(store.all_reports(), True))
+    return _download(text, kind)
+
+
+def _personal_by_get(request: Request, session: Session) -> Response:
+    return _pages(request).render(request, "message.html", 400, session=session,
+                                  title="Use the export page",
+                                  message="Exports with personal data are made from the "
+                                          "Export page, with a reason.", back="/export")
+
+
+def _download(text: str, kind: str) -> Response:
+    media = "text/csv; charset=utf-8" if kind == "csv" else "application/geo+json"
+    return Response(text.encode("utf-8", "replace"), media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="reports.{kind}"'})
+
+
+def _audit_export(session: Session, kind: str, include_personal: bool, reason: str) -> None:
     level = logging.WARNING if include_personal else logging.INFO
+    # The reason is free text an operator typed (it may name a person or a NIK): it is
+    # kept in the audit table, never handed to a logger.
     log_event(log, "reports.exported", level, operator=session.operator, format=kind,
-              include_personal=include_personal)
+              include_personal=include_personal, with_reason=bool(reason))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    try:
+        return await read_form(request)
+    except FormRefused:
+        raise CsrfFailed from None   # not one of our forms
 
 
 @router.get("/t/{ticket}")
 def public_ticket(request: Request, ticket: str) -> Response:
-    """What the QR on the printed ticket opens: status only, never personal data."""
-    code = normalize_code(ticket)
+    """What the QR on the printed ticket opens: status only, never personal data.
+    Rate-limited per address and in total, so codes cannot be enumerated."""
+    limiter: TicketLimiter = request.app.state.ticket_limiter
+    code = normalize_code(ticket[:40])
+    if (wait := limiter.take(client_address(request))) > 0:
+        return _pages(request).render(request, "ticket.html", 429, code=code or "",
+                                      reports=[], limited=True,
+                                      headers={"Retry-After": retry_after(wait)})
     reports = _store(request).reports_by_ticket(code) if code else []
-    status = 200 if reports else 404
-    return _pages(request).render(request, "ticket.html", status, code=code or ticket[:20],
-                                  reports=reports)
+    return _pages(request).render(request, "ticket.html", 200 if reports else 404,
+                                  code=code or ticket[:20], reports=reports, limited=False)

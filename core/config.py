@@ -65,29 +65,80 @@ class ServerSection:
         return text
 
 
+def _bounded(section: str, obj: object, bounds: dict[str, tuple[float, float]]) -> None:
+    """Refuse a value outside its bounds, naming the key (a timeout or an interval of
+    0 would spin a loop or give up at once)."""
+    for key, (low, high) in bounds.items():
+        value = getattr(obj, key)
+        if not low <= value <= high:
+            raise ConfigError(f"{section}.{key}: {value!r} is outside {low:g}..{high:g}")
+
+
 @dataclass(frozen=True)
 class StorageSection:
     data_dir: Path = _doc("Directory for the outbox database and health snapshots")
     retention_days: int = _doc("Days to keep delivered items (already purged of personal "
-                               "data) before pruning", default=7)
+                               "data) before pruning (0-3650)", default=7)
+    purge_after_s: float = _doc("Seconds after a delivery by which its personal data has "
+                                "left the outbox's -wal file too, by a TRUNCATE checkpoint "
+                                "(0.1-60)", default=1.0)
+
+    def __post_init__(self) -> None:
+        _bounded("storage", self, {"retention_days": (0, 3650), "purge_after_s": (0.1, 60)})
 
 
 @dataclass(frozen=True)
 class UploaderSection:
-    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre", default=60.0)
-    backoff_base_s: float = _doc("First retry delay after a transient failure", default=2.0)
-    backoff_factor: float = _doc("Multiplier per further attempt", default=2.0)
-    backoff_cap_s: float = _doc("Longest retry delay (Retry-After is honoured up to "
-                                "this cap)", default=300.0)
-    auth_retry_s: float = _doc("Retry delay while the server refuses our token "
-                               "(401/403)", default=300.0)
-    batch_size: int = _doc("Items claimed per loop iteration", default=16)
-    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items",
-                              default=0.5)
+    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre "
+                              "(0.05-3600)", default=60.0)
+    backoff_base_s: float = _doc("First retry delay of an item the server could not take "
+                                 "(0.001-60)", default=2.0)
+    backoff_factor: float = _doc("Multiplier per further attempt (1-10)", default=2.0)
+    backoff_cap_s: float = _doc("Longest retry delay; a Retry-After is honoured exactly "
+                                "up to this cap (0.01-3600)", default=300.0)
+    auth_retry_s: float = _doc("Seconds between heartbeats while the server refuses our "
+                               "token (401/403); at once when token_file changes "
+                               "(0.05-3600)", default=300.0)
+    batch_size: int = _doc("Most answers settled in one group commit (1-1000)", default=16)
+    window: int = _doc("Requests in flight at once, each on its own keep-alive "
+                       "connection (1-16)", default=4)
+    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items "
+                              "(0.01-10)", default=0.5)
     status_poll_s: float = _doc("Seconds between operator-status polls of recently "
-                                "delivered reports", default=5.0)
+                                "delivered reports (0.05-600)", default=5.0)
     status_window_s: float = _doc("How long after delivery a report's operator status is "
-                                  "polled", default=900.0)
+                                  "polled (0-86400)", default=900.0)
+    link_down_after: int = _doc("Requests in a row without an answer from the command "
+                                "centre (connection, timeout, captive portal) that mean "
+                                "the link is down (1-50)", default=4)
+    busy_after: int = _doc("Busy answers in a row (5xx, 408, 429) that pause all "
+                           "sending (1-50)", default=3)
+    probe_min_s: float = _doc("While the link is down: seconds before the second probe "
+                              "(a heartbeat; the first goes at once), doubling up to "
+                              "probe_max_s (0.05-60)", default=0.5)
+    probe_max_s: float = _doc("Longest wait between probes of a down link (0.1-300)",
+                              default=3.0)
+    recovery_jitter_s: float = _doc("After an outage only emergencies go, for a random "
+                                    "time up to this (and up to a tenth of the outage), "
+                                    "so a fleet does not flood a recovering centre (0-60)",
+                                    default=2.0)
+    clock_alarm_s: float = _doc("Clock alarm when our clock differs from the command "
+                                "centre's HTTP Date by more than this (5-86400)",
+                                default=120.0)
+
+    def __post_init__(self) -> None:
+        _bounded("uploader", self, {
+            "heartbeat_s": (0.05, 3600), "backoff_base_s": (0.001, 60),
+            "backoff_factor": (1, 10), "backoff_cap_s": (0.01, 3600),
+            "auth_retry_s": (0.05, 3600), "batch_size": (1, 1000), "window": (1, 16),
+            "idle_poll_s": (0.01, 10), "status_poll_s": (0.05, 600),
+            "status_window_s": (0, 86400), "link_down_after": (1, 50),
+            "busy_after": (1, 50), "probe_min_s": (0.05, 60), "probe_max_s": (0.1, 300),
+            "recovery_jitter_s": (0, 60), "clock_alarm_s": (5, 86400)})
+        if self.probe_max_s < self.probe_min_s:
+            raise ConfigError("uploader.probe_max_s: must be at least probe_min_s")
+        if self.backoff_cap_s < self.backoff_base_s:
+            raise ConfigError("uploader.backoff_cap_s: must be at least backoff_base_s")
 
 
 @dataclass(frozen=True)
@@ -309,8 +360,6 @@ def _check_semantics(cfg: Config) -> None:
         raise ConfigError("server.token: set token or token_file")
     if cfg.server.timeout_s <= 0:
         raise ConfigError("server.timeout_s: must be positive")
-    if cfg.storage.retention_days < 0:
-        raise ConfigError("storage.retention_days: must be zero or more")
     if not cfg.modem.emergency_numbers:
         raise ConfigError("modem.emergency_numbers: must list at least one number")
     for i, number in enumerate((*cfg.modem.emergency_numbers, cfg.modem.test_number)):

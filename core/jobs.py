@@ -87,8 +87,8 @@ class ThreadJobs:
             done: Callable[[Result[T]], None] | None = None, *,
             alive: Alive | None = None) -> None:
         with self._lock:
-            if self._closed:
-                event(log, "job.after_close", logging.WARNING, lane=lane.value)
+            if self._closed:   # a timer firing while the app shuts down
+                event(log, "job.after_close", logging.DEBUG, lane=lane.value)
                 return
             pool = self._lanes.get(lane)
             if pool is None:

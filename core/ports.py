@@ -22,7 +22,7 @@ from core.health import Health
 
 # The one name of the service, on every screen and every ticket (issue 13: one
 # service name everywhere).
-SERVICE_NAME = {"id": "Layanan Darurat 110 Polri", "en": "Polri 110 Emergency Service"}
+SERVICE_NAME = {"id": "Layanan Darurat Polri", "en": "Polri Emergency Service"}
 
 # ---------------------------------------------------------------- the voice call
 
@@ -128,23 +128,30 @@ class PrinterState(StrEnum):
         return self in (PrinterState.ONLINE, PrinterState.PAPER_NEAR_END)
 
 
+class Delivery(StrEnum):
+    """How far the report had got when its receipt was printed; the receipt claims no
+    more than this (an emergency receipt must not say "passed to the operators" while
+    the report is still only on the kiosk's disk)."""
+
+    STORED = "stored"       # stored durably at the kiosk and being sent
+    RECEIVED = "received"   # the command centre confirmed it has the report
+
+
 @dataclass(frozen=True)
 class Ticket:
-    """What a printed ticket says. Built by the flow from a stored report."""
+    """What a printed receipt (bukti laporan) says. Built by the flow from a stored
+    report; every field after `language` is optional and has a safe default."""
 
     code: str
     category: str
     station: str
     created_at: str
     language: str
-    lost_items: tuple[str, ...] = ()
+    lost_items: tuple[str, ...] = ()    # wire.categories.LOST_ITEMS codes: tailored steps
     is_test: bool = False
-    # What to do next, tailored to the ticked items: `core.advice.Step` values in the
-    # order they should be printed (the done screen shows the same list).
-    steps: tuple[str, ...] = ()
-    # The report's flags, e.g. `silent_alert` for an emergency alert sent without
-    # speaking (wire.report flags; the ticket words an alert differently).
-    flags: tuple[str, ...] = ()
+    delivery: Delivery = Delivery.STORED
+    kiosk_id: str = ""                  # printed under the station ("Anjungan ...")
+    has_contact: bool = False           # the person left a phone or e-mail
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,14 @@ class Notifier:
         if not self._addr:
             return False
         try:
-            with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as s:
+            # Non-blocking: with systemd's queue full (or a stuck listener) a blocking
+            # send would stop the loop that sends it — the one thing a watchdog must
+            # never cause. A ping dropped now is sent again at the next interval.
+            kind = socket.SOCK_DGRAM | socket.SOCK_CLOEXEC | socket.SOCK_NONBLOCK
+            with socket.socket(socket.AF_UNIX, kind) as s:
                 s.connect(self._addr)
                 s.sendall(state.encode("utf-8"))
-        except OSError:
+        except OSError:   # includes BlockingIOError: the queue is full
             return False
         return True
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from core.advice import Step, steps_for
+from core.next_steps import Step, steps_for
 from wire import categories
 from wire.categories import Group
 from wire.identity import email_problem, nik_problem, phone_problem
@@ -110,8 +110,8 @@ class Session:
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        """The tailored next steps (theft/loss journey only)."""
-        return steps_for(self.lost_items) if self.lists_items else ()
+        """The tailored next steps (the one rule the receipt prints too)."""
+        return steps_for(self.category or "", self.lost_items)
 
     @property
     def is_empty(self) -> bool:

@@ -15,10 +15,10 @@ from typing import Any
 import requests
 
 from command_center.app import create_app
-from command_center.model import Action
+from command_center.model import Action, Place
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
-from command_center.store import Store
+from command_center.sqlite import SqliteStore as Store
 from wire.report import WIB, Event, Incident, KioskInfo, Report, Reporter
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,7 +41,7 @@ SAMPLES = (
 
 def seed(url: str, store: Store, operator: str) -> Report:
     """Fill a fresh command centre; returns the report to show in detail."""
-    tokens = {k.id: store.add_kiosk(k.id) for k in KIOSKS}
+    tokens = {k.id: store.add_kiosk(k.id, Place(k.station, k.lat, k.lon)) for k in KIOSKS}
     now = datetime.now(WIB)
     reports = []
     for index, category, minutes, text, personal in SAMPLES:
@@ -55,6 +55,11 @@ def seed(url: str, store: Store, operator: str) -> Report:
                                now=now - timedelta(minutes=minutes))
         _post(f"{url}/api/v1/reports", tokens[kiosk.id], report.to_json_bytes())
         reports.append(report)
+    # A kiosk whose clock runs a day fast: accepted, flagged, ordered by our clock.
+    skewed = Report.create(kiosk=KIOSKS[2], category="theft", language="id",
+                           description="Tas hilang di bus koridor 1.",
+                           now=now + timedelta(days=1))
+    _post(f"{url}/api/v1/reports", tokens[KIOSKS[2].id], skewed.to_json_bytes())
     store.act(reports[0].id, Action.ACKNOWLEDGE, operator)
     store.act(reports[0].id, Action.MARK_VALID, operator, "CCTV confirms")
     store.act(reports[0].id, Action.DISPATCH, operator, "Unit Polsek Kebayoran Baru")

@@ -71,7 +71,9 @@ class Demo:
             return dict(json.loads(path.read_text()))
         cc = [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
         creds = {"kiosk_id": "demo-mrt-bundaran-hi-01",
-                 "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01"]),
+                 "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01",
+                                      "--station", "MRT Bundaran HI", "--lat", "-6.1932",
+                                      "--lon", "106.8230"]),
                  "operator": "operator",
                  "password": _last_line([*cc, "add-operator", "operator"])}
         path.write_text(json.dumps(creds))

@@ -32,6 +32,7 @@ from core.jobs import Failed, Lane, LaneLocal, Result, ThreadJobs
 from core.ports import Devices
 from core.sdnotify import Notifier
 from ui.bridge import Bridge
+from ui.fullscreen import fill_screen
 from ui.idle import IdleWatcher
 from ui.lockdown import Lockdown
 from ui.main_window import MainWindow
@@ -189,9 +190,7 @@ def build(cfg: Config, devices: Devices, *,
 def show(kiosk: KioskApp, cfg: Config, windowed: bool) -> None:
     window = kiosk.window
     if cfg.ui.fullscreen and not windowed:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
-                              | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+        fill_screen(window)   # ui/fullscreen.py: also without a WM, and after screen changes
     else:
         size = WINDOW_SIZES.get(os.environ.get("KIOSK110_WINDOW", "portrait"),
                                 WINDOW_SIZES["portrait"])

@@ -2,9 +2,11 @@
 
     enqueue                 JSON Lines reports on stdin; each stored id printed on stdout
     run [--until-empty]     the uploader (until-empty: drain, then exit)
-    status [--json]         {"pending", "delivered", "failed", "oldest_pending_s"}
+    status [--json]         {"pending", "delivered", "failed", "oldest_pending_s",
+                             "waiting": {due, in_flight, link, item, auth}, "uplink"}
     list [--state S]        items without personal data
     retry ID | retry --all-failed
+    recover [--force]       rebuild a damaged outbox (SQLite .recover) and swap it in
 
 Exit codes: 0 done; 1 something was not done (a line refused or not stored, a failed
 item left after --until-empty, an unknown id); 2 usage or configuration error.
@@ -15,14 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from core.config import DEFAULT_CONFIG_PATH, Config, load_config
 from core.errors import ConfigError
-from offline_queue.errors import DuplicateItem, OutboxError
-from offline_queue.items import ItemSummary, State
+from core.health import UPLINK_HEALTH_FILE, read_snapshot
+from offline_queue.errors import DuplicateItem, ForeignItem, OutboxError
+from offline_queue.items import Hold, ItemSummary, State
 from offline_queue.outbox import Outbox
 from wire.errors import ReportInvalid
 from wire.logs import setup_logging
@@ -30,6 +34,7 @@ from wire.report import KioskInfo, Report
 from wire.text import JsonInvalid, parse_json
 
 MAX_LINE_BYTES = 64 * 1024  # a report is < 3 KB; anything far bigger is not one
+SNAPSHOT_FRESH_S = 60.0  # the uploader rewrites its snapshot at least every 10 s
 
 
 class LineRefused(Exception):
@@ -49,9 +54,29 @@ def parse_line(raw: bytes, kiosk: KioskInfo) -> Report:
     except JsonInvalid as exc:
         raise LineRefused(str(exc)) from None
     try:
-        return Report.from_dict(data, kiosk=kiosk)
+        report = Report.from_dict(data, kiosk=kiosk)
     except ReportInvalid as exc:
         raise LineRefused(str(exc)) from None
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        # A shape the gate did not expect: still this line's problem, never the run's.
+        raise LineRefused(f"malformed report ({type(exc).__name__})") from None
+    if report.kiosk.id != kiosk.id:
+        raise LineRefused(f"kiosk.id {report.kiosk.id!r} is not this kiosk ({kiosk.id!r}): "
+                          "a kiosk sends only its own reports")
+    return report
+
+
+def read_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of `stream`; one longer than MAX_LINE_BYTES comes out cut (and is then
+    refused for its size) without ever being held whole in memory."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def enqueue_lines(lines: Iterable[bytes], outbox: Outbox, kiosk: KioskInfo,
@@ -68,7 +93,7 @@ def enqueue_lines(lines: Iterable[bytes], outbox: Outbox, kiosk: KioskInfo,
         try:
             report = parse_line(raw, kiosk)
             outbox.enqueue_report(report)
-        except (LineRefused, DuplicateItem) as exc:
+        except (LineRefused, DuplicateItem, ForeignItem) as exc:
             print(f"line {lineno}: refused: {exc}", file=err, flush=True)
             refused += 1
             continue
@@ -89,8 +114,8 @@ def _enqueue(cfg: Config, args: argparse.Namespace) -> int:
         print(f"offline_queue: nothing was stored: {exc}", file=sys.stderr)
         return 1
     with outbox:
-        refused = enqueue_lines(sys.stdin.buffer, outbox, kiosk_info(cfg), sys.stdout,
-                                sys.stderr)
+        refused = enqueue_lines(read_lines(sys.stdin.buffer), outbox, kiosk_info(cfg),
+                                sys.stdout, sys.stderr)
     return 1 if refused else 0
 
 
@@ -100,15 +125,58 @@ def _run(cfg: Config, args: argparse.Namespace) -> int:
     return run_process(cfg, until_empty=args.until_empty)
 
 
+def uplink_from_snapshot(cfg: Config, now: float) -> dict[str, Any] | None:
+    """What the running uploader last said about the link and the clock, if recent."""
+    snap = read_snapshot(cfg.storage.data_dir / UPLINK_HEALTH_FILE)
+    if snap is None:
+        return None
+    try:
+        age = now - float(snap.get("written_at") or 0.0)
+        link = snap.get("link") or {}
+        clock = snap.get("clock") or {}
+        health = snap.get("health") or {}
+        return {"state": str(link.get("state", "up")) if age <= SNAPSHOT_FRESH_S
+                else "unknown", "reason": link.get("reason"),
+                "auth_alarm": bool(snap.get("auth_alarm")),
+                "clock_alarm": bool(clock.get("alarm")), "clock_skew_s": clock.get("skew_s"),
+                "health": health.get("level"), "health_reason": health.get("reason"),
+                "snapshot_age_s": round(max(0.0, age), 1)}
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def _status(cfg: Config, args: argparse.Namespace) -> int:
     with Outbox.for_config(cfg) as outbox:
         stats = outbox.stats()
+    uplink = uplink_from_snapshot(cfg, time.time())
+    state = None if uplink is None else uplink["state"]
+    # While the uploader waits for the link or a token, what is due waits for it too.
+    stats = stats.blocked_by({"down": Hold.LINK, "busy": Hold.LINK, "checking": Hold.LINK,
+                              "auth": Hold.AUTH}.get(str(state)))
     if args.json:
-        print(json.dumps(stats.to_dict()))
-    else:
-        age = "-" if stats.oldest_pending_s is None else f"{stats.oldest_pending_s:.0f} s"
-        print(f"pending: {stats.pending}\ndelivered: {stats.delivered}\n"
-              f"failed: {stats.failed}\noldest pending: {age}")
+        print(json.dumps({**stats.to_dict(), "uplink": uplink}))
+        return 0
+    age = "-" if stats.oldest_pending_s is None else f"{stats.oldest_pending_s:.0f} s"
+    print(f"pending: {stats.pending}\ndelivered: {stats.delivered}\n"
+          f"failed: {stats.failed}\noldest pending: {age}")
+    for why, wait in (stats.waiting or {}).items():
+        if wait.count:
+            oldest = "" if wait.oldest_s is None else f" (oldest {wait.oldest_s:.0f} s)"
+            print(f"  waiting ({WAIT_WORDS[why]}): {wait.count}{oldest}")
+    if uplink is not None:
+        print(f"uplink: {uplink['state']} — {uplink['health_reason']}")
+    return 0
+
+
+WAIT_WORDS = {"due": "due, sending", "in_flight": "in flight", "link": "for the link",
+              "item": "its own retry time", "auth": "for the token to be accepted"}
+
+
+def _recover(cfg: Config, args: argparse.Namespace) -> int:
+    from offline_queue.recover import recover_outbox
+
+    result = recover_outbox(cfg, force=args.force)
+    print(result.summary())
     return 0
 
 
@@ -175,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pending, claimed, delivered or failed")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_list)
+    p = sub.add_parser("recover", help="rebuild a damaged outbox into a new file and "
+                       "swap it in, keeping the original and its -wal/-shm aside")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild even when the integrity check finds nothing wrong")
+    p.set_defaults(func=_recover)
     p = sub.add_parser("retry", help="queue a failed item (or all) again")
     p.add_argument("item_id", nargs="?")
     p.add_argument("--all-failed", action="store_true")

@@ -47,8 +47,21 @@ class StorageIOError(OutboxError):
     """The operating system reported an I/O error on the database file."""
 
 
+class StorageReplaced(OutboxError):
+    """The outbox file (or its -wal) was deleted or replaced while it was open: a write
+    would land in a file nobody will read again, so it is refused."""
+
+
 class DuplicateItem(OutboxError):
     """An item with this id is already queued with a different body."""
+
+
+class ForeignItem(OutboxError):
+    """The item names another kiosk than this one: the command centre would refuse it."""
+
+
+class RecoveryFailed(OutboxError):
+    """`recover` could not build a usable outbox; the original files are untouched."""
 
 
 class UploaderLocked(OutboxError):
@@ -64,8 +77,10 @@ def wrap_sqlite(exc: sqlite3.Error, path: Path, doing: str) -> OutboxError:
     if code == SQLITE_READONLY or (code == SQLITE_CANTOPEN and not _writable(path)):
         return StorageReadOnly(f"data directory or database is read-only ({detail})")
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return StorageCorrupt(f"outbox database is corrupt ({detail}); move it aside and "
-                              "restart to start a new one")
+        return StorageCorrupt(f"outbox database is corrupt ({detail}); run `python -m "
+                              "offline_queue --config C recover` (do not move the file by "
+                              f"hand: {path.name}-wal and {path.name}-shm beside it hold "
+                              "reports too)")
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return StorageBusy(f"outbox database is locked by another process ({detail})")
     if code == SQLITE_IOERR:

@@ -42,8 +42,9 @@ class RetryPolicy:
               retry_after_s: float | None = None) -> float:
         """Seconds to wait before the next attempt.
 
-        A server's Retry-After wins over our own guess, but never beyond the cap: a
-        misconfigured proxy asking for a day must not strand an emergency report.
+        A server's Retry-After wins over our own guess and is kept exactly (no jitter),
+        but never beyond the cap: a misconfigured proxy asking for a day must not
+        strand an emergency report.
         """
         if retry_after_s is not None:
             return min(max(0.0, retry_after_s), self.cap_s)
@@ -54,17 +55,34 @@ class RetryPolicy:
         return self.auth_retry_s * rng.uniform(0.9, 1.1)
 
 
+def parse_http_date(value: str | None) -> float | None:
+    """The epoch of an HTTP-date (RFC 9110 §5.6.7), or None."""
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds from `now` named by a Retry-After header (delta-seconds or HTTP-date)."""
+    """Seconds from `now` named by a Retry-After header (delta-seconds or HTTP-date).
+
+    For an HTTP-date, `now` should be the same answer's Date (the server's clock), so
+    the delay does not depend on whether our own clock is right.
+    """
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
         return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    moment = parse_http_date(value)
+    if moment is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, moment.timestamp() - datetime.fromtimestamp(now, UTC).timestamp())
+    return max(0.0, moment - datetime.fromtimestamp(now, UTC).timestamp())

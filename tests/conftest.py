@@ -51,7 +51,7 @@ def config(config_path: Path) -> Config:
 
 
 @pytest.fixture(autouse=True)
-def _delete_this_tests_widgets():
+def _delete_this_tests_widgets() -> Iterator[None]:
     """Destroy the Qt widgets a test closed (pytest-qt's teardown only schedules their
     deletion) before the next test starts. Left to pile up, the deletion of a hundred
     kiosk windows ran inside a later test's event loop and took seconds, long enough to
@@ -77,10 +77,11 @@ def _pii_guard(request: pytest.FixtureRequest) -> Iterator[PiiGuard]:
 
     guard = PiiGuard()
     root = logging.getLogger()
+    # Every record at the kiosk's level (INFO and up) is checked.
     old_level = root.level
     root.addHandler(guard)
-    if root.level > logging.DEBUG:
-        root.setLevel(logging.DEBUG)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
     try:
         yield guard
     finally:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 FONT_FAMILY = "Noto Sans, DejaVu Sans"
 LARGE_TEXT_SCALE = 1.3
 MIN_TOUCH_PX = 60     # 10.2 mm on the densest panel assumed (10.1" 1280x800)
-KEY_PX = 84           # on-screen keyboard key height at scale 1
 NAV_PX = 88           # bar buttons and *Next* at scale 1
 SPACING_PX = 16
 MIN_SCALE = 0.6

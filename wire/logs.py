@@ -17,7 +17,9 @@ from typing import Any
 
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1***"),
-    (re.compile(r"(?i)\b(token|pin|password|pin_hash)(\"?\s*[:=]\s*\"?)[^\s\",}]+"),
+    # token=…, access_token=…, "pin": "…", password: … (also inside URLs' query strings)
+    (re.compile(r"(?i)(?<![a-z0-9])((?:[a-z0-9]+_)*(?:token|pin|password|pin_hash|secret))"
+                r"(\"?\s*[:=]\s*\"?)[^\s\",}&]+"),
      r"\1\2***"),
     (re.compile(r"(?<!\d)\d{16}(?!\d)"), "[NIK]"),
     (re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),

@@ -75,6 +75,10 @@ def parse_json(raw: bytes | str) -> Any:
 
 def _depth_exceeds(text: str, limit: int) -> bool:
     """Bracket depth outside strings, in one pass (before the recursive parser runs)."""
+    # The depth can never exceed the number of opening brackets: a report has a handful,
+    # and counting them (in C) spares the character loop below (~40 µs per report).
+    if text.count("[") + text.count("{") <= limit:
+        return False
     depth = 0
     in_string = escaped = False
     for ch in text:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
-from core.advice import Step, steps_for
 from core.jobs import Failed, Jobs, Lane, Ok, Result
-from core.ports import Printer, PrinterState, PrintResult, Ticket
+from core.next_steps import Step, steps_for
+from core.ports import Delivery, Printer, PrinterState, PrintResult, Ticket
 from core.session import SILENT_ALERT_FLAG
 from wire.logs import event
-from wire.report import ITEM_CATEGORIES, Event, KioskInfo, Report
+from wire.report import Event, KioskInfo, Report
 from wire.status import OperatorStatus
 from wire.ticket import ticket_code
 
@@ -62,20 +62,22 @@ class Submission:
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        return report_steps(self.report) if self.report is not None else ()
+        """The next steps the screen shows (the receipt prints the same rule)."""
+        if self.report is None:
+            return ()
+        return steps_for(self.report.category, self.report.lost_items)
 
 
-def report_steps(report: Report) -> tuple[Step, ...]:
-    """The next steps shown and printed for `report` (the theft/loss journey)."""
-    return steps_for(report.lost_items) if report.category in ITEM_CATEGORIES else ()
-
-
-def ticket_for(report: Report, station: str) -> Ticket:
-    """The receipt of a stored report (the done screen, and `reprint CODE`)."""
-    return Ticket(code=ticket_code(report.id), category=report.category, station=station,
-                  created_at=report.created_at, language=report.language,
-                  lost_items=report.lost_items,
-                  steps=tuple(s.value for s in report_steps(report)), flags=report.flags)
+def ticket_for(report: Report, *, delivered: bool = False) -> Ticket:
+    """The receipt of a stored report (the done screen, and `reprint CODE`). It claims
+    no more than `delivered` (the centre confirmed it) and carries no personal data:
+    only whether the person left a way to reach them."""
+    return Ticket(code=ticket_code(report.id), category=report.category,
+                  station=report.kiosk.station, created_at=report.created_at,
+                  language=report.language, lost_items=report.lost_items,
+                  delivery=Delivery.RECEIVED if delivered else Delivery.STORED,
+                  kiosk_id=report.kiosk.id,
+                  has_contact=bool(report.reporter.phone or report.reporter.email))
 
 
 class ReportStore(Protocol):
@@ -149,7 +151,9 @@ class Submissions:
 
     def print_ticket(self, report: Report) -> None:
         """Print (or print again) the ticket of a stored report."""
-        ticket = ticket_for(report, self.kiosk.station)
+        sub = self.current
+        delivered = sub is not None and sub.report is report and sub.delivered
+        ticket = ticket_for(report, delivered=delivered)
         self.jobs.run(Lane.PRINT, lambda: self.printer.print_ticket(ticket),
                       lambda result: self._printed(report, result))
 

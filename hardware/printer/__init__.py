@@ -1,9 +1,9 @@
 """The ESC/POS receipt printer: `build(cfg.printer)` gives a `core.ports.Printer`.
 
 Modules: `constants` (the bytes, named after the Epson reference), `text` (code-page
-mapping), `base` (operations over one `_raw`), `ticket` (the layout), `status`
-(DLE EOT), `serial` (the transport), `driver` (the Printer). The simulator that stands
-in for the device is `simulators.printer`.
+mapping), `base` (operations over one `_raw`), `ticket` (the layout), `ticket_texts`
+(its words), `status` (DLE EOT), `serial` (the transport), `driver` (the Printer). The
+simulator that stands in for the device is `simulators.printer`.
 """
 
 from __future__ import annotations

@@ -45,8 +45,10 @@ def character_size(width: int, height: int) -> bytes:
     return GS + b"!" + bytes([(width - 1) << 4 | (height - 1)])
 
 
-SIZE_NORMAL = character_size(1, 1)   # GS ! 0x00
-SIZE_DOUBLE = character_size(2, 2)   # GS ! 0x11: double width and height
+SIZE_NORMAL = character_size(1, 1)          # GS ! 0x00
+SIZE_DOUBLE_HEIGHT = character_size(1, 2)   # GS ! 0x01: double height, same columns
+SIZE_DOUBLE_WIDTH = character_size(2, 1)    # GS ! 0x10: double width, half the columns
+SIZE_DOUBLE = character_size(2, 2)          # GS ! 0x11: double width and height
 
 
 def feed_lines(n: int) -> bytes:

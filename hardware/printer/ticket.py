@@ -1,4 +1,6 @@
-"""The printed ticket: a `core.ports.Ticket` laid out as printer operations.
+"""The printed receipt (bukti laporan): a `core.ports.Ticket` laid out as printer
+operations. Its words are in `ticket_texts.py`, the item-tailored steps in
+`core.next_steps` (the done screen shows the same list).
 
 Font A is 12 dots wide: 32 columns on 58 mm paper (384 dots), 48 on 80 mm (576 dots),
 42 on 80 mm printers with a 512-dot head. Every line is wrapped here, after the text
@@ -12,65 +14,26 @@ import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from core.next_steps import steps_for
 from core.ports import Ticket
 from hardware.printer.base import Align, EscPos, EscPosBuffer, QrMode, qr_matrix
 from hardware.printer.text import CodePage, printable
+from hardware.printer.ticket_texts import STATUS_KEYS, texts
 from wire import categories
 
-QR_MODULE_DOTS = 6       # 29-module symbol (a typical URL) ≈ 22 mm wide at 203 dpi
+QR_MODULE_DOTS = 6       # 29-module symbol (a typical URL) ~ 22 mm wide at 203 dpi
 BOTTOM_FEED_LINES = 3    # the last line clears the cutter before GS V cuts
-CODE_MAGNIFICATION = 3   # 9 characters x 3 = 27 columns: fits 58 mm paper
-
-TEXTS: dict[str, dict[str, str]] = {
-    "id": {
-        "subtitle": "Layanan Darurat Polri",
-        "test": "** CETAK UJI - BUKAN LAPORAN **",
-        "code": "KODE TIKET",
-        "category": "Kategori",
-        "time": "Waktu",
-        "items": "Barang yang hilang:",
-        "next": "LANGKAH SELANJUTNYA",
-        "emergency": "Laporan Anda sudah tercatat dan diteruskan ke petugas 110 sebagai "
-                     "keadaan DARURAT. Tetaplah di tempat yang aman.",
-        "crime": "Laporan Anda sudah tercatat dan diteruskan ke petugas 110. Polisi dapat "
-                 "menghubungi Anda untuk tindak lanjut.",
-        "information": "Permintaan Anda sudah tercatat dan diteruskan ke petugas 110.",
-        "lost_item": "Laporan Anda sudah tercatat. Segera lakukan:",
-        "step_sim": "Blokir kartu SIM Anda: hubungi operator seluler Anda.",
-        "step_bank": "Blokir kartu ATM dan kartu kredit: hubungi call center bank Anda.",
-        "step_certificate": "Minta Surat Keterangan Kehilangan di kantor polisi terdekat "
-                            "(Polsek/Polres). Bawa tiket ini.",
-        "scan": "Pindai kode QR untuk melihat status laporan Anda.",
-        "quote": "Sebutkan kode tiket saat menanyakan laporan Anda.",
-        "keep": "Simpan tiket ini.",
-        "footer": "DARURAT? Angkat gagang telepon untuk menelepon 110.",
-    },
-    "en": {
-        "subtitle": "Police Emergency Service",
-        "test": "** TEST PRINT - NOT A REPORT **",
-        "code": "TICKET CODE",
-        "category": "Category",
-        "time": "Time",
-        "items": "Items lost:",
-        "next": "WHAT HAPPENS NEXT",
-        "emergency": "Your report is recorded and passed to the 110 operators as an "
-                     "EMERGENCY. Stay somewhere safe.",
-        "crime": "Your report is recorded and passed to the 110 operators. The police may "
-                 "contact you to follow up.",
-        "information": "Your request is recorded and passed to the 110 operators.",
-        "lost_item": "Your report is recorded. Do this now:",
-        "step_sim": "Block your SIM card: call your mobile operator.",
-        "step_bank": "Block your bank and credit cards: call your bank's call centre.",
-        "step_certificate": "Get a police loss certificate (Surat Keterangan Kehilangan) "
-                            "at the nearest police station (Polsek/Polres). Bring this "
-                            "ticket.",
-        "scan": "Scan the QR code to see the status of your report.",
-        "quote": "Quote the ticket code when you ask about your report.",
-        "keep": "Keep this ticket.",
-        "footer": "EMERGENCY? Lift the handset to call 110.",
-    },
-}
-LOST_ITEM_STEPS = ("step_sim", "step_bank", "step_certificate")
+# GS ! magnifications (width, height). Body text is double height: the cap height of
+# font A doubles (the simulator's font A: 15 -> 30 dots, 1.9 -> 3.75 mm) while every
+# line keeps its 32 / 48 columns, so a URL or an operator's number still fits a line.
+BODY_SIZE = (1, 2)
+HEADING_SIZE = (2, 2)    # title, "next steps", the 110 line: half the columns
+CODE_SIZE = (3, 3)       # 9 characters x 3 = 27 columns: fits 58 mm paper
+RULE_SIZE = (2, 1)       # half as many (longer) dashes: the same line, fewer bytes
+GAP_SIZE = (1, 1)        # a blank line costs paper, not meaning
+CHECKBOX = "[ ] "        # a step to tick off; cp437 has no ballot box
+NBSP = "\u00a0"          # in a text: do not break the line here
+_GLUE = "\x00"           # never in printable() output, not whitespace to textwrap
 _ZONES = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
 
 
@@ -94,10 +57,6 @@ class Layout:
 def qr_payload(code: str, status_url: str) -> str:
     """What the ticket's QR encodes: the status URL followed by the code, or the code."""
     return f"{status_url}{code}" if status_url else code
-
-
-def texts(language: str) -> dict[str, str]:
-    return TEXTS["id" if language == "id" else "en"]
 
 
 def format_time(created_at: str) -> str:
@@ -138,14 +97,18 @@ def lay_out(ticket: Ticket, out: EscPos, layout: Layout) -> None:
     _header(ticket, t, writer)
     _code(ticket, t, writer)
     _details(ticket, t, writer)
+    _status(ticket, t, writer)
     _next_steps(ticket, t, writer)
-    _qr_and_footer(ticket, t, writer, layout)
+    _follow_up(ticket, t, writer, layout)
+    _small_print(t, writer)
+    out.size(*GAP_SIZE)
     out.feed(BOTTOM_FEED_LINES)
     out.cut()
 
 
 class _Writer:
-    """Wraps text to the line width (counted after mapping to the code page)."""
+    """Wraps text to the line width (counted after mapping to the code page) and keeps
+    the body size between headings."""
 
     def __init__(self, out: EscPos, columns: int) -> None:
         self.out = out
@@ -153,9 +116,12 @@ class _Writer:
 
     def wrapped(self, text: str, width: int | None = None, indent: str = "",
                 first: str = "") -> list[str]:
-        plain = printable(text, self.out.page)
-        return textwrap.wrap(plain, width or self.columns, initial_indent=first,
+        # No-break spaces become a stand-in textwrap does not break at (the code-page
+        # mapping would turn them into plain spaces), then spaces again.
+        plain = _GLUE.join(printable(part, self.out.page) for part in text.split(NBSP))
+        rows = textwrap.wrap(plain, width or self.columns, initial_indent=first,
                              subsequent_indent=indent, break_on_hyphens=False) or [""]
+        return [row.replace(_GLUE, " ") for row in rows]
 
     def balanced(self, text: str, width: int) -> list[str]:
         """Wrapped as narrow as possible without adding lines, so a centred
@@ -166,36 +132,48 @@ class _Writer:
         return self.wrapped(text, width)
 
     def paragraph(self, text: str, align: Align = Align.LEFT, indent: str = "",
-                  first: str = "") -> None:
+                  first: str = "", bold: bool = False) -> None:
         self.out.align(align)
+        self.out.size(*BODY_SIZE)
+        self.out.bold(bold)
         if align is Align.CENTER:
             rows = self.balanced(text, self.columns)
         else:
             rows = self.wrapped(text, indent=indent, first=first)
         for row in rows:
             self.out.line(row)
+        self.out.bold(False)
 
-    def big(self, text: str, magnification: int = 2) -> None:
-        """Magnified, bold, centred: `magnification` times fewer columns."""
+    def rows(self, rows: list[str], align: Align = Align.CENTER) -> None:
+        """Lines already cut to the width (a URL), printed as they are."""
+        self.out.align(align)
+        self.out.size(*BODY_SIZE)
+        for row in rows:
+            self.out.line(row)
+
+    def big(self, text: str, size: tuple[int, int] = HEADING_SIZE) -> None:
+        """Magnified, bold, centred: `size[0]` times fewer columns."""
         self.out.align(Align.CENTER)
-        self.out.size(magnification, magnification)
+        self.out.size(*size)
         self.out.bold(True)
-        for row in self.balanced(text, self.columns // magnification):
+        for row in self.balanced(text, self.columns // size[0]):
             self.out.line(row)
         self.out.bold(False)
-        self.out.size(1, 1)
+
+    def gap(self) -> None:
+        self.out.size(*GAP_SIZE)
+        self.out.line()
 
     def rule(self) -> None:
         self.out.align(Align.LEFT)
-        self.out.line("-" * self.columns)
+        self.out.size(*RULE_SIZE)
+        self.out.line("-" * (self.columns // RULE_SIZE[0]))
 
 
 def _header(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
     w.big("POLRI 110")
-    w.paragraph(t["subtitle"], Align.CENTER)
-    w.out.bold(True)
-    w.paragraph(ticket.station, Align.CENTER)
-    w.out.bold(False)
+    w.paragraph(t["service"], Align.CENTER)
+    w.paragraph(t["title"], Align.CENTER, bold=True)
     if ticket.is_test:
         w.paragraph(t["test"], Align.CENTER)
 
@@ -203,59 +181,88 @@ def _header(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
 def _code(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
     w.rule()
     w.paragraph(t["code"], Align.CENTER)
-    w.big(ticket.code, CODE_MAGNIFICATION)
+    w.big(ticket.code, CODE_SIZE)
     w.rule()
 
 
 def _details(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
-    width = max(len(t["category"]), len(t["time"]))
-    rows = ((t["category"], category_label(ticket.category, ticket.language)),
-            (t["time"], format_time(ticket.created_at)))
+    rows = [(t["category"], category_label(ticket.category, ticket.language)),
+            (t["time"], format_time(ticket.created_at)),
+            (t["place"], ticket.station),
+            (t["kiosk"], ticket.kiosk_id),
+            # An item's label is not split over two lines ("Kartu / bank").
+            (t["items"], ", ".join(lost_item_label(item, ticket.language).replace(" ", NBSP)
+                                   for item in ticket.lost_items))]
+    rows = [(label, value) for label, value in rows if value.strip()]
+    width = max(len(label) for label, _ in rows)
     for label, value in rows:
         head = f"{label:<{width}} : "
         w.paragraph(value, first=head, indent=" " * len(head))
-    if ticket.lost_items:
-        w.paragraph(t["items"])
-        for item in ticket.lost_items:
-            w.paragraph(lost_item_label(item, ticket.language), first="- ", indent="  ")
     w.rule()
 
 
-def _next_steps(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
-    w.out.bold(True)
-    w.paragraph(t["next"])
-    w.out.bold(False)
-    group = _group(ticket)
-    w.paragraph(t[group])
-    if group == "lost_item":
-        for number, key in enumerate(LOST_ITEM_STEPS, start=1):
-            w.paragraph(t[key], first=f"{number}. ", indent="   ")
-
-
-def _group(ticket: Ticket) -> str:
-    if ticket.lost_items:
-        return "lost_item"
+def _group(ticket: Ticket) -> categories.Group:
     try:
-        group = categories.get(ticket.category).group
+        return categories.get(ticket.category).group
     except KeyError:
-        return "information"
-    return {categories.Group.EMERGENCY: "emergency", categories.Group.CRIME: "crime",
-            categories.Group.LOST_ITEM: "lost_item"}.get(group, "information")
+        return categories.Group.LOST_ITEM if ticket.lost_items else \
+            categories.Group.INFORMATION
 
 
-def _qr_and_footer(ticket: Ticket, t: dict[str, str], w: _Writer, layout: Layout) -> None:
+def _status(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
+    """What has happened to the report: exactly the delivery state, never more."""
+    group = _group(ticket)
+    kind = {categories.Group.EMERGENCY: "emergency",
+            categories.Group.INFORMATION: "request"}.get(group, "report")
+    w.paragraph(t[STATUS_KEYS[kind, ticket.delivery]], bold=True)
+
+
+def _next_steps(ticket: Ticket, t: dict[str, str], w: _Writer) -> None:
+    w.gap()
+    w.big(t["next"])
+    if _group(ticket) is categories.Group.EMERGENCY:
+        w.paragraph(t["emergency"])
+    for step in steps_for(ticket.category, ticket.lost_items):
+        indent = " " * len(CHECKBOX)
+        w.paragraph(step.text(ticket.language), first=CHECKBOX, indent=indent)
+    w.paragraph(t["contact" if ticket.has_contact else "no_contact"])
+    w.rule()
+
+
+def _follow_up(ticket: Ticket, t: dict[str, str], w: _Writer, layout: Layout) -> None:
     payload = qr_payload(ticket.code, layout.status_url)
-    w.out.line()
+    w.gap()
     w.out.align(Align.CENTER)
     if payload:
         w.out.qr(payload, qr_module_dots(payload, layout.width_dots))
-        w.out.line()
-    w.paragraph(t["scan"] if layout.status_url else t["quote"], Align.CENTER)
-    w.paragraph(t["keep"], Align.CENTER)
-    w.out.line()
-    w.out.bold(True)
-    w.paragraph(t["footer"], Align.CENTER)
-    w.out.bold(False)
+    w.gap()   # the QR's quiet zone below (4 modules = 24 dots; a line is 30)
+    if layout.status_url:
+        w.rows(url_rows(printable(payload, w.out.page), w.columns))
+        w.paragraph(t["scan"], Align.CENTER)
+    else:
+        w.paragraph(t["quote"], Align.CENTER)
+    w.paragraph(t["check"], Align.CENTER)
+    w.rule()
+
+
+def _small_print(t: dict[str, str], w: _Writer) -> None:
+    w.paragraph(t["not_stpl"])
+    w.paragraph(t["keep"])
+    w.rule()
+    w.paragraph(t["call"], Align.CENTER, bold=True)
+
+
+def url_rows(url: str, width: int) -> list[str]:
+    """`url` cut into lines of at most `width`, after a '/' (or '.', '-', '?', '&',
+    '=') where one is near, so each line reads as a piece of the address."""
+    rows = []
+    while len(url) > width:
+        cut = max(url.rfind(c, 0, width) for c in "/.-?&=") + 1
+        if cut < width // 2:
+            cut = width
+        rows.append(url[:cut])
+        url = url[cut:]
+    return [*rows, url] if url else rows
 
 
 def qr_module_dots(payload: str, width_dots: int) -> int:

@@ -42,13 +42,14 @@ def _reprint(cfg: Config, args: argparse.Namespace) -> int:
         return 2
     with Outbox.for_config(cfg) as outbox:
         report = outbox.report_by_code(code)
+        delivered = report is not None and outbox.is_delivered(report.id)
     if report is None:
         print(f"reprint: no report {code} in this kiosk's outbox (filed at another kiosk, "
               f"or older than the retention period)", file=sys.stderr)
         return 1
     printer = build(cfg.printer)
     try:
-        result = printer.print_ticket(ticket_for(report, report.kiosk.station))
+        result = printer.print_ticket(ticket_for(report, delivered=delivered))
     finally:
         printer.close()
     event(log, "printer.reprint", ok=result.ok, state=result.state.value,

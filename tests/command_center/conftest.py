@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,13 @@ import pytest
 import requests
 
 from command_center.app import create_app
-from command_center.server import BackgroundServer
+from command_center.model import Place
+from command_center.server import BackgroundServer, bind
 from command_center.settings import Settings
-from command_center.store import Store
+from command_center.sqlite import SqliteStore as Store
 from wire.report import Event, Incident, KioskInfo, Report, Reporter
+
+from .front import Front
 
 KIOSK_A = KioskInfo("kiosk-a", "MRT Bundaran HI", -6.1932, 106.8230)
 KIOSK_B = KioskInfo("kiosk-b", "Halte Harmoni", -6.1655, 106.8206)
@@ -43,6 +47,15 @@ class Service:
     url: str
     store: Store
     tokens: dict[str, str]
+    verify: str | bool = True   # the front's certificate, for https
+
+    def session(self) -> requests.Session:
+        session = requests.Session()
+        # REQUESTS_CA_BUNDLE in the environment would override `verify` (and a proxy
+        # variable would route 127.0.0.1 elsewhere): only this test's settings count.
+        session.trust_env = False
+        session.verify = self.verify
+        return session
 
     def headers(self, kiosk_id: str = "kiosk-a", key: str | None = None) -> dict[str, str]:
         h = {"Authorization": f"Bearer {self.tokens[kiosk_id]}",
@@ -52,14 +65,14 @@ class Service:
         return h
 
     def post_report(self, report: Report, kiosk_id: str = "kiosk-a",
-                    session: Any = requests) -> requests.Response:
-        response: requests.Response = session.post(
+                    session: Any = None) -> requests.Response:
+        response: requests.Response = (session or self.session()).post(
             f"{self.url}/api/v1/reports", data=report.to_json_bytes(),
             headers=self.headers(kiosk_id, report.id), timeout=30)
         return response
 
     def sign_in(self, session: requests.Session | None = None) -> requests.Session:
-        session = session or requests.Session()
+        session = session or self.session()
         r = session.post(f"{self.url}/login", data={"username": OPERATOR,
                                                    "password": OPERATOR_PASSWORD},
                          timeout=30)
@@ -73,13 +86,49 @@ class Service:
         return html[start:html.index('"', start)]
 
 
-def start_service(data_dir: Path, **settings: Any) -> tuple[BackgroundServer, Service]:
+def place(kiosk: KioskInfo) -> Place:
+    return Place(kiosk.station, kiosk.lat, kiosk.lon)
+
+
+def start_service(data_dir: Path, sock: Any = None, access_log: bool = False,
+                  **settings: Any) -> tuple[BackgroundServer, Service]:
     store = Store(data_dir, settings.get("synchronous", "normal"))
-    tokens = {k: store.add_kiosk(k) for k in ("kiosk-a", "kiosk-b")}
+    tokens = {k.id: store.add_kiosk(k.id, place(k)) for k in (KIOSK_A, KIOSK_B)}
     store.add_operator(OPERATOR, OPERATOR_PASSWORD)
     app = create_app(Settings(data_dir=data_dir, **settings), store)
-    server = BackgroundServer(app).start()
+    server = BackgroundServer(app, sock=sock, access_log=access_log).start()
     return server, Service(server.url, store, tokens)
+
+
+@dataclass
+class Fronted:
+    """A command centre behind the real nginx front: `service.url` is the front's
+    https address; `direct` is the application's own (plain http on 127.0.0.1)."""
+
+    service: Service
+    front: Front
+    direct: str
+
+
+@contextmanager
+def fronted_service(tmp_path: Path, **settings: Any) -> Iterator[Fronted]:
+    sock = bind("127.0.0.1", 0)
+    host, port = sock.getsockname()[:2]
+    with Front(tmp_path / "front", f"{host}:{port}") as front:
+        server, svc = start_service(tmp_path / "cc-fronted", sock=sock, public_url=front.url,
+                                    trusted_proxies=("127.0.0.1",), **settings)
+        try:
+            yield Fronted(Service(front.url, svc.store, svc.tokens, str(front.cert)), front,
+                          svc.url)
+        finally:
+            server.stop()
+            svc.store.close()
+
+
+@pytest.fixture
+def fronted(tmp_path: Path) -> Iterator[Fronted]:
+    with fronted_service(tmp_path) as f:
+        yield f
 
 
 @pytest.fixture

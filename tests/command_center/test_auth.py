@@ -1,16 +1,19 @@
-"""Secrets: only hashes stored; cookies signed and expiring; sign-in throttled."""
+"""Secrets and the sign-in throttle's rules: only hashes stored; waits that double."""
 
 from __future__ import annotations
 
 from command_center.auth import (
-    LoginThrottle,
-    SessionSigner,
+    ADDRESS_FREE_ATTEMPTS,
+    USER_FREE_ATTEMPTS,
+    address_key,
     hash_password,
+    login_keys,
+    new_session_token,
     new_token,
+    throttle_wait,
     token_hash,
     verify_password,
 )
-from tests.support.clock import FakeClock
 
 
 def test_a_password_hash_is_salted_scrypt_and_verifies() -> None:
@@ -24,50 +27,30 @@ def test_a_password_hash_is_salted_scrypt_and_verifies() -> None:
 
 
 def test_tokens_are_random_and_stored_as_sha256() -> None:
-    token = new_token()
-    assert len(token) >= 43 and token != new_token()
-    assert len(token_hash(token)) == 64 and token not in token_hash(token)
+    for make in (new_token, new_session_token):
+        token = make()
+        assert len(token) >= 43 and token != make()
+        assert len(token_hash(token)) == 64 and token not in token_hash(token)
 
 
-def test_a_session_cookie_is_signed_and_expires() -> None:
-    clock = FakeClock()
-    signer = SessionSigner(b"k" * 32, clock=clock, ttl_s=60)
-    cookie, session = signer.issue("siti")
-    assert signer.check(cookie) == session
-    assert SessionSigner(b"x" * 32, clock=clock).check(cookie) is None
-    payload, _, sig = cookie.partition(".")
-    assert signer.check(payload[:-1] + "A" + "." + sig) is None
-    assert signer.check(None) is None and signer.check("junk") is None
-    clock.now += 61
-    assert signer.check(cookie) is None
+def test_free_attempts_then_a_doubling_wait_up_to_the_cap() -> None:
+    waits = [throttle_wait(n, 1000.0, 3, 8.0, 1000.0) for n in range(8)]
+    assert waits == [0, 0, 0, 1, 2, 4, 8, 8]
+    assert throttle_wait(5, 1000.0, 3, 300.0, 1004.0) == 0   # waited long enough
+    assert throttle_wait(10**6, 1000.0, 3, 300.0, 1000.0) == 300   # no overflow
 
 
-def test_three_free_attempts_then_a_doubling_wait() -> None:
-    clock = FakeClock()
-    throttle = LoginThrottle(clock=clock, max_delay_s=8)
-    waits = []
-    for _ in range(7):
-        waits.append(throttle.wait_s("user:siti"))
-        throttle.failed("user:siti", "ip:1.2.3.4")
-    assert waits == [0, 0, 0, 1, 2, 4, 8]
-    assert throttle.wait_s("ip:1.2.3.4") == 8
-    clock.now += 8
-    assert throttle.wait_s("user:siti") == 0
+def test_one_attempt_counts_per_user_and_address_and_per_address() -> None:
+    keys = login_keys("Siti", "10.0.0.1")
+    assert [k.free for k in keys] == [USER_FREE_ATTEMPTS, ADDRESS_FREE_ATTEMPTS]
+    assert keys[0] == login_keys("siti", "10.0.0.1")[0]          # case does not matter
+    assert keys[0] != login_keys("siti", "10.0.0.2")[0]          # another address: its own
+    assert keys[1] == login_keys("agus", "10.0.0.1")[1]          # one address, any user
+    # A username of any length makes a key of one fixed length.
+    assert len(login_keys("x" * 100_000, "10.0.0.1")[0].key) == len(keys[0].key)
 
 
-def test_a_success_clears_the_usernames_wait() -> None:
-    clock = FakeClock()
-    throttle = LoginThrottle(clock=clock)
-    for _ in range(5):
-        throttle.failed("user:siti")
-    assert throttle.wait_s("user:siti") > 0
-    throttle.succeeded("user:siti")
-    assert throttle.wait_s("user:siti") == 0
-
-
-def test_another_user_is_not_slowed_by_someone_elses_failures() -> None:
-    throttle = LoginThrottle(clock=FakeClock())
-    for _ in range(5):
-        throttle.failed("user:siti", "ip:10.0.0.1")
-    assert throttle.wait_s("user:agus", "ip:10.0.0.2") == 0
-    assert throttle.wait_s("user:agus", "ip:10.0.0.1") > 0
+def test_an_ipv6_client_counts_by_its_64_and_mapped_ipv4_as_ipv4() -> None:
+    assert address_key("2001:db8::1") == address_key("2001:db8::ffff") == "2001:db8::/64"
+    assert address_key("::ffff:10.0.0.1") == "10.0.0.1"
+    assert address_key("unix-socket") == "unix-socket"

@@ -67,3 +67,27 @@ def test_docs_openapi_json_is_what_the_command_prints() -> None:
     kept = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
     assert json.loads(done.stdout) == kept, \
         "docs/openapi.json is stale: python -m command_center openapi > docs/openapi.json"
+
+
+def test_add_kiosk_registers_its_place_and_refuses_a_bad_id_or_place(tmp_path: Path) -> None:
+    done = cc("--data-dir", str(tmp_path), "add-kiosk", "mrt-01", "--station",
+              "MRT Bundaran HI", "--lat", "-6.1932", "--lon", "106.823")
+    assert done.returncode == 0 and "warning" not in done.stderr
+    from command_center.sqlite import SqliteStore
+    store = SqliteStore(tmp_path)
+    kiosk = store.kiosks()[0]
+    store.close()
+    assert (kiosk.station, kiosk.lat, kiosk.lon) == ("MRT Bundaran HI", -6.1932, 106.823)
+    assert cc("--data-dir", str(tmp_path), "add-kiosk", "has space").returncode == 2
+    bad_place = cc("--data-dir", str(tmp_path), "add-kiosk", "mrt-02", "--station", "X")
+    assert bad_place.returncode == 1 and "--lat" in bad_place.stderr
+    unplaced = cc("--data-dir", str(tmp_path), "add-kiosk", "mrt-03")
+    assert unplaced.returncode == 0 and "no registered place" in unplaced.stderr
+    moved = cc("--data-dir", str(tmp_path), "set-kiosk-place", "mrt-03", "--station",
+               "MRT Blok M", "--lat", "-6.2444", "--lon", "106.7981")
+    assert moved.returncode == 0, moved.stderr
+
+
+def test_a_public_url_that_is_not_one_is_refused_by_name(tmp_path: Path) -> None:
+    done = cc("--data-dir", str(tmp_path), "--public-url", "cc.example", "serve")
+    assert done.returncode == 2 and "--public-url" in done.stderr

@@ -25,4 +25,6 @@ def test_request_bodies_are_the_kiosks_own_schemas(service: Service) -> None:
     assert schemas["Report"]["properties"]["kiosk"] == {
         "$ref": "#/components/schemas/KioskInfo"}
     post = doc["paths"]["/api/v1/reports"]["post"]
-    assert set(post["responses"]) >= {"201", "202", "400", "401", "403", "422"}
+    assert set(post["responses"]) >= {"201", "202", "400", "401", "422", "429", "503"}
+    assert "403" not in post["responses"]   # a body of another kiosk is 422, for that item
+    assert "Retry-After" in post["responses"]["429"]["headers"]

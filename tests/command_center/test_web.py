@@ -174,8 +174,9 @@ def test_exports_leave_out_personal_data_unless_asked(service: Service) -> None:
     assert rows[0]["station"] == "MRT Bundaran HI" and rows[0]["category"] == "theft"
     feature = json.loads(plain_geo)["features"][0]
     assert feature["geometry"]["coordinates"] == [106.8230, -6.1932]
-    full = s.get(f"{service.url}/export.csv?include_personal=1", timeout=30).text
-    assert "Budi Santoso" in full and "3171011501900003" in full
+    full = s.post(f"{service.url}/export/personal", timeout=30, data={
+        "csrf": service.csrf(s, "/export"), "reason": "case 110/2026/17", "format": "csv"}).text
+    assert "Budi Santoso" in full and "3171011501900003" in full and "Peron 2" in full
 
 
 def test_pages_load_nothing_from_elsewhere(service: Service) -> None:

@@ -21,13 +21,6 @@ GB = 1_000_000_000
 KIOSK = KioskInfo("k1", "MRT Bundaran HI", -6.19, 106.82)
 
 
-class _Services:
-    """The one attribute queue_health reads."""
-
-    def __init__(self, queue: OutboxInspector) -> None:
-        self.queue = queue
-
-
 @pytest.mark.parametrize("free", [32 * GB, 4 * GB, DISK_WARN_BYTES + 1, DISK_WARN_BYTES - 1,
                                   DISK_FAIL_BYTES + 1, DISK_FAIL_BYTES - 1, 0])
 @pytest.mark.parametrize("total", [32 * GB, 8 * GB])
@@ -59,7 +52,7 @@ def test_queue_verdicts_agree(tmp_path: Path, pending: int, failed: int, age_s: 
             outbox.mark_failed(item.id, "refused", owner="t")
         now[0] += age_s
         doctor = diagnostics.check_queue(path, now=lambda: now[0])
-        screen = status.queue_health(_Services(OutboxInspector(lambda: outbox)))  # type: ignore[arg-type]
+        screen = status.queue_health(OutboxInspector(lambda: outbox))
     finally:
         outbox.close()
     assert doctor.level is screen.level, (doctor.reason, screen.reason)

@@ -95,4 +95,4 @@ def test_test_print_as_a_process_prints_the_lost_item_variant(
     assert done.returncode == 0, done.stderr
     assert sim.wait_for_tickets(1)
     text = sim.tickets[0].text
-    assert "CETAK UJI" in text and "Surat Keterangan" in text and "- Ponsel" in text
+    assert "CETAK UJI" in text and "SKTLK" in text and "Ponsel, Dompet" in text

@@ -49,8 +49,9 @@ def test_the_lost_item_ticket_on_58_mm_lists_the_items_and_next_steps(tmp_path: 
         assert printer.print_ticket(LOST_ID).ok
         assert sim.wait_for_tickets(1)
     text = sim.tickets[0].text
-    for words in ("Barang yang hilang:", "- Ponsel", "- Dompet", "- Kartu bank",
-                  "Blokir kartu SIM", "Surat Keterangan", "Kehilangan"):
+    for words in ("Barang   : Ponsel, Dompet,", "Kartu bank", "[ ] Blokir kartu SIM",
+                  "[ ] Blokir kartu ATM", "Telkomsel 188", "(SKTLK)",
+                  "https://cc.example/t/HP7A-3KXM"):
         assert words in text
     assert max(len(line) for line in text.splitlines()) <= 32
     assert decoded(sim.tickets[0].png) == [STATUS_URL + "HP7A-3KXM"]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.ports import Ticket
+from core.ports import Delivery, Ticket
 from hardware.printer import constants as C
 from hardware.printer.base import QrMode
 from hardware.printer.text import CODE_PAGES, code_page, encode, printable
@@ -71,6 +71,9 @@ tickets = st.builds(
     lost_items=st.lists(st.sampled_from([*LOST_ITEMS, "thing_we_never_heard_of"]),
                         max_size=6).map(tuple),
     is_test=st.booleans(),
+    delivery=st.sampled_from(Delivery),
+    kiosk_id=st.text(max_size=40),
+    has_contact=st.booleans(),
 )
 
 
@@ -94,7 +97,8 @@ def test_a_long_station_name_wraps_inside_the_width_on_58_mm() -> None:
     pages = [p for cmd in parser.feed(ticket_bytes(ticket, Layout.for_paper(58)))
              if (p := paper.play(cmd)) is not None]
     lines = [b.text for b in pages[0].blocks if hasattr(b, "text")]
-    assert lines[2:4] == ["Stasiun MRT Lebak Bulus Grab", '- Pintu Masuk Selatan "B"']
+    at = lines.index("Lokasi   : Stasiun MRT Lebak")
+    assert lines[at + 1:at + 3] == ["           Bulus Grab - Pintu", '           Masuk Selatan "B"']
     assert pages[0].wrapped_lines == 0
     assert all(len(line) <= 32 for line in lines)
 

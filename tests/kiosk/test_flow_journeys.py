@@ -3,10 +3,10 @@ theft/loss journey and its tailored steps, the text channel, *Cek laporan*, repr
 
 from __future__ import annotations
 
-from core.advice import Step, steps_for
 from core.conversation import ASSIST_REQUESTED, TEXT_SENT, Message, Phrase, Sender
 from core.flow import LookupState, PrintState, Screen, StoreState
 from core.lookup import LookupAnswer, Progress
+from core.next_steps import steps_for
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import ALERT_DETAILS_FLAG, SILENT_ALERT_FLAG, ContactField, Session
 from devtools.standins import StandInPrinter
@@ -69,17 +69,12 @@ def test_the_theft_journey_asks_what_was_taken_and_tailors_the_steps():
     assert report.description == "Stolen: Phone, KTP / ID card"   # the story is optional
     assert report.reporter.email == "budi@contoh.id" and report.reporter.phone is None
     [ticket] = printer.printed
-    assert ticket.lost_items == ("phone", "ktp")
-    assert ticket.steps == ("lock_phone", "block_sim", "block_bank", "replace_ktp",
-                            "loss_certificate")
-
-
-def test_steps_follow_the_items_ticked():
-    assert steps_for(["wallet"]) == (Step.BLOCK_BANK, Step.LOSS_CERTIFICATE)
-    assert steps_for(["sim"]) == (Step.BLOCK_SIM, Step.LOSS_CERTIFICATE)
-    assert steps_for(["ktp", "bank_cards"]) == (Step.BLOCK_BANK, Step.REPLACE_KTP,
-                                               Step.LOSS_CERTIFICATE)
-    assert steps_for(["other"]) == (Step.LOSS_CERTIFICATE,)
+    assert ticket.lost_items == ("phone", "ktp") and ticket.category == "theft"
+    assert ticket.kiosk_id == KIOSK.id and ticket.has_contact
+    # The screen shows the receipt's own rule (core.next_steps), tailored to the items.
+    keys = [s.key for s in flow.submission.steps]
+    assert keys == [s.key for s in steps_for("theft", ("phone", "ktp"))]
+    assert keys == ["sim", "accounts", "phone_lock", "police_report", "ktp"]
 
 
 def test_stolen_or_lost_switches_the_category_and_keeps_the_ticks():
@@ -255,7 +250,8 @@ def test_print_again_appears_once_the_printer_is_ready_and_prints_the_same_recei
     assert view.submissions[-1].printing is PrintState.PRINTED
     [ticket] = printer.printed
     assert ticket.code == ticket_code(store.reports()[0].id)
-    assert ticket.steps == ("block_bank", "loss_certificate")
+    assert ticket.lost_items == ("wallet",)
+    assert [s.key for s in flow.submission.steps] == ["bank_cards", "police_report"]
 
 
 def test_every_report_carries_its_session_and_old_lines_without_one_are_valid():

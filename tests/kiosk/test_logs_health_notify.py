@@ -25,6 +25,14 @@ def test_mask_pii_hides_nik_phone_token_and_pin() -> None:
     assert "[NIK]" in masked and "[PHONE]" in masked
 
 
+def test_token_like_parameters_are_masked_whatever_their_prefix() -> None:
+    masked = mask_pii('GET /api/v1/reports?access_token=s3cr3t&page=2 '
+                      'refresh_token: "r3fr3sh" api_secret=zz9 spin=3')
+    for secret in ("s3cr3t", "r3fr3sh", "zz9"):
+        assert secret not in masked
+    assert "page=2" in masked and "spin=3" in masked
+
+
 @pytest.mark.logs_pii   # logs personal data on purpose, to check what is shown
 def test_log_lines_are_json_and_sensitive_fields_are_hidden() -> None:
     stream = io.StringIO()

@@ -16,11 +16,11 @@ import struct
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 PREFIX = "/api/v1"
 TOKEN = "test-token-not-secret"  # the token tests/conftest.py writes into the config
@@ -38,7 +38,25 @@ class Fault(StrEnum):
     REDIRECT = "redirect"
     WRONG_ID = "wrong-id"
     UNAUTHORIZED = "401"
+    FORBIDDEN_KIOSK = "403"  # an older centre's answer to a body of another kiosk
+    CONFLICT_409 = "409"  # a newer centre's: a 4xx other than 401/403
     BAD_REQUEST = "400"
+
+
+class ControlStats(TypedDict):
+    """What every `/_control/…` request answers: the server's counts since `reset`."""
+
+    stored: int
+    timed: int  # stores with a time in store_times
+    conflicts: int
+    max_copies: int
+    posts: int
+    faulted: int
+    first_store: float | None  # time.monotonic() of this process
+    last_store: float | None
+    down: bool
+    heartbeats: int
+    dropped_while_down: int
 
 
 CAPTIVE_PAGE = (b"<!doctype html><html><head><title>Free Station WiFi</title></head>"
@@ -64,9 +82,12 @@ class FaultServer:
         self.operator_status: dict[str, str] = {}
         self.status_gets: Counter[str] = Counter()
         self.stop_event = threading.Event()  # wakes slow handlers at shutdown
+        self.down = False  # True: every request is reset unanswered (the link is down)
+        self.dropped_while_down = 0
+        self.store_times: dict[str, float] = {}  # id -> time.monotonic() of its store
         self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        self._httpd.owner = self  # type: ignore[attr-defined]
+        self._httpd.owner = self
         self._scheme = "http"
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -100,6 +121,7 @@ class FaultServer:
         with self.lock:
             if key not in self.stored:
                 self.stored[key] = body
+                self.store_times[key] = time.monotonic()
                 self.stored_order.append(key)
                 self.store_count[key] += 1
                 return 201
@@ -110,7 +132,10 @@ class FaultServer:
 
 
 class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
+    owner: FaultServer  # set right after construction, before it serves
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket],
+                     client_address: object) -> None:
         """A client that timed out or was killed mid-request is the test, not an error."""
 
 
@@ -122,7 +147,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     @property
     def owner(self) -> FaultServer:
-        return self.server.owner  # type: ignore[attr-defined,no-any-return]
+        assert isinstance(self.server, _QuietServer)
+        return self.server.owner
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -137,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _json(self, status: int, data: dict[str, Any], **headers: str) -> None:
+    def _json(self, status: int, data: Mapping[str, object], **headers: str) -> None:
         self._reply(status, json.dumps(data).encode(), headers=headers)
 
     def _drop(self) -> None:
@@ -146,7 +172,49 @@ class _Handler(BaseHTTPRequestHandler):
                                    struct.pack("ii", 1, 0))
         self.close_connection = True
 
+    def _link_down(self) -> bool:
+        if not self.owner.down:
+            return False
+        with self.owner.lock:
+            self.owner.dropped_while_down += 1
+        self._drop()
+        return True
+
+    def _control(self) -> bool:
+        """`/_control/…` (benchmarks drive a server in another process): down, up,
+        faults?rate=R, stats."""
+        if not self.path.startswith("/_control/"):
+            return False
+        owner, what = self.owner, self.path.removeprefix("/_control/")
+        if what == "down":
+            owner.down = True
+        elif what == "up":
+            owner.down = False
+        elif what == "reset":  # a new measurement: times and counts from now on
+            with owner.lock:
+                owner.store_times.clear()
+                owner.posts.clear()
+        elif what.startswith("faults?rate="):
+            setattr(owner.faults, "rate", float(what.split("=", 1)[1]))  # noqa: B010
+            setattr(owner.faults, "on", True)  # noqa: B010
+        with owner.lock:
+            times = list(owner.store_times.values())
+            stats: ControlStats = {
+                "stored": len(owner.stored), "timed": len(times),
+                "conflicts": len(owner.conflicts),
+                "max_copies": max(owner.store_count.values(), default=0),
+                "posts": len(owner.posts),
+                "faulted": sum(f is not Fault.NONE for _, f in owner.posts),
+                "first_store": min(times, default=None),
+                "last_store": max(times, default=None), "down": owner.down,
+                "heartbeats": len(owner.heartbeats),
+                "dropped_while_down": owner.dropped_while_down}
+        self._json(200, stats)
+        return True
+
     def do_GET(self) -> None:
+        if self._control() or self._link_down():
+            return
         parts = self.path.removeprefix(PREFIX).strip("/").split("/")
         if len(parts) == 3 and parts[0] == "reports" and parts[2] == "status":
             key = parts[1]
@@ -164,6 +232,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
+        if self._control() or self._link_down():
+            return
         path = self.path.removeprefix(PREFIX)
         if self.headers.get("Authorization") != f"Bearer {self.owner.token}":
             self._json(401, {"error": "unauthorized"})
@@ -197,6 +267,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(429, {"error": "slow down"}, **{"Retry-After": owner.retry_after})
         if fault is Fault.UNAUTHORIZED:
             return self._json(401, {"error": "token revoked"})
+        if fault in (Fault.FORBIDDEN_KIOSK, Fault.CONFLICT_409):
+            return self._json(int(fault.value), {"error": "the body names another kiosk"})
         if fault is Fault.CAPTIVE_PORTAL:
             return self._reply(200, CAPTIVE_PAGE, "text/html")
         if fault is Fault.REDIRECT:
@@ -226,3 +298,21 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0,
             return True
         time.sleep(interval_s)
     return predicate()
+
+
+def serve_in_process(port_file: str, seed: int, slow_s: float) -> None:
+    """`python -m tests.offline_queue.faultserver PORT_FILE SEED SLOW_S`: a server for
+    the benchmarks, in its own process (its own interpreter lock); faults start off
+    and are switched with /_control/faults?rate=R."""
+    from tests.offline_queue.faultrun import SwitchableFaults
+
+    server = FaultServer(SwitchableFaults(seed, 0.0), slow_s=slow_s, retry_after="1")
+    server.start()
+    Path(port_file).write_text(server.url)
+    server.stop_event.wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve_in_process(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]))

@@ -38,9 +38,34 @@ def enqueue(tmp_path: Path, lines: list[bytes]) -> tuple[list[str], str, int, Ou
     (report_line(reporter={"phone": "12345"}).encode(), "reporter.phone:"),
     (report_line(id="not-a-uuid").encode(), "id:"),
     (b'\xff\xfe{"category": "theft"}', "not UTF-8 (byte 1)"),
+    # Issue 11 #8: the gate never crashes, whatever the line.
+    (b'{"category": "theft", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+     "nested more than 16 levels deep"),
+    (report_line(kiosk="K").replace('"K"', '{"id": "test-kiosk-01", "station": "MRT", '
+                                    '"lat": NaN, "lon": 106.8}').encode(),
+     "NaN is not a JSON number"),
+    (report_line(kiosk="K").replace('"K"', '{"id": "test-kiosk-01", "station": "MRT", '
+                                    '"lat": 1e999, "lon": 106.8}').encode(),
+     "a number is out of range"),
+    (report_line(description="Tas\u0000saya").encode(),
+     "description: contains control characters"),
+    (report_line(description="Tas \u001b[2J saya").encode(),
+     "description: contains control characters"),
+    (report_line(description="Tas \u202esaya").encode(),
+     "description: contains bidirectional-override characters"),
+    (report_line(incident={"where": "peron\u001b]0;x\u0007", "when": "now"}).encode(),
+     "incident.where: contains control characters"),
+    (report_line(reporter={"name": "Siti\u2067"}).encode(),
+     "reporter.name: contains bidirectional-override characters"),
+    # Issue 11 #5: another kiosk's report would be refused by the centre.
+    (report_line(kiosk={"id": "mrt-blok-m-02", "station": "MRT Blok M", "lat": -6.24,
+                        "lon": 106.8}).encode(),
+     "kiosk.id 'mrt-blok-m-02' is not this kiosk ('test-kiosk-01')"),
+    (b'{"category": "theft", "description": "' + b"x" * 70_000 + b'"}',
+     "line is 70040 bytes, more than 65536"),
 ])
 def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored(
-        tmp_path, bad_line, reason):
+        tmp_path: Path, bad_line: bytes, reason: str) -> None:
     lines = [report_line("fire").encode(), bad_line, report_line("theft").encode()]
     printed, err, refused, outbox = enqueue(tmp_path, lines)
     assert refused == 1
@@ -50,7 +75,19 @@ def test_a_bad_line_is_refused_with_its_number_and_reason_and_the_rest_is_stored
     outbox.close()
 
 
-def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path):
+def counts(status: dict[str, object]) -> dict[str, object]:
+    return {k: status[k] for k in ("pending", "delivered", "failed", "oldest_pending_s")}
+
+
+def test_an_endless_line_is_refused_without_being_read_whole(tmp_path: Path) -> None:
+    from offline_queue.cli import read_lines
+
+    stream = io.BytesIO(b"a" * 1_000_000 + b"\n" + report_line().encode() + b"\n")
+    lines = list(read_lines(stream))
+    assert len(lines) == 2 and len(lines[0]) == 65537 and lines[1].startswith(b"{")
+
+
+def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path: Path) -> None:
     printed, err, refused, outbox = enqueue(tmp_path, [report_line().encode()])
     [item] = outbox.claim(1, owner="t", lease_s=60)
     data = json.loads(item.payload)
@@ -61,7 +98,7 @@ def test_missing_id_time_and_kiosk_are_filled_from_the_config(tmp_path):
     outbox.close()
 
 
-def test_blank_lines_are_skipped_and_a_given_id_is_kept(tmp_path):
+def test_blank_lines_are_skipped_and_a_given_id_is_kept(tmp_path: Path) -> None:
     given = "0b7c9f2e-3a4d-4e5f-8a6b-7c8d9e0f1a2b"
     printed, err, refused, outbox = enqueue(
         tmp_path, [b"\n", report_line(id=given).encode(), b"   \n"])
@@ -69,7 +106,8 @@ def test_blank_lines_are_skipped_and_a_given_id_is_kept(tmp_path):
     outbox.close()
 
 
-def test_enqueue_as_a_process_prints_ids_in_order_and_exits_1_on_any_refusal(tmp_path):
+def test_enqueue_as_a_process_prints_ids_in_order_and_exits_1_on_any_refusal(
+        tmp_path: Path) -> None:
     cfg = make_config_path(tmp_path)
     lines = [report_line("medical"), "not json", report_line("lost_item"),
              report_line("information")]
@@ -85,7 +123,7 @@ def test_enqueue_as_a_process_prints_ids_in_order_and_exits_1_on_any_refusal(tmp
     assert ok.returncode == 0 and len(ok.stdout.split()) == 1
 
 
-def test_status_list_and_retry_from_the_command_line(tmp_path):
+def test_status_list_and_retry_from_the_command_line(tmp_path: Path) -> None:
     cfg_path = make_config_path(tmp_path)
     cfg = make_config(tmp_path)
     ids = run_cli(cfg_path, "enqueue", stdin=(report_line() + "\n") * 3).stdout.split()
@@ -94,9 +132,10 @@ def test_status_list_and_retry_from_the_command_line(tmp_path):
         outbox.mark_failed(ids[0], "HTTP 400: bad", owner="t")
         outbox.mark_failed(ids[1], "HTTP 422: conflict", owner="t")
         outbox.mark_delivered(ids[2])
-    status = run_cli(cfg_path, "status", "--json")
-    assert json.loads(status.stdout) == {"pending": 0, "delivered": 1, "failed": 2,
-                                         "oldest_pending_s": None}
+    status = json.loads(run_cli(cfg_path, "status", "--json").stdout)
+    assert counts(status) == {"pending": 0, "delivered": 1, "failed": 2,
+                              "oldest_pending_s": None}
+    assert status["uplink"] is None  # no uploader has run here
     listed = run_cli(cfg_path, "list", "--state", "failed")
     assert listed.returncode == 0 and ids[0] in listed.stdout and ids[2] not in listed.stdout
     assert "HTTP 422: conflict" in listed.stdout and "Tas saya" not in listed.stdout
@@ -107,7 +146,7 @@ def test_status_list_and_retry_from_the_command_line(tmp_path):
     assert run_cli(cfg_path, "list", "--state", "nonsense").returncode == 2
 
 
-def test_retry_all_failed_reports_the_count(tmp_path):
+def test_retry_all_failed_reports_the_count(tmp_path: Path) -> None:
     cfg_path = make_config_path(tmp_path)
     ids = run_cli(cfg_path, "enqueue", stdin=(report_line() + "\n") * 2).stdout.split()
     with Outbox.for_config(make_config(tmp_path)) as outbox:
@@ -120,7 +159,7 @@ def test_retry_all_failed_reports_the_count(tmp_path):
         '"state": "pending"') == 2
 
 
-def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path):
+def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path: Path) -> None:
     faults: dict[str, list[Fault]] = {}
 
     def next_fault(key: str) -> Fault:
@@ -140,15 +179,18 @@ def test_run_until_empty_drains_and_exits_0_or_1_when_items_failed(tmp_path):
         assert run_cli(cfg, "run", "--until-empty").returncode == 0
         assert set(server.stored) == set(ids)
     status = json.loads(run_cli(cfg, "status", "--json").stdout)
-    assert status == {"pending": 0, "delivered": 5, "failed": 0, "oldest_pending_s": None}
+    assert counts(status) == {"pending": 0, "delivered": 5, "failed": 0,
+                              "oldest_pending_s": None}
+    assert status["uplink"]["state"] == "up" and status["uplink"]["health"] == "ok"
+    assert status["waiting"]["due"] == {"count": 0, "oldest_s": None}
 
 
-def test_a_missing_config_is_a_usage_error(tmp_path):
+def test_a_missing_config_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "nope.toml", "status")
     assert result.returncode == 2 and "config file not found" in result.stderr
 
 
-def test_list_never_shows_personal_data(tmp_path):
+def test_list_never_shows_personal_data(tmp_path: Path) -> None:
     cfg = make_config_path(tmp_path)
     line = report_line(reporter={"name": "Siti Aminah", "nik": "3171234501900001"})
     run_cli(cfg, "enqueue", stdin=line + "\n")

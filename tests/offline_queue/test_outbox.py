@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from offline_queue.errors import DuplicateItem
-from offline_queue.items import Kind
+from offline_queue.items import Hold, Kind, QueueStats, Waiting
 from offline_queue.outbox import Outbox, State
 from tests.offline_queue.helpers import VALID_NIK, event, report
 from tests.support.clock import FakeClock
@@ -24,7 +25,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock) -> Outbox:
+def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
     box = Outbox(tmp_path / "data" / "outbox.sqlite3", clock=clock)
     yield box
     box.close()
@@ -34,13 +35,16 @@ def claim_all(outbox: Outbox, limit: int = 100, lease_s: float = 60.0) -> list[s
     return [i.id for i in outbox.claim(limit, owner=OWNER, lease_s=lease_s)]
 
 
-def raw_row(path: Path, item_id: str) -> tuple:
+def raw_row(path: Path, item_id: str) -> tuple[bytes, int, int]:
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT payload, state, attempts FROM items WHERE id = ?",
-                            (item_id,)).fetchone()
+        row: tuple[bytes, int, int] | None = conn.execute(
+            "SELECT payload, state, attempts FROM items WHERE id = ?", (item_id,)).fetchone()
+    assert row is not None, f"no row for {item_id}"
+    return row
 
 
-def test_an_enqueued_report_is_pending_and_survives_reopening(tmp_path, outbox, clock):
+def test_an_enqueued_report_is_pending_and_survives_reopening(tmp_path: Path, outbox: Outbox,
+                                                              clock: FakeClock) -> None:
     r = report()
     outbox.enqueue_report(r)
     outbox.close()
@@ -52,7 +56,7 @@ def test_an_enqueued_report_is_pending_and_survives_reopening(tmp_path, outbox, 
     again.close()
 
 
-def test_the_database_runs_in_wal_mode_with_full_sync(outbox):
+def test_the_database_runs_in_wal_mode_with_full_sync(outbox: Outbox) -> None:
     outbox.enqueue_report(report())
     with sqlite3.connect(outbox.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -60,7 +64,7 @@ def test_the_database_runs_in_wal_mode_with_full_sync(outbox):
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
-def test_emergencies_are_claimed_first_then_oldest_first(outbox):
+def test_emergencies_are_claimed_first_then_oldest_first(outbox: Outbox) -> None:
     normal1, urgent, normal2 = report("information"), report("theft"), report("lost_item")
     emergency = report("fire")
     alarm = event("maintenance.lockout")
@@ -70,7 +74,7 @@ def test_emergencies_are_claimed_first_then_oldest_first(outbox):
     assert claim_all(outbox) == [emergency.id, urgent.id, normal1.id, normal2.id, alarm.id]
 
 
-def test_claimed_items_are_not_claimed_twice(outbox):
+def test_claimed_items_are_not_claimed_twice(outbox: Outbox) -> None:
     for _ in range(3):
         outbox.enqueue_report(report())
     first = claim_all(outbox, limit=2)
@@ -79,7 +83,8 @@ def test_claimed_items_are_not_claimed_twice(outbox):
     assert outbox.stats().pending == 3  # in flight still counts as pending
 
 
-def test_a_claim_left_by_a_crash_becomes_pending_again_on_recover(outbox, clock):
+def test_a_claim_left_by_a_crash_becomes_pending_again_on_recover(outbox: Outbox,
+                                                                  clock: FakeClock) -> None:
     r = report()
     outbox.enqueue_report(r)
     assert claim_all(outbox) == [r.id]
@@ -92,7 +97,7 @@ def test_a_claim_left_by_a_crash_becomes_pending_again_on_recover(outbox, clock)
     restarted.close()
 
 
-def test_an_expired_lease_is_taken_back_without_a_restart(outbox, clock):
+def test_an_expired_lease_is_taken_back_without_a_restart(outbox: Outbox, clock: FakeClock) -> None:
     r = report()
     outbox.enqueue_report(r)
     outbox.claim(1, owner="dead-uploader", lease_s=30)
@@ -103,7 +108,7 @@ def test_an_expired_lease_is_taken_back_without_a_restart(outbox, clock):
     assert claim_all(outbox) == [r.id]
 
 
-def test_has_pending_sees_waiting_and_in_flight_items_only(outbox):
+def test_has_pending_sees_waiting_and_in_flight_items_only(outbox: Outbox) -> None:
     assert not outbox.has_pending()
     a, b = report(), report()
     outbox.enqueue_report(a)
@@ -116,7 +121,7 @@ def test_has_pending_sees_waiting_and_in_flight_items_only(outbox):
     assert outbox.status_url(b.id) == "https://x/t/1"
 
 
-def test_delivery_purges_personal_data_in_the_same_statement(outbox):
+def test_delivery_purges_personal_data_in_the_same_statement(outbox: Outbox) -> None:
     r = report(with_reporter=True)
     outbox.enqueue_report(r)
     claim_all(outbox)
@@ -132,7 +137,7 @@ def test_delivery_purges_personal_data_in_the_same_statement(outbox):
     assert VALID_NIK.encode() not in outbox.path.read_bytes()
 
 
-def test_a_refused_item_is_a_dead_letter_with_the_reason_until_retried(outbox):
+def test_a_refused_item_is_a_dead_letter_with_the_reason_until_retried(outbox: Outbox) -> None:
     r = report()
     outbox.enqueue_report(r)
     claim_all(outbox)
@@ -144,7 +149,7 @@ def test_a_refused_item_is_a_dead_letter_with_the_reason_until_retried(outbox):
     assert outbox.stats().failed == 0 and claim_all(outbox) == [r.id]
 
 
-def test_retry_all_failed_counts_what_it_requeued(outbox):
+def test_retry_all_failed_counts_what_it_requeued(outbox: Outbox) -> None:
     ids = []
     for _ in range(3):
         r = report()
@@ -158,7 +163,7 @@ def test_retry_all_failed_counts_what_it_requeued(outbox):
     assert sorted(claim_all(outbox)) == sorted(ids[:2])  # the third is not due yet
 
 
-def test_retry_refuses_unknown_delivered_and_in_flight_items(outbox):
+def test_retry_refuses_unknown_delivered_and_in_flight_items(outbox: Outbox) -> None:
     done, flying = report(), report()
     outbox.enqueue_report(done)
     outbox.enqueue_report(flying)
@@ -169,7 +174,7 @@ def test_retry_refuses_unknown_delivered_and_in_flight_items(outbox):
     assert not outbox.retry(flying.id)
 
 
-def test_a_rescheduled_item_waits_for_its_next_attempt(outbox, clock):
+def test_a_rescheduled_item_waits_for_its_next_attempt(outbox: Outbox, clock: FakeClock) -> None:
     r = report()
     outbox.enqueue_report(r)
     claim_all(outbox)
@@ -183,7 +188,7 @@ def test_a_rescheduled_item_waits_for_its_next_attempt(outbox, clock):
     assert summary.last_error == "HTTP 503" and summary.attempts == 2
 
 
-def test_settling_needs_the_claim_of_the_same_owner(outbox):
+def test_settling_needs_the_claim_of_the_same_owner(outbox: Outbox) -> None:
     r = report()
     outbox.enqueue_report(r)
     claim_all(outbox)
@@ -194,7 +199,8 @@ def test_settling_needs_the_claim_of_the_same_owner(outbox):
     assert summary.state is State.PENDING and summary.attempts == 0
 
 
-def test_prune_deletes_only_delivered_items_past_retention(outbox, clock):
+def test_prune_deletes_only_delivered_items_past_retention(outbox: Outbox,
+                                                           clock: FakeClock) -> None:
     old, recent, waiting = report(), report(), report()
     for r in (old, recent, waiting):
         outbox.enqueue_report(r)
@@ -207,9 +213,9 @@ def test_prune_deletes_only_delivered_items_past_retention(outbox, clock):
     assert {i.id for i in outbox.list_items()} == {recent.id, waiting.id}
 
 
-def test_stats_count_states_and_the_oldest_pending_age(outbox, clock):
-    assert outbox.stats().to_dict() == {"pending": 0, "delivered": 0, "failed": 0,
-                                        "oldest_pending_s": None}
+def test_stats_count_states_and_the_oldest_pending_age(outbox: Outbox, clock: FakeClock) -> None:
+    assert counts(outbox) == {"pending": 0, "delivered": 0, "failed": 0,
+                              "oldest_pending_s": None}
     a, b, c = report(), report(), report()
     outbox.enqueue_report(a)
     clock.advance(30)
@@ -219,11 +225,64 @@ def test_stats_count_states_and_the_oldest_pending_age(outbox, clock):
     outbox.mark_delivered(b.id)
     outbox.mark_failed(c.id, "HTTP 400", owner=OWNER)
     clock.advance(15)
-    assert outbox.stats().to_dict() == {"pending": 1, "delivered": 1, "failed": 1,
-                                        "oldest_pending_s": 45.0}
+    assert counts(outbox) == {"pending": 1, "delivered": 1, "failed": 1,
+                              "oldest_pending_s": 45.0}
+    assert waiting_of(outbox.stats())["in_flight"].to_dict() == {"count": 1, "oldest_s": 45.0}
 
 
-def test_the_same_report_twice_is_one_item_and_a_changed_body_is_refused(outbox):
+def counts(outbox: Outbox) -> dict[str, object]:
+    return {k: v for k, v in outbox.stats().to_dict().items() if k != "waiting"}
+
+
+def waiting_of(stats: QueueStats) -> dict[str, Waiting]:
+    """The pending items by what they wait for; the outbox's stats always count them."""
+    assert stats.waiting is not None
+    return stats.waiting
+
+
+def test_stats_say_why_each_pending_item_waits(outbox: Outbox, clock: FakeClock) -> None:
+    ids = []
+    for _ in range(5):
+        r = report()
+        outbox.enqueue_report(r)
+        ids.append(r.id)
+    clock.advance(10)
+    claim_all(outbox, limit=4)
+    outbox.reschedule(ids[0], 30, "HTTP 503", owner=OWNER, hold=Hold.ITEM)
+    outbox.reschedule(ids[1], 0, "connection reset", owner=OWNER, hold=Hold.LINK)
+    outbox.reschedule(ids[2], 0, "HTTP 401", owner=OWNER, hold=Hold.AUTH)
+    waiting = {k: w.count for k, w in waiting_of(outbox.stats()).items()}
+    assert waiting == {"item": 1, "link": 1, "auth": 1, "in_flight": 1, "due": 1}
+    assert waiting_of(outbox.stats())["item"].oldest_s == 10.0
+    # While the link is down, what was due waits for the link as well:
+    blocked = {k: w.count
+               for k, w in waiting_of(outbox.stats().blocked_by(Hold.LINK)).items()}
+    assert blocked == {"item": 1, "link": 2, "auth": 1, "in_flight": 1, "due": 0}
+    assert outbox.release_holds(Hold.LINK, Hold.AUTH) == 2
+    assert {k: w.count for k, w in waiting_of(outbox.stats()).items()}["due"] == 3
+
+
+def test_a_next_attempt_further_ahead_than_any_hold_is_due(outbox: Outbox,
+                                                           clock: FakeClock) -> None:
+    """Issue 11 #4: a hold written before the wall clock was stepped back a day."""
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    outbox.reschedule(r.id, 86400.0, "HTTP 503", owner=OWNER)
+    assert outbox.next_due_in() == 0.0 and claim_all(outbox) == [r.id]
+
+
+def test_holds_move_with_a_clock_step(outbox: Outbox, clock: FakeClock) -> None:
+    r = report()
+    outbox.enqueue_report(r)
+    claim_all(outbox)
+    outbox.reschedule(r.id, 20.0, "HTTP 503", owner=OWNER)
+    clock.advance(-600)  # stepped back ten minutes
+    assert outbox.shift_holds(-600) == 1
+    assert outbox.next_due_in() == pytest.approx(20.0)
+
+
+def test_the_same_report_twice_is_one_item_and_a_changed_body_is_refused(outbox: Outbox) -> None:
     r = report()
     outbox.enqueue_report(r)
     outbox.enqueue_report(r)
@@ -234,14 +293,15 @@ def test_the_same_report_twice_is_one_item_and_a_changed_body_is_refused(outbox)
         outbox.enqueue_report(tampered)
 
 
-def test_listing_shows_no_personal_data(outbox):
+def test_listing_shows_no_personal_data(outbox: Outbox) -> None:
     outbox.enqueue_report(report(with_reporter=True, description="HP saya dicopet"))
     text = json.dumps([i.to_dict() for i in outbox.list_items()])
     assert VALID_NIK not in text and "Budi" not in text and "dicopet" not in text
     assert '"label": "theft"' in text and '"state": "pending"' in text
 
 
-def test_operator_status_is_polled_for_recent_unacknowledged_reports(outbox, clock):
+def test_operator_status_is_polled_for_recent_unacknowledged_reports(outbox: Outbox,
+                                                                     clock: FakeClock) -> None:
     recent, old, ev = report(), report(), event()
     for r in (old, recent):
         outbox.enqueue_report(r)
@@ -261,7 +321,7 @@ def test_operator_status_is_polled_for_recent_unacknowledged_reports(outbox, clo
     assert outbox.operator_status("no-such-report") is None
 
 
-def test_threads_share_one_outbox_safely(outbox):
+def test_threads_share_one_outbox_safely(outbox: Outbox) -> None:
     errors: list[BaseException] = []
     claimed: list[str] = []
 
@@ -289,3 +349,17 @@ def test_threads_share_one_outbox_safely(outbox):
     claimed.extend(claim_all(outbox, limit=1000))
     assert len(claimed) == len(set(claimed)) == 100
     assert outbox.stats().pending == 100
+
+
+def test_an_item_of_another_kiosk_is_refused_before_it_is_stored(tmp_path: Path) -> None:
+    """Issue 11 #5: one foreign item would otherwise be refused by the centre for ever."""
+    from offline_queue.errors import ForeignItem
+    from wire.report import KioskInfo, Report
+
+    with Outbox(tmp_path / "o.sqlite3", kiosk_id="test-kiosk-01") as box:
+        other = Report.create(kiosk=KioskInfo("mrt-blok-m-02", "Blok M", -6.24, 106.8),
+                              category="theft", language="id", description="x")
+        with pytest.raises(ForeignItem, match="not this kiosk"):
+            box.enqueue_report(other)
+        box.enqueue_report(report())
+        assert box.stats().pending == 1

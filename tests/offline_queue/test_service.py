@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
 from tests.offline_queue.helpers import make_config_path, report_line
 
 
-def test_a_second_uploader_on_the_same_outbox_is_refused(tmp_path):
+def test_a_second_uploader_on_the_same_outbox_is_refused(tmp_path: Path) -> None:
     fd = acquire_lock(tmp_path)
     try:
         with pytest.raises(UploaderLocked, match="already running"):
@@ -31,8 +32,12 @@ def test_a_second_uploader_on_the_same_outbox_is_refused(tmp_path):
         os.close(fd)
 
 
+# The sd_notify socket a test plays systemd on: its path and the bound socket.
+NotifySocket = tuple[Path, socket.socket]
+
+
 @pytest.fixture
-def notify_socket(tmp_path: Path):
+def notify_socket(tmp_path: Path) -> Iterator[NotifySocket]:
     path = tmp_path / "notify.sock"
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(str(path))
@@ -41,10 +46,10 @@ def notify_socket(tmp_path: Path):
     sock.close()
 
 
-def test_sigterm_finishes_the_request_in_flight_and_exits_promptly(tmp_path,
-                                                                   notify_socket):
+def test_sigterm_finishes_the_request_in_flight_and_exits_promptly(
+        tmp_path: Path, notify_socket: NotifySocket) -> None:
     path, sock = notify_socket
-    stored_slowly = []
+    stored_slowly: list[str] = []
 
     def faults(key: str) -> Fault:
         stored_slowly.append(key)
@@ -60,7 +65,7 @@ def test_sigterm_finishes_the_request_in_flight_and_exits_promptly(tmp_path,
             messages = [sock.recv(4096).decode() for _ in range(3)]
             assert messages[0].startswith("READY=1")
             assert messages[1:] == ["WATCHDOG=1", "WATCHDOG=1"]
-            assert wait_until(lambda: stored_slowly, timeout_s=30)  # request in flight
+            assert wait_until(lambda: len(stored_slowly) > 0, timeout_s=30)  # in flight
             proc.send_signal(signal.SIGTERM)
             rc = proc.wait(timeout=10)
         finally:
@@ -71,10 +76,11 @@ def test_sigterm_finishes_the_request_in_flight_and_exits_promptly(tmp_path,
         # The answer that arrived after SIGTERM was still settled: delivered, not lost.
         listed = run_cli(config, "list", "--state", "delivered").stdout
         assert item_id in listed
+        assert proc.stderr is not None
         assert b"uploader.signal" in proc.stderr.read()
 
 
-def test_run_reports_a_corrupt_outbox_instead_of_crashing(tmp_path):
+def test_run_reports_a_corrupt_outbox_instead_of_crashing(tmp_path: Path) -> None:
     config = make_config_path(tmp_path)
     (tmp_path / "data" / "outbox.sqlite3").write_bytes(b"garbage!" * 1000)
     result = run_cli(config, "run")

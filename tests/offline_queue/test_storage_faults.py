@@ -45,7 +45,7 @@ def stored_ids(db: Path) -> set[str]:
         return {r[0] for r in conn.execute("SELECT id FROM items")}
 
 
-def test_a_quota_hit_raises_storage_full_and_keeps_what_was_stored(tmp_path):
+def test_a_quota_hit_raises_storage_full_and_keeps_what_was_stored(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     Outbox(path).close()  # create the schema without a quota
     box = Outbox(path, max_pages=12)
@@ -67,8 +67,8 @@ def test_a_quota_hit_raises_storage_full_and_keeps_what_was_stored(tmp_path):
         assert reopened.integrity_check() == "ok"
 
 
-def test_a_real_full_disk_refuses_lines_and_every_printed_id_is_stored(tmp_path,
-                                                                       mount_namespace):
+def test_a_real_full_disk_refuses_lines_and_every_printed_id_is_stored(
+        tmp_path: Path, mount_namespace: None) -> None:
     cfg = write_config(tmp_path)
     data, saved = tmp_path / "data", tmp_path / "saved"
     saved.mkdir()
@@ -88,7 +88,7 @@ def test_a_real_full_disk_refuses_lines_and_every_printed_id_is_stored(tmp_path,
     assert stored_ids(saved / "outbox.sqlite3") == set(printed)
 
 
-def test_an_unwritable_data_dir_is_reported_and_nothing_printed(tmp_path):
+def test_an_unwritable_data_dir_is_reported_and_nothing_printed(tmp_path: Path) -> None:
     cfg = write_config(tmp_path)
     (tmp_path / "data").chmod(0o555)
     try:
@@ -100,7 +100,7 @@ def test_an_unwritable_data_dir_is_reported_and_nothing_printed(tmp_path):
     assert "read-only" in result.stderr
 
 
-def test_an_existing_outbox_on_a_read_only_dir_refuses_new_reports(tmp_path):
+def test_an_existing_outbox_on_a_read_only_dir_refuses_new_reports(tmp_path: Path) -> None:
     cfg = write_config(tmp_path)
     first = run_cli(cfg, "enqueue", stdin=report_line() + "\n")
     assert first.returncode == 0
@@ -119,7 +119,8 @@ def test_an_existing_outbox_on_a_read_only_dir_refuses_new_reports(tmp_path):
     assert stored_ids(data / "outbox.sqlite3") == {first.stdout.strip()}
 
 
-def test_a_read_only_filesystem_is_reported_and_nothing_printed(tmp_path, mount_namespace):
+def test_a_read_only_filesystem_is_reported_and_nothing_printed(tmp_path: Path,
+                                                                mount_namespace: None) -> None:
     cfg = write_config(tmp_path)
     assert run_cli(cfg, "enqueue", stdin=report_line() + "\n").returncode == 0
     data = tmp_path / "data"
@@ -132,14 +133,14 @@ def test_a_read_only_filesystem_is_reported_and_nothing_printed(tmp_path, mount_
     assert "read-only" in result.stderr
 
 
-def test_a_file_of_garbage_is_reported_as_corrupt(tmp_path):
+def test_a_file_of_garbage_is_reported_as_corrupt(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     path.write_bytes(b"this is not a database, just noise " * 200)
     with pytest.raises(StorageCorrupt, match="corrupt"):
         Outbox(path)
 
 
-def test_a_damaged_page_is_reported_as_corrupt_and_nothing_claims_success(tmp_path):
+def test_a_damaged_page_is_reported_as_corrupt_and_nothing_claims_success(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     with Outbox(path) as box:
         for _ in range(50):
@@ -153,11 +154,12 @@ def test_a_damaged_page_is_reported_as_corrupt_and_nothing_claims_success(tmp_pa
     box = Outbox(path)
     with pytest.raises(StorageCorrupt):
         box.list_items()
+    with pytest.raises(StorageCorrupt):  # a report is refused, never said to be stored
         box.enqueue_report(report())
     box.close()
 
 
-def test_the_cli_names_a_corrupt_database(tmp_path):
+def test_the_cli_names_a_corrupt_database(tmp_path: Path) -> None:
     cfg = write_config(tmp_path)
     (tmp_path / "data" / "outbox.sqlite3").write_bytes(b"\x00garbage" * 500)
     result = run_cli(cfg, "status", "--json")
@@ -165,7 +167,7 @@ def test_the_cli_names_a_corrupt_database(tmp_path):
     assert "corrupt" in result.stderr
 
 
-def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path):
+def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     with pytest.raises(OutboxError, match=r"cannot create data directory .*Not a directory"):

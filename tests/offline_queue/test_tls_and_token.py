@@ -3,14 +3,17 @@ file is picked up without losing the reports that were refused meanwhile."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from offline_queue.outbox import Outbox, State
+from core.config import Config
+from offline_queue.outbox import Hold, Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, FaultServer
 from tests.offline_queue.helpers import make_config, report
@@ -22,7 +25,7 @@ def openssl(*args: str, cwd: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def certificates(tmp_path_factory) -> dict[str, Path]:
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A throw-away CA and a certificate for 127.0.0.1 signed by it."""
     if shutil.which("openssl") is None:
         pytest.skip("needs the openssl command")
@@ -41,14 +44,17 @@ def certificates(tmp_path_factory) -> dict[str, Path]:
     return {"ca": d / "ca.pem", "cert": d / "server.pem", "key": d / "server.key"}
 
 
-def deliver_once(tmp_path: Path, url: str, server_lines: str, clock=None):
+def deliver_once(tmp_path: Path, url: str, server_lines: str,
+                 clock: FakeClock | None = None) -> tuple[Config, Outbox, Uploader]:
     cfg = make_config(tmp_path, url=url, server=server_lines)
-    outbox = Outbox.for_config(cfg, clock=clock or FakeClock())
-    uploader = Uploader(cfg, outbox, clock=clock or FakeClock(), rng=random.Random(1))
+    clock = clock or FakeClock(time.time())  # one clock for the outbox and the uploader
+    outbox = Outbox.for_config(cfg, clock=clock)
+    uploader = Uploader(cfg, outbox, clock=clock, mono=clock, rng=random.Random(1))
     return cfg, outbox, uploader
 
 
-def test_an_unknown_certificate_is_refused_and_the_report_kept(tmp_path, certificates):
+def test_an_unknown_certificate_is_refused_and_the_report_kept(
+        tmp_path: Path, certificates: dict[str, Path]) -> None:
     with FaultServer(tls=(certificates["cert"], certificates["key"])) as server:
         _, outbox, uploader = deliver_once(tmp_path, server.url,
                                            f'token = "{TOKEN}"')
@@ -56,12 +62,12 @@ def test_an_unknown_certificate_is_refused_and_the_report_kept(tmp_path, certifi
         outbox.enqueue_report(r)
         uploader.deliver_batch()
         [item] = outbox.list_items()
-        assert item.state is State.PENDING and item.last_error.startswith("TLS error")
+        assert item.state is State.PENDING and str(item.last_error).startswith("TLS error")
         assert server.posts == []
         outbox.close()
 
 
-def test_a_configured_ca_bundle_is_trusted(tmp_path, certificates):
+def test_a_configured_ca_bundle_is_trusted(tmp_path: Path, certificates: dict[str, Path]) -> None:
     with FaultServer(tls=(certificates["cert"], certificates["key"])) as server:
         _, outbox, uploader = deliver_once(
             tmp_path, server.url, f'token = "{TOKEN}"\nca_bundle = "{certificates["ca"]}"')
@@ -73,10 +79,10 @@ def test_a_configured_ca_bundle_is_trusted(tmp_path, certificates):
         outbox.close()
 
 
-def test_a_rotated_token_file_is_read_again_after_a_401(tmp_path):
+def test_a_rotated_token_file_is_read_again_after_a_401(tmp_path: Path) -> None:
     token_file = tmp_path / "token"
     token_file.write_text("an-old-revoked-token\n")
-    clock = FakeClock()
+    clock = FakeClock(time.time())
     with FaultServer() as server:
         _, outbox, uploader = deliver_once(tmp_path, server.url,
                                            f'token_file = "{token_file}"', clock)
@@ -85,8 +91,11 @@ def test_a_rotated_token_file_is_read_again_after_a_401(tmp_path):
         uploader.deliver_batch()
         assert outbox.list_items()[0].state is State.PENDING
         assert uploader.status.auth_alarm
+        assert outbox.list_items()[0].hold is Hold.AUTH and len(server.heartbeats) == 0
         token_file.write_text(TOKEN + "\n")  # the technician installs the new token
-        clock.advance(1.0)  # past auth_retry_s
+        os.utime(token_file, (time.time() + 5, time.time() + 5))  # a visibly new mtime
+        uploader.deliver_batch()  # tried at once, not after auth_retry_s: accepted
+        assert len(server.heartbeats) == 1
         uploader.deliver_batch()
         assert outbox.list_items()[0].state is State.DELIVERED
         assert not uploader.status.auth_alarm

@@ -75,9 +75,15 @@ def test_udev_rules_are_well_formed() -> None:
         assert line.count('"') % 2 == 0, line
 
 
+def symlink_of(rule: str) -> str:
+    """The name a udev rule adds under /dev (`SYMLINK+="NAME"`)."""
+    match = re.search(r'SYMLINK\+="([^"]+)"', rule)
+    assert match is not None, f"a SYMLINK rule that adds no name: {rule}"
+    return match.group(1)
+
+
 def test_udev_names_every_device_and_keeps_modemmanager_away() -> None:
-    named = {re.search(r'SYMLINK\+="([^"]+)"', r).group(1): r  # type: ignore[union-attr]
-             for r in udev_rules() if "SYMLINK" in r}
+    named = {symlink_of(r): r for r in udev_rules() if "SYMLINK" in r}
     assert {"kiosk-printer", "kiosk-modem", "kiosk-hook", "kiosk-keyswitch"} <= set(named)
     modem = named["kiosk-modem"]
     assert 'ATTRS{idVendor}=="2c7c"' in modem and 'ATTRS{idProduct}=="0125"' in modem

@@ -9,13 +9,12 @@ import os
 import statistics
 import sys
 import time
-import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 import pytest
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from core.sdnotify import Notifier
@@ -138,19 +137,32 @@ def test_ui_stops_on_sigterm_within_the_units_stop_timeout(tmp_path: Path) -> No
     assert rc == 0, log.read_text()[-2000:]
 
 
-def app_watchdog() -> type[QObject]:
+class Watchdog(Protocol):
+    """What these tests drive of an event-loop watchdog (a QObject)."""
+
+    def start(self) -> bool: ...
+
+    def deleteLater(self) -> None: ...  # Qt's name
+
+
+# A watchdog class: built from the Notifier it pings through.
+WatchdogClass = Callable[[Notifier], Watchdog]
+
+
+def app_watchdog() -> WatchdogClass:
     """The event-loop watchdog class kiosk/app.py really uses (its own, or ui.watchdog's)."""
     if not (REPO / "kiosk" / "app.py").exists():
         pytest.skip("kiosk/app.py (the UI wiring, issue 4) is not written yet")
     app = importlib.import_module("kiosk.app")
     for name in ("EventLoopWatchdog", "_Watchdog"):
         if isinstance(getattr(app, name, None), type):
-            return typing.cast(type[QObject], getattr(app, name))
+            found: WatchdogClass = getattr(app, name)  # looked up by name: no static type
+            return found
     raise AssertionError("kiosk/app.py has no Qt event-loop watchdog this test knows")
 
 
 # The component offered to the app (ui/watchdog.py), and the one the app actually uses.
-COMPONENTS: dict[str, Callable[[], type[QObject]]] = {
+COMPONENTS: dict[str, Callable[[], WatchdogClass]] = {
     "ui.watchdog": lambda: EventLoopWatchdog, "kiosk.app": app_watchdog}
 
 
@@ -158,7 +170,7 @@ COMPONENTS: dict[str, Callable[[], type[QObject]]] = {
 def test_event_loop_watchdog_pings_at_half_the_period(qtbot: QtBot, component: str) -> None:
     usec = 400_000
     with NotifyListener() as n:
-        watchdog: Any = COMPONENTS[component]()(Notifier(n.env(usec)))
+        watchdog = COMPONENTS[component]()(Notifier(n.env(usec)))
         watchdog.start()
         qtbot.waitUntil(lambda: len(n.times_of("WATCHDOG")) >= 8, timeout=20_000)
         watchdog.deleteLater()
@@ -169,7 +181,7 @@ def test_event_loop_watchdog_pings_at_half_the_period(qtbot: QtBot, component: s
 def test_pings_stop_while_the_event_loop_is_blocked(qtbot: QtBot, component: str) -> None:
     usec, block_s = 400_000, 2.0  # a ping every 0.2 s; the loop hangs for 2 s
     with NotifyListener() as n:
-        watchdog: Any = COMPONENTS[component]()(Notifier(n.env(usec)))
+        watchdog = COMPONENTS[component]()(Notifier(n.env(usec)))
         watchdog.start()
         qtbot.waitUntil(lambda: len(n.times_of("WATCHDOG")) >= 5, timeout=20_000)
         block: dict[str, float] = {}

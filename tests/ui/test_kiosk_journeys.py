@@ -56,14 +56,14 @@ def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp, qtbot)
         assert flow.submission.report.category == "theft"
         assert touches == 10   # Home to a stored report with its receipt printing
         [ticket] = printer.printed
-        assert ticket.steps == ("lock_phone", "block_sim", "block_bank", "loss_certificate")
+        assert ticket.lost_items == ("phone", "bank_cards")   # the receipt's steps follow
         done = w.screens[Screen.DONE]
         assert isinstance(done, DoneScreen)
         steps = done.next_steps.plain()
-        assert "Blokir kartu SIM" in steps and "Telkomsel" in steps and "mobile banking" in steps
+        assert "Blokir kartu SIM" in steps and "Telkomsel 188" in steps
+        assert "Blokir kartu ATM" in steps and "m-banking" in steps
         assert "Dukcapil" not in steps        # no KTP ticked: no KTP step
-        assert "Surat Keterangan Tanda Lapor Kehilangan" in steps
-        assert "bukan surat tersebut" in steps   # this receipt is not the police letter
+        assert "STPL" in steps                # a theft: the police report
     finally:
         w.shutdown()
         w.deleteLater()

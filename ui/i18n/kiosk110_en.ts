@@ -462,26 +462,6 @@
         <translation>What to do next:</translation>
     </message>
     <message>
-        <source>Lock or erase the phone from another device (Find My Device or Find My), and change the passwords of your e-mail and apps.</source>
-        <translation>Lock or erase the phone from another device (Find My Device or Find My), and change the passwords of your e-mail and apps.</translation>
-    </message>
-    <message>
-        <source>Block your SIM card: call your operator from another phone (Telkomsel 188, Indosat 185, XL 817, Tri 123, Smartfren 888) or visit its service centre with your KTP.</source>
-        <translation>Block your SIM card: call your operator from another phone (Telkomsel 188, Indosat 185, XL 817, Tri 123, Smartfren 888) or visit its service centre with your KTP.</translation>
-    </message>
-    <message>
-        <source>Block your bank cards and mobile banking: call the number on the back of the card or your bank&apos;s call centre, now.</source>
-        <translation>Block your bank cards and mobile banking: call the number on the back of the card or your bank&apos;s call centre, now.</translation>
-    </message>
-    <message>
-        <source>For a new KTP, go to Dukcapil with your family card (KK) and the police loss letter.</source>
-        <translation>For a new KTP, go to Dukcapil with your family card (KK) and the police loss letter.</translation>
-    </message>
-    <message>
-        <source>Ask for a police loss letter (Surat Keterangan Tanda Lapor Kehilangan) at a police station (Polsek/Polres); give your report number. This receipt is not that letter.</source>
-        <translation>Ask for a police loss letter (Surat Keterangan Tanda Lapor Kehilangan) at a police station (Polsek/Polres); give your report number. This receipt is not that letter.</translation>
-    </message>
-    <message>
         <source>Add details (optional)</source>
         <translation>Add details (optional)</translation>
     </message>
@@ -757,6 +737,10 @@
     <message>
         <source>Space</source>
         <translation>Space</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
     </message>
     <message>
         <source>Numbers and symbols</source>

@@ -462,26 +462,6 @@
         <translation>Langkah selanjutnya:</translation>
     </message>
     <message>
-        <source>Lock or erase the phone from another device (Find My Device or Find My), and change the passwords of your e-mail and apps.</source>
-        <translation>Kunci atau hapus data ponsel dari perangkat lain (Find My Device atau Find My), lalu ganti kata sandi e-mail dan aplikasi Anda.</translation>
-    </message>
-    <message>
-        <source>Block your SIM card: call your operator from another phone (Telkomsel 188, Indosat 185, XL 817, Tri 123, Smartfren 888) or visit its service centre with your KTP.</source>
-        <translation>Blokir kartu SIM: hubungi operator Anda dari ponsel lain (Telkomsel 188, Indosat 185, XL 817, Tri 123, Smartfren 888) atau datangi gerai layanannya dengan membawa KTP.</translation>
-    </message>
-    <message>
-        <source>Block your bank cards and mobile banking: call the number on the back of the card or your bank&apos;s call centre, now.</source>
-        <translation>Blokir kartu bank dan mobile banking sekarang: hubungi nomor di balik kartu atau call center bank Anda.</translation>
-    </message>
-    <message>
-        <source>For a new KTP, go to Dukcapil with your family card (KK) and the police loss letter.</source>
-        <translation>Untuk KTP baru, datangi Dukcapil dengan membawa Kartu Keluarga (KK) dan surat kehilangan dari polisi.</translation>
-    </message>
-    <message>
-        <source>Ask for a police loss letter (Surat Keterangan Tanda Lapor Kehilangan) at a police station (Polsek/Polres); give your report number. This receipt is not that letter.</source>
-        <translation>Mintalah Surat Keterangan Tanda Lapor Kehilangan di kantor polisi (Polsek/Polres) dengan menyebutkan nomor laporan Anda. Bukti laporan ini bukan surat tersebut.</translation>
-    </message>
-    <message>
         <source>Add details (optional)</source>
         <translation>Tambah keterangan (tidak wajib)</translation>
     </message>
@@ -756,6 +736,10 @@
     <message>
         <source>Space</source>
         <translation>Spasi</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
     </message>
     <message>
         <source>Numbers and symbols</source>

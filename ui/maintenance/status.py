@@ -18,6 +18,7 @@ from core import health_rules as rules
 from core.health import UPLINK_HEALTH_FILE, Health, Level, read_snapshot
 from core.health_rules import Finding, Verdict
 from core.ports import PrinterState
+from core.queueview import QueueInspector
 from ui.maintenance.services import MaintenanceServices
 from wire import __version__
 from wire.logs import mask_pii
@@ -139,10 +140,10 @@ def _uploader_words(v: Verdict, now: float) -> str:
     return f"{p['reason']} · {detail}"
 
 
-def queue_health(services: MaintenanceServices) -> Health:
-    if services.queue is None:
+def queue_health(queue: QueueInspector | None) -> Health:
+    if queue is None:
         return Health("queue", Level.FAIL, tr("the outbox is not available"))
-    stats = services.queue.counts()
+    stats = queue.counts()
     verdict = rules.judge_queue(stats.pending, stats.failed, stats.oldest_pending_s,
                                 stats.delivered)
     oldest = stats.oldest_pending_s
@@ -194,7 +195,7 @@ def collect_status(services: MaintenanceServices) -> StatusReport:
 
 def collect_queue(services: MaintenanceServices) -> StatusRow:
     """The queue row; uses the outbox — call it in the store lane."""
-    return _row("queue", tr("Queue"), _safe("queue", lambda: queue_health(services)))
+    return _row("queue", tr("Queue"), _safe("queue", lambda: queue_health(services.queue)))
 
 
 def collect_devices(services: MaintenanceServices) -> StatusReport:

@@ -188,10 +188,3 @@ def wipe_text(widget: QWidget) -> None:
         widget.setPlainText("")
         widget.document().clearUndoRedoStacks()
 
-
-def key_height(keyboard: QWidget, scale: float) -> None:
-    """Ask the on-screen keyboard for keys that follow the panel size, if it lets us
-    (its own size hints rule otherwise: every layout here accepts any keyboard height)."""
-    setter = getattr(keyboard, "set_key_height", None)
-    if callable(setter):
-        setter(max(theme.MIN_TOUCH_PX, round(theme.KEY_PX * scale)))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from core.flow import Flow, Screen
 from core.ports import CallPhase, CallStatus, EndReason
 from ui.screens.assist import AssistPanel
-from ui.screens.base import ScreenBase, key_height, set_role
+from ui.screens.base import ScreenBase, set_role
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -285,5 +285,4 @@ class CallScreen(ScreenBase):
     def apply_scale(self, scale: float) -> None:
         super().apply_scale(scale)
         if hasattr(self, "keyboard"):
-            key_height(self.keyboard, scale)
             self.reflow(self.portrait)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from core.flow import Flow, Screen
 from core.session import MAX_NAME, ContactField
 from ui import theme
-from ui.screens.base import ScreenBase, key_height, wipe_text
+from ui.screens.base import ScreenBase, wipe_text
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.card import Card
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -203,7 +203,3 @@ class ContactScreen(ScreenBase):
         self.scroll_area.verticalScrollBar().setValue(0)
         self._select(ContactField.NAME, focus=False)
 
-    def apply_scale(self, scale: float) -> None:
-        super().apply_scale(scale)
-        if hasattr(self, "keyboard"):
-            key_height(self.keyboard, scale)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 from core.flow import Flow, Screen
-from ui.screens.base import ScreenBase, key_height, wipe_text
+from ui.screens.base import ScreenBase, wipe_text
 from ui.widgets.buttons import label
 from ui.widgets.card import Card
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -106,7 +106,3 @@ class DescribeScreen(ScreenBase):
         self.error.hide()
         self.scroll_area.verticalScrollBar().setValue(0)
 
-    def apply_scale(self, scale: float) -> None:
-        super().apply_scale(scale)
-        if hasattr(self, "keyboard"):
-            key_height(self.keyboard, scale)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from core.advice import Step
 from core.flow import Flow, PrintState, Screen, StoreState, Submission
+from core.next_steps import Step
 from core.ports import PrinterState
 from ui.screens.base import ScreenBase
 from ui.widgets.buttons import KioskButton, label
@@ -170,24 +170,8 @@ class DoneScreen(ScreenBase):
         return "\n".join(lines)
 
     def step_text(self, step: Step) -> str:
-        return {
-            Step.LOCK_PHONE: self.tr("Lock or erase the phone from another device (Find "
-                                     "My Device or Find My), and change the passwords of "
-                                     "your e-mail and apps."),
-            Step.BLOCK_SIM: self.tr("Block your SIM card: call your operator from another "
-                                    "phone (Telkomsel 188, Indosat 185, XL 817, Tri 123, "
-                                    "Smartfren 888) or visit its service centre with your "
-                                    "KTP."),
-            Step.BLOCK_BANK: self.tr("Block your bank cards and mobile banking: call the "
-                                     "number on the back of the card or your bank's call "
-                                     "centre, now."),
-            Step.REPLACE_KTP: self.tr("For a new KTP, go to Dukcapil with your family card "
-                                      "(KK) and the police loss letter."),
-            Step.LOSS_CERTIFICATE: self.tr("Ask for a police loss letter (Surat Keterangan "
-                                           "Tanda Lapor Kehilangan) at a police station "
-                                           "(Polsek/Polres); give your report number. This "
-                                           "receipt is not that letter."),
-        }[step]
+        # core.next_steps keeps the words in both languages: the receipt prints the same.
+        return step.text(self.flow.language).replace("\u00a0", " ")
 
     def retranslate_body(self) -> None:
         self.finish_button.set_label(self.tr("Finish"),

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from core.flow import Flow, Screen
 from core.session import MAX_WHERE, When
-from ui.screens.base import ScreenBase, key_height, wipe_text
+from ui.screens.base import ScreenBase, wipe_text
 from ui.widgets.buttons import KioskButton
 from ui.widgets.card import Card
 from ui.widgets.icons import GLYPHS
@@ -107,10 +107,6 @@ class WhereScreen(ScreenBase):
         self.error.hide()
         self.scroll_area.verticalScrollBar().setValue(0)
 
-    def apply_scale(self, scale: float) -> None:
-        super().apply_scale(scale)
-        if hasattr(self, "keyboard"):
-            key_height(self.keyboard, scale)
 
 
 class WhenScreen(ScreenBase):

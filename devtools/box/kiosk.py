@@ -1,0 +1,110 @@
+"""The installed kiosk's processes, started the way its units start them: the command
+line after `cage … --` in kiosk-ui.service's ExecStart (and the uploader's ExecStart),
+with their Environment= lines, the unit's absolute paths moved under the install root.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from devtools.box.install import ROOT, Installed
+from devtools.box.session import Session, wait_for
+
+UI_UNIT = ROOT / "systemd/kiosk-ui.service"
+UPLOADER_UNIT = ROOT / "systemd/kiosk-uploader.service"
+HOME_PAINTED = '"event": "ui.home_painted"'   # kiosk.app.HOME_PAINTED, as logged
+# Off in the unit, on here: the deployed tests find controls through AT-SPI.
+ACCESSIBILITY = {"QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+
+
+def _service_lines(unit: Path, key: str) -> list[str]:
+    return [line.split("=", 1)[1] for line in unit.read_text().splitlines()
+            if line.startswith(f"{key}=")]
+
+
+def ui_command(root: Path) -> tuple[list[str], list[str], dict[str, str]]:
+    """(cage's flags, the app's argv, the unit's environment), paths under `root`."""
+    argv = shlex.split(_service_lines(UI_UNIT, "ExecStart")[-1])
+    cage = argv.index("/usr/bin/cage")
+    dashes = argv.index("--")
+    flags = argv[cage + 1:dashes]
+    app = [_under(root, a) for a in argv[dashes + 1:]]
+    env = dict(e.split("=", 1) for e in _service_lines(UI_UNIT, "Environment"))
+    env.pop("XDG_CACHE_HOME", None)   # the unit's CacheDirectory=; ours is in the session
+    return flags, app, env
+
+
+def uploader_command(root: Path) -> list[str]:
+    return [_under(root, a) for a in shlex.split(_service_lines(UPLOADER_UNIT, "ExecStart")[-1])]
+
+
+def _under(root: Path, arg: str) -> str:
+    return str(root / arg.lstrip("/")) if arg.startswith(("/opt/", "/etc/")) else arg
+
+
+@dataclass
+class Services:
+    """What the kiosk talks to: a command centre on 127.0.0.1 and a printer simulator."""
+    server_url: str = "http://127.0.0.1:9/api/v1"   # nothing listens: the outbox keeps it
+    token: str = "deployed-test-token"   # noqa: S105 - a test token, not a secret
+    printer_port: str | None = None
+
+
+def configure(installed: Installed, session: Session, services: Services) -> Path:
+    """Write the installed /etc/kiosk110/kiosk.toml for this run, readable by the user
+    (root:<user's group> 0640, as the real one is root:kiosk110), and its data dir."""
+    root = installed.root
+    data = root / "var/lib/kiosk110"
+    data.mkdir(parents=True, exist_ok=True)
+    os.chown(data, session.user.uid, session.user.gid)
+    data.chmod(0o2770)
+    printer = (f'[printer]\nport = "{services.printer_port}"\nbaudrate = 115200\n'
+               f'status_url = "http://127.0.0.1/t/"\n' if services.printer_port else "")
+    config = root / "etc/kiosk110/kiosk.toml"
+    config.write_text(f"""# Written by devtools/box for a deployed test run.
+[kiosk]
+id = "deployed-test-01"
+station = "MRT Bundaran HI"
+latitude = -6.1932
+longitude = 106.8230
+
+[server]
+url = "{services.server_url}"
+token = "{services.token}"
+timeout_s = 5.0
+
+[storage]
+data_dir = "{data}"
+
+[uploader]
+heartbeat_s = 60.0
+backoff_base_s = 0.5
+backoff_cap_s = 2.0
+
+{printer}
+[speech]
+enabled = false
+""", encoding="utf-8")
+    for path in (config.parent, config):
+        os.chown(path, 0, session.user.gid)
+    config.chmod(0o640)
+    return config
+
+
+def home_painted(session: Session, log: str) -> bool:
+    return HOME_PAINTED in session.log(log)
+
+
+def wait_home_painted(session: Session, log: str, proc_alive: object = None,
+                      timeout: float = 90.0) -> None:
+    wait_for(lambda: home_painted(session, log), f"the home screen to paint ({log}.log)",
+             timeout, every=0.05)
+
+
+def dev_python() -> str:
+    """The development venv's Python, for the parts that are not the kiosk (the centre)."""
+    return sys.executable
