@@ -17,8 +17,10 @@ visible string in the active language, `set_portrait()` re-flows the layout and
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLayout,
@@ -32,6 +34,9 @@ from PySide6.QtWidgets import (
 from core.flow import Flow, Screen
 from ui import theme
 from ui.widgets.buttons import KioskButton, label
+
+# *Next* goes beside the keyboard when this much is left next to it, else under it.
+NEXT_BESIDE_PX = 220
 
 
 def repolish(widget: QWidget) -> None:
@@ -85,10 +90,14 @@ class ScreenBase(QWidget):
         self._column = column
         self.scroll_area.setWidget(content)
         outer.addWidget(self.scroll_area, 1)
+        # The keyboard and the footer (*Next*): stacked in portrait; side by side in
+        # landscape, where the keyboard's fixed height leaves little for the rest.
+        self.bottom = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.keyboard_row = QVBoxLayout()
-        outer.addLayout(self.keyboard_row)
         self.footer = QHBoxLayout()
-        outer.addLayout(self.footer)
+        self.bottom.addLayout(self.keyboard_row)
+        self.bottom.addLayout(self.footer)
+        outer.addLayout(self.bottom)
         self.portrait = True
         self.scale = 1.0
         self.apply_scale(1.0)
@@ -119,7 +128,38 @@ class ScreenBase(QWidget):
         self._lead.changeSize(0, 0, QSizePolicy.Policy.Minimum, lead)
         self._trail.changeSize(0, 0, QSizePolicy.Policy.Minimum, trail)
         self._column.invalidate()
+        self.place_bottom()
         self.reflow(portrait)
+
+    def place_bottom(self) -> None:
+        """*Next* beside the keyboard in a wide landscape window, below it otherwise."""
+        shown = [w for w in self.keyboard_widgets() if w.isVisibleTo(self)]
+        need = max((w.minimumWidth() for w in shown), default=0) + NEXT_BESIDE_PX
+        side = bool(shown) and not self.portrait and self.width() >= need
+        self.bottom.setDirection(QBoxLayout.Direction.LeftToRight if side
+                                 else QBoxLayout.Direction.TopToBottom)
+        self.bottom.setStretch(0, 3 if side else 0)
+        self.bottom.setStretch(1, 1 if side else 0)
+
+    def keyboard_widgets(self) -> list[QWidget]:
+        """The widgets placed in `keyboard_row` (directly or in its sub-layouts)."""
+        found: list[QWidget] = []
+        pending: list[QLayout] = [self.keyboard_row]
+        while pending:
+            layout = pending.pop()
+            for i in range(layout.count()):
+                item = layout.itemAt(i)
+                if item is None:
+                    continue
+                if (sub := item.layout()) is not None:
+                    pending.append(sub)
+                elif (widget := item.widget()) is not None:
+                    found.append(widget)
+        return found
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.place_bottom()
 
     def apply_scale(self, scale: float) -> None:
         self.scale = scale
@@ -130,6 +170,7 @@ class ScreenBase(QWidget):
         self.outer.setSpacing(gap)
         self.body.setSpacing(gap)
         self.footer.setSpacing(gap)
+        self.bottom.setSpacing(gap)
         for layout in self.findChildren(QLayout):
             if layout.property("gap") is not None:
                 layout.setSpacing(max(8, round(int(layout.property("gap")) * scale)))

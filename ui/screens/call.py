@@ -232,6 +232,7 @@ class CallScreen(ScreenBase):
 
     def _typing(self, typing: bool) -> None:
         self.keyboard.setVisible(typing)
+        self.place_bottom()
 
     # --------------------------------------------------------------- the text channel
 

@@ -5,6 +5,7 @@ message, and an invalid field can be cleared with one touch and skipped."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.flow import Flow, Screen
@@ -41,6 +42,7 @@ class ContactScreen(ScreenBase):
         self.errors: dict[ContactField, Card] = {}
         self.clear_buttons: dict[ContactField, KioskButton] = {}
         self.cells: list[QVBoxLayout] = []
+        self._one_column = True
         for which in ContactField:
             edit = QLineEdit()
             edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -77,7 +79,10 @@ class ContactScreen(ScreenBase):
         self._select(ContactField.NAME)
 
     def _place(self, portrait: bool) -> None:
-        """One field a row in portrait; two columns in landscape (height is scarce)."""
+        """One field a row in a tall portrait window; two columns in landscape and in a
+        short portrait one (the keyboard's height leaves little for four rows)."""
+        portrait = portrait and self.height() >= 1200
+        self._one_column = portrait
         for box in self.column_boxes:
             while box.count():
                 box.takeAt(0)
@@ -90,6 +95,11 @@ class ContactScreen(ScreenBase):
 
     def reflow(self, portrait: bool) -> None:
         self._place(portrait)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if (self.portrait and self.height() >= 1200) != self._one_column:
+            self._place(self.portrait)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:

@@ -63,6 +63,7 @@ class WhereScreen(ScreenBase):
         self.elsewhere_button.setChecked(not s.at_kiosk)
         self.where_text.setVisible(not s.at_kiosk)
         self.keyboard.setVisible(not s.at_kiosk)
+        self.place_bottom()
         # A tick says "chosen" in shape too, not only by the colour change.
         here, other = self.here_text(), self.tr("Somewhere else")
         self.here_button.set_label(TICK + here if s.at_kiosk else here)
