@@ -22,6 +22,7 @@ from devtools.kiosk_screens import LONG_STORY, build, parts, prepare, settle
 from devtools.standins import SilentSpeaker
 from simulators.modem import Outcome
 from ui.screens.lookup import LookupScreen
+from ui.widgets.keyboard import SHIFT, Mode
 
 __all__ = ["sims"]
 SECRETS = ("Budi", "0812", "3171", "budi@", "KX4M", "terluka", "Lebak")
@@ -105,6 +106,12 @@ def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp):
         flow.assist.send_phrase(Phrase.NO, "Tidak", "id")
         call = window.screens[Screen.CALL]
         call.assist.field.setText("Budi di peron")
+        keyboard = window.screens[Screen.CONTACT].keyboard
+        keyboard.set_mode(Mode.SYMBOLS)
+        for key in keyboard.key_buttons(Mode.LETTERS):
+            if key.property("key") == SHIFT:
+                key.click()   # shift held for a capital the next person never typed
+        assert keyboard.shift
         flow.set_language("en")
         flow.toggle_large_text()
         flow.call_status(CallStatus(CallPhase.ENDED, number="110"))
@@ -127,6 +134,7 @@ def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp):
         said = flow.navigation.last_said   # the new home's own prompt, nothing older
         assert said is not None and not any(s in said[0] for s in SECRETS)
         assert not window.screens[Screen.REVIEW]._expanded
+        assert not keyboard.shift and keyboard.mode is Mode.LETTERS
         del store
     finally:
         window.shutdown()

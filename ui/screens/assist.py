@@ -55,6 +55,7 @@ class AssistPanel(QWidget):
         self.field.setMaxLength(MAX_TEXT)
         self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.field.setMinimumHeight(60)
+        self.field.returnPressed.connect(self._send)   # Enter on the keyboard sends
         self.field.hide()
         self.send_button = KioskButton("primary", "send", min_height=80)
         self.send_button.clicked.connect(self._send)

@@ -229,3 +229,16 @@ def wipe_text(widget: QWidget) -> None:
         widget.setPlainText("")
         widget.document().clearUndoRedoStacks()
 
+
+
+def reset_keyboard(keyboard: QWidget) -> None:
+    """The next person finds the keyboard as new: letters, no shift held."""
+    from ui.widgets.keyboard import SHIFT, Mode, OnScreenKeyboard
+
+    if not isinstance(keyboard, OnScreenKeyboard):
+        return
+    if keyboard.shift:
+        for key in keyboard.key_buttons(Mode.LETTERS):
+            if key.property("key") == SHIFT:
+                key.click()
+    keyboard.set_mode(Mode.LETTERS)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from core.flow import Flow, Screen
 from core.ports import CallPhase, CallStatus, EndReason
 from ui.screens.assist import AssistPanel
-from ui.screens.base import ScreenBase, set_role
+from ui.screens.base import ScreenBase, reset_keyboard, set_role
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -274,6 +274,7 @@ class CallScreen(ScreenBase):
         self._left = 0
         self._status = CallStatus(CallPhase.IDLE)
         self.assist.reset()
+        reset_keyboard(self.keyboard)
         self.keyboard.hide()
         self.scroll_area.verticalScrollBar().setValue(0)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from core.flow import Flow, Screen
 from core.session import MAX_NAME, ContactField
 from ui import theme
-from ui.screens.base import ScreenBase, wipe_text
+from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.card import Card
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -72,6 +72,7 @@ class ContactScreen(ScreenBase):
         self._place(portrait=True)
         self.body.addLayout(self.columns)
         self.keyboard = OnScreenKeyboard()
+        self.keyboard.enter.connect(self._enter)
         self.keyboard_row.addLayout(centred(self.keyboard))
         self.next_button = self.add_next_button()
         self.next_button.clicked.connect(self._next)
@@ -113,6 +114,15 @@ class ContactScreen(ScreenBase):
         self.keyboard.set_mode(MODES[which])
         if focus:
             self.fields[which].setFocus()
+
+    def _enter(self) -> None:
+        """Enter on the keyboard: the next field, then Next."""
+        order = list(ContactField)
+        current = next((w for w, e in self.fields.items() if e.hasFocus()), order[-1])
+        if current is order[-1]:
+            self._next()
+        else:
+            self._select(order[order.index(current) + 1])
 
     def _typed(self, which: ContactField, text: str) -> None:
         setattr(self.flow.session, which.value, text)
@@ -208,6 +218,7 @@ class ContactScreen(ScreenBase):
     def reset(self) -> None:
         for edit in self.fields.values():
             wipe_text(edit)
+        reset_keyboard(self.keyboard)
         for which in ContactField:
             self._show_problem(which, None)
         self.scroll_area.verticalScrollBar().setValue(0)

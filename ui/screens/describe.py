@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 from core.flow import Flow, Screen
-from ui.screens.base import ScreenBase, wipe_text
+from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
 from ui.widgets.buttons import label
 from ui.widgets.card import Card
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
@@ -102,6 +102,7 @@ class DescribeScreen(ScreenBase):
         self.text.setFocus()
 
     def reset(self) -> None:
+        reset_keyboard(self.keyboard)
         wipe_text(self.text)
         self.error.hide()
         self.scroll_area.verticalScrollBar().setValue(0)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from core.flow import Flow, Screen
 from core.session import MAX_WHERE, When
-from ui.screens.base import ScreenBase, wipe_text
+from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
 from ui.widgets.buttons import KioskButton
 from ui.widgets.card import Card
 from ui.widgets.icons import GLYPHS
@@ -42,6 +42,7 @@ class WhereScreen(ScreenBase):
         self.keyboard = OnScreenKeyboard()
         self.keyboard.set_target(self.where_text)
         self.keyboard.set_mode(Mode.LETTERS)
+        self.keyboard.enter.connect(self._next)   # Enter on the keyboard = Next
         self.keyboard_row.addLayout(centred(self.keyboard))
         self.next_button = self.add_next_button()
         self.next_button.clicked.connect(self._next)
@@ -104,6 +105,7 @@ class WhereScreen(ScreenBase):
         self._sync()
 
     def reset(self) -> None:
+        reset_keyboard(self.keyboard)
         wipe_text(self.where_text)
         self.error.hide()
         self.scroll_area.verticalScrollBar().setValue(0)
