@@ -186,7 +186,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from devtools.kiosk_screens import STATES, build, prepare
+    from devtools.kiosk_screens import STATES, build, prepare, settle
 
     app = QApplication.instance() or QApplication([])
     assert app is not None
@@ -201,9 +201,12 @@ def main(argv: list[str]) -> int:
         for name, drive in STATES.items():
             prepare(flow)
             drive(flow)
-            app.processEvents()
-            for r in check(window).controls.values():
-                low, high = height_above_floor(r, h, panel)
+            settle()
+            for full in check(window).controls.values():
+                seen = full.intersected(window.rect())   # below the fold: seen scrolled
+                if seen.isEmpty():
+                    continue
+                low, high = height_above_floor(seen, h, panel)
                 lowest, highest = min(lowest, low), max(highest, high)
             del name
         print(f"{w}x{h} ({panel.diagonal_in}\" panel, {panel.mm_per_px:.3f} mm/px, bottom "
