@@ -6,6 +6,9 @@ each rule of the real stylesheet against WCAG's 7:1 (AAA) for text and 3:1 (1.4.
 for the outline that shows where a control is. State is never shown by colour alone:
 every coloured state also has a word and an icon.
 
+Dark text is the page's navy, never pure black (the deployed tier reads black pixels
+as "not painted" when it checks that the app covers the screen).
+
 Colour has one meaning each (issue 13): red only for the emergency call and hanging
 up; amber for an emergency category (urgent, not "call"); blue for the way forward;
 an outlined card with a warning icon for a problem; green for something done.
@@ -44,10 +47,10 @@ SURFACE = Pair("#FFFFFF", "#22395A", "#9DB8DC")   # ordinary buttons and panels
 CHECKED = Pair("#0B1A2E", "#FFFFFF", "#FFD23F")   # a chosen option (also shows a tick)
 CALL = Pair("#FFFFFF", "#A3001B", "#FF9EAA")      # the emergency call / end call ONLY
 REPORT = Pair("#FFFFFF", "#0B4F9C", "#8CC4FF")    # make a report, next, send
-URGENT = Pair("#000000", "#FFC226")               # an emergency category, an alert
+URGENT = Pair("#0B1A2E", "#FFC226")               # an emergency category, an alert
 FIELD = Pair("#0B1A2E", "#FFFFFF")                # text inputs
 KEY = Pair("#0B1A2E", "#E6EDF5")                  # keyboard keys
-WARN = Pair("#000000", "#FFD23F")                 # ringing, hold-to-call
+WARN = Pair("#0B1A2E", "#FFD23F")                 # ringing, hold-to-call
 GOOD = Pair("#FFFFFF", "#075C26", "#6FD08C")      # connected, printed, delivered
 BAD = Pair("#FFFFFF", "#8C0016")                  # technicians' FAIL level only (maintenance)
 ERROR = Pair("#FFFFFF", "#0B1A2E", "#FFD23F")     # an outlined card with a warning icon
