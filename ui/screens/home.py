@@ -27,6 +27,7 @@ class HomeScreen(ScreenBase):
         brand.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         brand.addWidget(self.brand, 1)
         self.outer.insertLayout(0, brand)
+        self.identity.hide()   # the full line above says it
         self.station = label("muted")
         self.body.addWidget(self.station)
         self.call_button = HoldButton("call", "handset", min_height=300, icon_px=120)
