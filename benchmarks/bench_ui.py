@@ -34,6 +34,7 @@ from benchmarks.stats import MIN_FOR_P99, percentile, summary  # noqa: E402
 from core.flow import Screen, StoreState  # noqa: E402
 from core.jobs import Lane, Ok, Result  # noqa: E402
 from core.session import ContactField  # noqa: E402
+from devtools.devkeys import sealing_toml  # noqa: E402
 from ui.screens.base import ScreenBase  # noqa: E402
 from ui.screens.category import CategoryScreen  # noqa: E402
 from ui.screens.contact import ContactScreen  # noqa: E402
@@ -92,7 +93,8 @@ idle_timeout_s = 3600
 def write_config(tmp: Path, url: str = "http://127.0.0.1:9/api/v1", extra: str = "") -> Path:
     (tmp / "data").mkdir(exist_ok=True)
     path = tmp / "kiosk.toml"
-    path.write_text(CONFIG.format(url=url, data=tmp / "data", extra=extra), encoding="utf-8")
+    path.write_text(CONFIG.format(url=url, data=tmp / "data", extra=extra)
+                    + sealing_toml(tmp / "keys"), encoding="utf-8")
     return path
 
 

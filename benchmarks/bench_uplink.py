@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from core.config import load_config  # noqa: E402
+from devtools.devkeys import sealing_toml  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
 from tests.offline_queue.faultserver import ControlStats  # noqa: E402
@@ -81,7 +82,7 @@ data_dir = "{tmp / name}"
 [uploader]
 window = {window}
 heartbeat_s = 5.0
-""")
+""" + sealing_toml(tmp / "keys"))
     return path
 
 

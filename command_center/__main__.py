@@ -7,6 +7,10 @@
     python -m command_center --data-dir D reset-password NAME       # new password, last line
     python -m command_center --data-dir D disable-operator NAME     # signs them out too
     python -m command_center --data-dir D enable-operator NAME
+    python -m command_center --data-dir D keygen                   # a centre key pair
+    python -m command_center --data-dir D keys                     # keys and backlogs
+    python -m command_center --data-dir D retire-key KID [--force]
+    python -m command_center --data-dir D add-kiosk-key KIOSK_ID FILE
     python -m command_center --data-dir D [--host 127.0.0.1] [--port 8110] [serve]
     python -m command_center openapi > docs/openapi.json
 
@@ -93,6 +97,33 @@ def build_parser() -> argparse.ArgumentParser:
                            "token")
     kiosk.add_argument("kiosk_id")
     _place_options(kiosk, required=False)
+    kiosk.add_argument("--signing-key", type=Path, metavar="FILE",
+                       help="the kiosk's public signing key (PEM; `python -m offline_queue "
+                            "keygen` on the kiosk prints it): its reports must be sealed "
+                            "and signed with it")
+    sub.add_parser("keygen", help="make a new centre key pair (kiosks seal to it); prints "
+                   "the public key file to install on the kiosks")
+    sub.add_parser("keys", help="list the centre keys, the kiosks' signing keys, and which "
+                   "kiosks still hold reports sealed to an old centre key")
+    retire = sub.add_parser("retire-key", help="delete an old centre private key, once no "
+                            "kiosk holds reports sealed to it")
+    retire.add_argument("kid")
+    retire.add_argument("--force", action="store_true",
+                        help="even though a kiosk may still hold reports sealed to it")
+    partner = sub.add_parser("add-partner", help="register (or update) a partner agency "
+                             "that gets CAP alerts of some categories")
+    partner.add_argument("partner_id")
+    partner.add_argument("--name", required=True, help="e.g. 'Damkar Jakarta Pusat'")
+    partner.add_argument("--url", required=True, help="where to POST CAP alerts (https)")
+    partner.add_argument("--categories", required=True,
+                         help="comma-separated report categories, e.g. fire,accident")
+    partner.add_argument("--token-file", type=Path,
+                         help="the bearer token the partner gave us (kept in the keys dir)")
+    partner.add_argument("--disabled", action="store_true", help="keep it, send nothing")
+    kkey = sub.add_parser("add-kiosk-key", help="register another signing key of a kiosk "
+                          "(a rotated key; the old one stays accepted)")
+    kkey.add_argument("kiosk_id")
+    kkey.add_argument("file", type=Path)
     place = sub.add_parser("set-kiosk-place", help="register where a kiosk stands")
     place.add_argument("kiosk_id")
     _place_options(place, required=True)
@@ -127,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     commands: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
         "add-kiosk": _add_kiosk, "set-kiosk-place": _set_place, "rotate-token": _rotate,
         "add-operator": _add_operator, "reset-password": _reset_password,
-        "disable-operator": _disable, "enable-operator": _enable}
+        "disable-operator": _disable, "enable-operator": _enable,
+        "keygen": _keygen, "keys": _keys, "retire-key": _retire_key,
+        "add-kiosk-key": _add_kiosk_key, "add-partner": _add_partner}
     try:
         command = commands.get(args.command or "serve")
         if command is None:
@@ -176,9 +209,19 @@ def _add_kiosk(settings: Settings, args: argparse.Namespace) -> int:
               "with a letter or digit)", file=sys.stderr)
         return 2
     place = _place(args)
+    pem = _read_key_file(args.signing_key) if args.signing_key else None
+    if pem is not None:   # checked before anything is registered
+        from wire.keys import KeyFileError, verify_key_from_pem
+        try:
+            verify_key_from_pem(pem, str(args.signing_key))
+        except KeyFileError as exc:
+            raise CommandCenterError(str(exc)) from None
     store = _store(settings)
     token = store.add_kiosk(args.kiosk_id, place)
     store.close()
+    if pem is not None:
+        key = _keyring(settings).add_kiosk_key(args.kiosk_id, pem)
+        print(f"kiosk {args.kiosk_id}: signing key {key.kid} registered")
     if place is None:
         print(f"warning: kiosk {args.kiosk_id} has no registered place: its reports will "
               "show the place the kiosk claims, flagged unverified. Register it with "
@@ -205,6 +248,124 @@ def _rotate(settings: Settings, args: argparse.Namespace) -> int:
     store.close()
     print(f"kiosk {args.kiosk_id} has a new token; the old one no longer works:")
     print(token)
+    return 0
+
+
+def _keyring(settings: Settings) -> Any:
+    from command_center.keyring import Keyring
+    return Keyring(settings.keys_path)
+
+
+def _read_key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()[:16384]
+    except OSError as exc:
+        raise CommandCenterError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _keygen(settings: Settings, args: argparse.Namespace) -> int:
+    keyring = _keyring(settings)
+    old = keyring.current_kid()
+    key = keyring.new_centre_key()
+    keyring.at_rest()   # the at-rest key too, on a fresh install
+    print(f"centre key {key.kid} made current" + (f" (the old one, {old}, is kept until "
+          "every kiosk's backlog sealed to it is delivered: see `keys`)" if old else ""))
+    print("install this public key on every kiosk as [sealing] centre_key:")
+    print(keyring.centre_dir / f"{key.kid}.pub")
+    return 0
+
+
+def _backlogs(settings: Settings) -> dict[str, dict[str, int] | None]:
+    """Each kiosk's undelivered reports by the centre key they are sealed to, from its
+    latest heartbeat (None: no heartbeat says)."""
+    store = _store(settings)
+    try:
+        kiosks = store.kiosks()
+    finally:
+        store.close()
+    out: dict[str, dict[str, int] | None] = {}
+    for k in kiosks:
+        sealing = (k.heartbeat or {}).get("sealing")
+        backlog = sealing.get("backlog") if isinstance(sealing, dict) else None
+        out[k.id] = ({str(kid): int(n) for kid, n in backlog.items()
+                      if isinstance(n, int)} if isinstance(backlog, dict) else None)
+    return out
+
+
+def _keys(settings: Settings, args: argparse.Namespace) -> int:
+    keyring = _keyring(settings)
+    current = keyring.current_kid()
+    backlogs = _backlogs(settings)
+    for kid in keyring.centre_kids():
+        holders = sorted(k for k, b in backlogs.items() if b and b.get(kid))
+        unknown = sorted(k for k, b in backlogs.items() if b is None)
+        print(f"centre key {kid}{' (current)' if kid == current else ''}: "
+              f"{len(holders)} kiosk(s) hold reports sealed to it"
+              + (f" ({', '.join(holders)})" if holders else "")
+              + (f"; {len(unknown)} kiosk(s) have not said" if unknown and kid != current
+                 else ""))
+    for kiosk_id in sorted(backlogs):
+        kids = ", ".join(keyring.kiosk_kids(kiosk_id)) or "none (sends unsealed)"
+        print(f"kiosk {kiosk_id}: signing keys {kids}")
+    return 0
+
+
+def _retire_key(settings: Settings, args: argparse.Namespace) -> int:
+    backlogs = _backlogs(settings)
+    holders = sorted(k for k, b in backlogs.items() if b is None or b.get(args.kid))
+    if holders and not args.force:
+        print(f"error: kiosk(s) {', '.join(holders)} may still hold reports sealed to "
+              f"{args.kid} (their latest heartbeat says so, or says nothing): they could "
+              "never be opened. Wait for their backlog to drain, or --force.",
+              file=sys.stderr)
+        return 1
+    _keyring(settings).retire_centre_key(args.kid)
+    event(log, "keys.centre_key_retired", logging.WARNING, kid=args.kid, forced=args.force)
+    print(f"centre key {args.kid} deleted")
+    return 0
+
+
+def _add_kiosk_key(settings: Settings, args: argparse.Namespace) -> int:
+    store = _store(settings)
+    try:
+        known = any(k.id == args.kiosk_id for k in store.kiosks())
+    finally:
+        store.close()
+    if not known:
+        raise CommandCenterError(f"no kiosk {args.kiosk_id!r} (add-kiosk first)")
+    key = _keyring(settings).add_kiosk_key(args.kiosk_id, _read_key_file(args.file))
+    print(f"kiosk {args.kiosk_id}: signing key {key.kid} registered")
+    return 0
+
+
+def _add_partner(settings: Settings, args: argparse.Namespace) -> int:
+    import re
+
+    from command_center.forwarding import save_partner_token
+    from command_center.model import Partner
+    from wire import categories
+    if not re.fullmatch(KIOSK_ID_PATTERN, args.partner_id):
+        raise CommandCenterError("a partner id has 1 to 64 letters, digits, '.', '_' or '-'")
+    wanted = tuple(c.strip() for c in args.categories.split(",") if c.strip())
+    unknown = [c for c in wanted if c not in categories.BY_CODE]
+    if unknown or not wanted:
+        raise CommandCenterError(f"unknown categories {unknown}; known: "
+                                 + ", ".join(categories.BY_CODE))
+    if not args.url.startswith(("https://", "http://")) or text_problem(args.url):
+        raise CommandCenterError("--url must be an http(s) URL")
+    name = args.name.strip()
+    if not name or len(name) > MAX_STATION or text_problem(name) is not None:
+        raise CommandCenterError("a partner name has 1 to 120 characters")
+    if args.token_file is not None:
+        save_partner_token(_keyring(settings), args.partner_id,
+                           _read_key_file(args.token_file).decode("utf-8", "replace"))
+    store = _store(settings)
+    try:
+        store.put_partner(Partner(args.partner_id, name, args.url, wanted,
+                                  enabled=not args.disabled))
+    finally:
+        store.close()
+    print(f"partner {args.partner_id} gets {', '.join(wanted)} as CAP at {args.url}")
     return 0
 
 

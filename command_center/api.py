@@ -120,9 +120,10 @@ _SUBMIT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _body(schema: str) -> dict[str, Any]:
+def _body(*schemas: str) -> dict[str, Any]:
+    refs = [{"$ref": f"#/components/schemas/{s}"} for s in schemas]
     return {"requestBody": {"required": True, "content": {"application/json": {
-        "schema": {"$ref": f"#/components/schemas/{schema}"}}}}}
+        "schema": refs[0] if len(refs) == 1 else {"oneOf": refs}}}}}
 
 
 def _path_param(name: str) -> dict[str, Any]:
@@ -134,7 +135,8 @@ def _path_param(name: str) -> dict[str, Any]:
 router = APIRouter(prefix="/api/v1", tags=["kiosk API"])
 
 
-@router.post("/reports", status_code=201, responses=_SUBMIT, openapi_extra=_body("Report"),
+@router.post("/reports", status_code=201, responses=_SUBMIT,
+             openapi_extra=_body("Report", "SealedReport"),
              summary="Deliver a report")
 async def post_report(request: Request) -> Response:
     return await _accept(request, _report_adapter(public_base(request)))
@@ -183,7 +185,7 @@ def _report_adapter(base_url: str) -> _Adapter:
         ticket = ticket_code(report.id)
         return {"id": report.id, "ticket": ticket, "status_url": f"{base_url}/t/{ticket}"}
     # Called on the instance (a lambda, not Store.put_report): Store is the interface.
-    return _Adapter("report", Report.from_dict,
+    return _Adapter("report", ingest.parse_report,
                     lambda store, item, incoming: store.put_report(item, incoming), accepted)
 
 
@@ -214,11 +216,16 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
         except UnicodeEncodeError:
             raise ApiProblem(400, f"the {adapter.kind} fails the schema",
                              ["contains an invalid character (lone surrogate)"]) from None
+        stored = body
+        if isinstance(item, Report):   # sealed on the kiosk; encrypted at rest here
+            item = _opened(data, item, request.app.state.keyring)
+            stored = ingest.stored_body(item, body, request.app.state.keyring)
         now = time.time()
         counter: ingest.KioskCounts = request.app.state.kiosk_counts
         counts = counter.get(store, kiosk.id, now)
         ingest.check_quota(counts, body.size, settings, now)
-        judged = ingest.incoming(item, kiosk, body, counts=counts, settings=settings, now=now)
+        judged = ingest.incoming(item, kiosk, stored, counts=counts, settings=settings,
+                                 now=now)
         # Counted before the write is awaited (and taken back if it stored nothing), so
         # concurrent requests of one kiosk each see the ones before them.
         reports = int(isinstance(item, Report))
@@ -249,6 +256,23 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
         return ApiProblem(422, f"{adapter.kind} {item.id} is already stored with a "
                           "different body").response()
     return AsciiJSONResponse(adapter.accepted(item), status_code=_OUTCOME_STATUS[outcome])
+
+
+def _opened(data: Any, report: Report, keyring: Any) -> Report:
+    try:
+        return ingest.open_sealed(data, report, keyring)
+    except ingest.SealRefused as exc:
+        log_event(log, "report.seal_refused", logging.WARNING, id=report.id,
+                  kiosk=report.kiosk.id, status=exc.status, reason=exc.reason)
+        if exc.status == 503:
+            raise ApiProblem(503, "cannot open this sealed report here yet",
+                             [f"sealed: {exc.reason}"], headers={"Retry-After": "300"}
+                             ) from None
+        raise ApiProblem(422, "the sealed report is refused", [f"sealed: {exc.reason}"]
+                         ) from None
+    except ReportInvalid as exc:   # the report inside fails the gate
+        raise ApiProblem(400, "the report fails the schema", [f"sealed report: {exc}"]
+                         ) from None
 
 
 def _parse_item(data: Any, adapter: _Adapter) -> Report | Event:

@@ -13,6 +13,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
 from command_center import api, ingest, signin, web
+from command_center.cap import Sender
+from command_center.forwarding import Forwarder, Policy
+from command_center.keyring import Keyring
 from command_center.limits import RateLimiter, TicketLimiter
 from command_center.pages import SECURITY_HEADERS, Pages
 from command_center.schemas import openapi_components
@@ -36,8 +39,19 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     the_store = store or open_store(settings)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        forwarder = None
+        if settings.forward_poll_s > 0:
+            forwarder = Forwarder(the_store, app.state.keyring,
+                                  Sender(settings.cap_sender_prefix),
+                                  policy=Policy(poll_s=settings.forward_poll_s,
+                                                backoff_cap_s=settings.forward_backoff_cap_s,
+                                                backoff_base_s=min(
+                                                    1.0, settings.forward_backoff_cap_s))
+                                  ).start()
         yield
+        if forwarder is not None:
+            forwarder.stop()
         if owned:
             the_store.close()
 
@@ -46,6 +60,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = the_store
     app.state.pages = Pages()
+    app.state.keyring = Keyring(settings.keys_path)
     app.state.kiosk_limiter = RateLimiter(settings.kiosk_rate_per_s, settings.kiosk_burst)
     app.state.kiosk_counts = ingest.KioskCounts(settings)
     app.state.ticket_limiter = TicketLimiter(settings.ticket_per_client_per_min,

@@ -138,7 +138,35 @@ CREATE TABLE audit (
     detail TEXT NOT NULL DEFAULT ''
 );
 """
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2)   # PRAGMA user_version = how many are applied
+# Version 3 (issue 16): partner agencies (routing rows by category) and the
+# forwarding outbox of CAP messages to them.
+SCHEMA_V3 = """
+CREATE TABLE partners (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    categories TEXT NOT NULL DEFAULT '[]',
+    enabled INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE forwards (
+    seq INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL,
+    partner_id TEXT NOT NULL,
+    message INTEGER NOT NULL,
+    identifier TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    created_at REAL NOT NULL,
+    delivered_at REAL,
+    last_error TEXT,
+    UNIQUE (partner_id, identifier)
+);
+CREATE INDEX forwards_due ON forwards(next_attempt_at) WHERE state = 'pending';
+CREATE INDEX forwards_report ON forwards(report_id, seq);
+CREATE INDEX reports_updated ON reports(updated_at);
+"""
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)   # PRAGMA user_version = how many applied
 
 
 def _decode_text(raw: bytes) -> str:

@@ -14,10 +14,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from command_center import flags
+from command_center import flags, personal
+from command_center.keyring import Keyring
 from command_center.model import Place
 from command_center.settings import Settings
 from command_center.store import Incoming, KioskIdentity, Store
+from wire import sealed
 from wire.report import Event, Report
 
 QUOTA_WINDOW_S = 24 * 3600.0
@@ -106,3 +108,50 @@ def incoming(item: Report | Event, kiosk: KioskIdentity, body: Canonical, *,
                          flood_reports=settings.flood_reports)
     return Incoming(canonical=body.text, digest=body.digest, received_at=now,
                     flags=tuple(f.value for f in judged.flags), place=judged.place)
+
+
+# -- sealed reports (issue 16): opened here, stored with personal fields encrypted -------
+
+
+class SealRefused(Exception):
+    """This sealed report cannot be taken: `status` 422 (this item, for good: the kiosk
+    dead-letters it for a technician, nothing is lost) or 503 (the centre lacks the key
+    it is sealed to: retry later)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def parse_report(data: Any) -> Report:
+    """The gate for POST /reports: a sealed report's clear part (its shape checked;
+    personal fields still sealed, opened by `open_sealed` once the token's kiosk is
+    known), or a clear report. ReportInvalid for a body failing its schema."""
+    if sealed.is_sealed(data):
+        sealed.check_envelope(data)
+        return sealed.clear_view(data)
+    return Report.from_dict(data)
+
+
+def open_sealed(data: Any, report: Report, keyring: Keyring) -> Report:
+    """The report with its personal data: opened and its kiosk's signature verified
+    when sealed; a clear report as it is, unless its kiosk has registered a signing key
+    (it seals, so a clear report from it is a downgrade, refused)."""
+    if not sealed.is_sealed(data):
+        if keyring.kiosk_seals(report.kiosk.id):
+            raise SealRefused(422, "this kiosk seals its reports (it has a registered "
+                                   "signing key); an unsealed report from it is refused")
+        return report
+    try:
+        return sealed.open_report(data, private_key=keyring.centre_private,
+                                  verify_key=keyring.kiosk_public).report
+    except sealed.EnvelopeRefused as exc:
+        raise SealRefused(503 if exc.retry else 422, exc.reason) from None
+
+
+def stored_body(report: Report, wire_body: Canonical, keyring: Keyring) -> Canonical:
+    """What the store keeps of a report: personal fields encrypted at rest, and the
+    digest of the body as received (a repeat delivery compares equal)."""
+    text = canonical(personal.protect(report, keyring)).text
+    return Canonical(text, wire_body.digest)

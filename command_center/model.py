@@ -232,3 +232,42 @@ class Outcome(StrEnum):
     CREATED = "created"      # 201
     DUPLICATE = "duplicate"  # 202: same id, same body
     CONFLICT = "conflict"    # 422: same id, different body
+
+
+# -- partner agencies and forwarding (issue 16) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Partner:
+    """An agency the centre forwards CAP alerts to (Damkar, BPBD, an ambulance
+    service): which of our categories go to it, and where. A routing row, not code;
+    meant to become a unit of the tiered network (issue 15)."""
+
+    id: str
+    name: str
+    url: str
+    categories: tuple[str, ...]
+    enabled: bool = True
+
+
+class ForwardState(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"      # refused for good by the partner: a dead letter
+
+
+@dataclass(frozen=True)
+class Forward:
+    """One CAP message of a report on its way to one partner (the centre's outbox)."""
+
+    seq: int
+    report_id: str
+    partner_id: str
+    message: int           # 0 = the Alert, n = the Update after the n-th action
+    identifier: str        # the CAP identifier: the partner's idempotency key
+    state: ForwardState
+    attempts: int
+    next_attempt_at: float
+    created_at: float
+    delivered_at: float | None = None
+    last_error: str | None = None

@@ -61,14 +61,17 @@ def clean_text(text: str, limit: int = MAX_HEARTBEAT_TEXT) -> str:
 
 
 def openapi_components() -> dict[str, Any]:
-    """`components.schemas` entries: Report, Event, Heartbeat and the shared KioskInfo."""
+    """`components.schemas` entries: Report, SealedReport, Event, Heartbeat and the
+    shared KioskInfo."""
     report = _component(json.loads(schema_text("report.schema.json")))
     kiosk = report.pop("$defs")["kiosk"]
     event = _component(json.loads(schema_text("event.schema.json")))
     event["properties"]["kiosk"] = {"$ref": "#/components/schemas/KioskInfo"}
     heartbeat = _component(json.loads(schema_text("heartbeat.schema.json")))
-    return {"Report": _rewrite_refs(report), "Event": event, "Heartbeat": heartbeat,
-            "KioskInfo": kiosk}
+    sealed = _component(json.loads(schema_text("sealed-report.schema.json")))
+    sealed["properties"]["kiosk"] = {"$ref": "#/components/schemas/KioskInfo"}
+    return {"Report": _rewrite_refs(report), "SealedReport": sealed, "Event": event,
+            "Heartbeat": heartbeat, "KioskInfo": kiosk}
 
 
 def _component(schema: dict[str, Any]) -> dict[str, Any]:

@@ -89,6 +89,24 @@ class Settings:
         "public ticket lookups per second from everyone together (the enumeration bound)",
         flag="--ticket-rate"))
 
+    # -- keys and CAP (issue 16) -------------------------------------------------------
+    keys_dir: str | None = field(default=None, metadata=_meta(
+        "directory of the centre's keys (centre key pairs, kiosks' signing keys, the "
+        "at-rest key; docs/deploy.md, Keys). Default: <data-dir>/keys"))
+    forward_poll_s: float = field(default=0.5, metadata=_meta(
+        "seconds between the CAP forwarder's looks for reports to forward to partner "
+        "agencies (0: no forwarding in this process)", flag="--forward-poll"))
+    forward_backoff_cap_s: float = field(default=300.0, metadata=_meta(
+        "longest wait before the CAP forwarder tries a partner again (a Retry-After is "
+        "honoured up to this)", flag="--forward-backoff-cap"))
+    cap_sender_prefix: str = field(default="urn:kiosk110:", metadata=_meta(
+        "URI prefix of CAP senders: kiosks are <prefix>kiosk:<id>, the centre "
+        "<prefix>centre"))
+
+    @property
+    def keys_path(self) -> Path:
+        return Path(self.keys_dir) if self.keys_dir else self.data_dir / "keys"
+
     @property
     def kiosk_quota_bytes(self) -> int:
         return int(self.kiosk_quota_mib * 1024 * 1024)

@@ -26,9 +26,11 @@ from command_center.model import (
     Action,
     Change,
     EventRow,
+    Forward,
     InboxPage,
     KioskRow,
     Outcome,
+    Partner,
     Place,
     ReportRow,
     Session,
@@ -204,3 +206,40 @@ class Store(ABC):
     @abstractmethod
     def audit_log(self, limit: int = 100) -> list[tuple[float, str, str, str]]:
         """(at, operator, action, detail), newest first."""
+
+    # -- partner agencies and the forwarding outbox (issue 16) -------------------------
+
+    @abstractmethod
+    def put_partner(self, partner: Partner) -> None:
+        """Register or update a partner agency (its routing row)."""
+
+    @abstractmethod
+    def partners(self) -> list[Partner]:
+        """Every partner, by id."""
+
+    @abstractmethod
+    def reports_changed_since(self, since: float, categories: Sequence[str],
+                              limit: int = 500) -> list[ReportRow]:
+        """Reports of `categories` whose updated_at (our clock: received, or acted
+        on) is at or after `since`, oldest change first: what the forwarder looks at."""
+
+    @abstractmethod
+    def ensure_forward(self, report_id: str, partner_id: str, message: int,
+                       identifier: str, now: float) -> bool:
+        """Queue this message for this partner once (True: it was new). Idempotent:
+        (partner_id, identifier) is unique."""
+
+    @abstractmethod
+    def claim_forwards(self, now: float, limit: int, lease_s: float) -> list[Forward]:
+        """Due pending forwards, oldest first, leased for `lease_s` (a crashed
+        forwarder's claims are due again when the lease ends)."""
+
+    @abstractmethod
+    def settle_forward(self, seq: int, *, now: float, delivered: bool = False,
+                       retry_at: float | None = None, failed: bool = False,
+                       error: str | None = None) -> None:
+        """Delivered, due again at `retry_at` (with the error), or failed for good."""
+
+    @abstractmethod
+    def forwards(self, report_id: str) -> list[Forward]:
+        """Every forward of the report, in the order queued (the report page)."""

@@ -16,9 +16,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from command_center import exports, fleet
+from command_center import cap_check, cap_rows, exports, fleet
+from command_center import personal as personal_data
+from command_center.cap import Sender
 from command_center.errors import InvalidTransition, NotFound
 from command_center.forms import FormRefused, read_form
+from command_center.keyring import Keyring
 from command_center.limits import TicketLimiter, retry_after
 from command_center.model import Action, Session, available
 from command_center.pages import Pages
@@ -26,6 +29,7 @@ from command_center.schemas import clean_text
 from command_center.settings import Settings
 from command_center.signin import CsrfFailed, check_csrf, client_address, require_operator
 from command_center.store import Store
+from command_center.urls import public_base
 from wire.logs import event as log_event
 from wire.ticket import normalize_code
 
@@ -75,16 +79,79 @@ def inbox(request: Request, session: Operator, refresh: str = "1", only_open: st
                                   open_only=open_only)
 
 
+@router.get("/reports/{report_id}.cap")
+def report_cap(request: Request, report_id: str, session: Operator,
+               personal: str = "1", message: str = "") -> Response:
+    """The report as CAP 1.2: the latest message of its sequence (Alert, then an
+    Update or Cancel per operator action), or `?message=N` (0 = the Alert). With the
+    description unless `?personal=0`; reading it is audited like any personal data."""
+    store = _store(request)
+    report = store.report(report_id)
+    if report is None:
+        return Response("no report with this id\n", status_code=404,
+                        media_type="text/plain")
+    include = personal != "0"
+    keyring = _keyring(request)
+    shown, problem = personal_data.revealed(report, keyring) if include else (report, None)
+    msgs = cap_rows.messages(shown, shown.body if isinstance(shown.body, dict) else {},
+                             store.changes(report_id), include_personal=include and not problem,
+                             sender=Sender(_settings(request).cap_sender_prefix),
+                             web=f"{public_base(request)}/t/{report.ticket}")
+    index = int(message) if message.isdigit() and int(message) < len(msgs) else len(msgs) - 1
+    xml = msgs[index].xml
+    if found := cap_check.problems(xml):
+        log_event(log, "cap.invalid", logging.ERROR, id=report_id, problems=len(found))
+        return Response("this report does not render as valid CAP: "
+                        + "; ".join(found)[:2000] + "\n", status_code=500,
+                        media_type="text/plain")
+    if include:
+        store.audit(session.operator, "report.cap", f"{report_id} (with description)",
+                    time.time())
+    return Response(xml, media_type="application/cap+xml", headers={
+        "Content-Disposition": f'inline; filename="{report_id}.cap"'})
+
+
 @router.get("/reports/{report_id}")
 def detail(request: Request, report_id: str, session: Operator) -> Response:
+    return _detail(request, report_id, session, show_nik=False)
+
+
+@router.post("/reports/{report_id}/nik")
+async def reveal_nik(request: Request, report_id: str, session: Operator) -> Response:
+    """Show the reporter's NIK: a POST with the session's CSRF token, audited."""
+    form = await _form(request)
+    check_csrf(session, form.get("csrf"))
+    store = _store(request)
+    if store.report(report_id) is None:
+        return _pages(request).render(request, "message.html", 404, session=session,
+                                      title="Not found", message="No report with this id.")
+    await run_in_threadpool(store.audit, session.operator, "report.nik_shown", report_id,
+                            time.time())
+    log_event(log, "report.nik_shown", logging.WARNING, id=report_id,
+              operator=session.operator)
+    return _detail(request, report_id, session, show_nik=True)
+
+
+def _detail(request: Request, report_id: str, session: Session, *,
+            show_nik: bool) -> Response:
     store = _store(request)
     report = store.report(report_id)
     if report is None:
         return _pages(request).render(request, "message.html", 404, session=session,
                                       title="Not found", message="No report with this id.")
+    shown, unreadable = personal_data.revealed(report, _keyring(request))
+    nik = personal_data.nik_of(shown.body)
+    if not show_nik:
+        shown = personal_data.nik_masked(shown)
     return _pages(request).render(
-        request, "report.html", session=session, report=report,
+        request, "report.html", session=session, report=shown, has_nik=bool(nik),
+        nik_shown=show_nik, personal_unreadable=unreadable, forwards=store.forwards(report_id),
         changes=store.changes(report_id), actions=available(report.status, report.validity))
+
+
+def _keyring(request: Request) -> Keyring:
+    keyring: Keyring = request.app.state.keyring
+    return keyring
 
 
 @router.post("/reports/{report_id}/action")
@@ -164,7 +231,9 @@ async def export_personal(request: Request, session: Operator) -> Response:
                             f"{kind}: {reason}", time.time())
     _audit_export(session, kind, True, reason)
     render = exports.to_csv if kind == "csv" else exports.to_geojson
-    text = await run_in_threadpool(lambda: render(store.all_reports(), True))
+    keyring = _keyring(request)
+    text = await run_in_threadpool(lambda: render(
+        (personal_data.revealed(r, keyring)[0] for r in store.all_reports()), True))
     return _download(text, kind)
 
 

@@ -88,6 +88,20 @@ class StorageSection:
 
 
 @dataclass(frozen=True)
+class SealingSection:
+    centre_key: Path | None = _doc("The command centre's public key (PEM, X25519) that "
+                                   "every report's personal data is sealed to before it is "
+                                   "stored", default=None)
+    signing_key: Path | None = _doc("This kiosk's Ed25519 signing key (PEM, 0600; made by "
+                                    "`python -m offline_queue --config C keygen`)",
+                                    default=None)
+    unsealed: bool = _doc("Development only: with no centre_key, store reports unsealed "
+                          "(personal data in clear), logged as a warning. Off: a report "
+                          "is refused until the keys are set (events and calls are never "
+                          "affected)", default=False)
+
+
+@dataclass(frozen=True)
 class UploaderSection:
     heartbeat_s: float = _doc("Seconds between heartbeats to the command centre "
                               "(0.05-3600)", default=60.0)
@@ -234,6 +248,7 @@ class Config:
     kiosk: KioskSection
     server: ServerSection
     storage: StorageSection
+    sealing: SealingSection = field(default_factory=SealingSection)
     uploader: UploaderSection = field(default_factory=UploaderSection)
     printer: PrinterSection = field(default_factory=PrinterSection)
     modem: ModemSection = field(default_factory=ModemSection)

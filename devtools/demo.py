@@ -65,20 +65,38 @@ class Demo:
         return proc.wait()
 
     def credentials(self) -> dict[str, str]:
-        """Kiosk token and operator password, made once and kept in var/demo."""
+        """Kiosk token, operator password and the centre's key pair, made once and kept
+        in var/demo (a demo from before sealing gets its centre key now)."""
         path = self.home / "credentials.json"
-        if path.exists():
-            return dict(json.loads(path.read_text()))
-        cc = [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
-        creds = {"kiosk_id": "demo-mrt-bundaran-hi-01",
-                 "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01",
-                                      "--station", "MRT Bundaran HI", "--lat", "-6.1932",
-                                      "--lon", "106.8230"]),
-                 "operator": "operator",
-                 "password": _last_line([*cc, "add-operator", "operator"])}
+        creds: dict[str, str] = dict(json.loads(path.read_text())) if path.exists() else {}
+        cc = self.centre_cli()
+        if not creds:
+            creds = {"kiosk_id": "demo-mrt-bundaran-hi-01",
+                     "token": _last_line([*cc, "add-kiosk", "demo-mrt-bundaran-hi-01",
+                                          "--station", "MRT Bundaran HI", "--lat",
+                                          "-6.1932", "--lon", "106.8230"]),
+                     "operator": "operator",
+                     "password": _last_line([*cc, "add-operator", "operator"])}
+        if "centre_key" not in creds:
+            # The centre's X25519 pair: kiosks seal personal data to its public key.
+            creds["centre_key"] = _last_line([*cc, "keygen"])
         path.write_text(json.dumps(creds))
         path.chmod(0o600)
         return creds
+
+    def centre_cli(self) -> list[str]:
+        return [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
+
+    def kiosk_key(self, config: Path, creds: dict[str, str]) -> None:
+        """The kiosk's Ed25519 signing key, made by the kiosk's own command and
+        registered with the centre, as a technician does at install (docs/deploy.md)."""
+        if (self.home / "signing.key").exists():
+            return
+        subprocess.run([PY, "-m", "offline_queue", "--config", str(config), "keygen"],
+                       check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([*self.centre_cli(), "add-kiosk-key", creds["kiosk_id"],
+                        str(self.home / "signing.key.pub")], check=True,
+                       capture_output=True, cwd=ROOT)
 
     def start_command_centre(self) -> str:
         self.spawn("command_center", [PY, "-m", "command_center", "--data-dir",
@@ -87,6 +105,27 @@ class Demo:
         base = f"http://127.0.0.1:{self.port}"
         _wait(lambda: _http_ok(f"{base}/login"), 20, "the command centre to answer")
         return base
+
+    def start_partners(self) -> str:
+        """The reference partner receiver, standing in for Damkar, BPBD and an
+        ambulance service, and their routing rows at the centre (issue 16)."""
+        port = _free_port(0)
+        token = self.home / "partner.token"
+        token.write_text("demo-partner-token\n")
+        token.chmod(0o600)
+        self.spawn("partners", [PY, "-m", "devtools.partner_receiver", "--dir",
+                                str(self.home / "partners"), "--port", str(port),
+                                "--token", "demo-partner-token"])
+        url = f"http://127.0.0.1:{port}"
+        _wait(lambda: _http_ok(f"{url}/alerts"), 20, "the partner receiver")
+        for pid, name, cats in (("damkar-jakpus", "Damkar Jakarta Pusat", "fire,accident"),
+                                ("bpbd-dki", "BPBD DKI Jakarta", "disaster"),
+                                ("ambulans-118", "Ambulans Gawat Darurat 118", "medical")):
+            subprocess.run([*self.centre_cli(), "add-partner", pid, "--name", name,
+                            "--url", f"{url}/{pid}/cap", "--categories", cats,
+                            "--token-file", str(token)], check=True, capture_output=True,
+                           cwd=ROOT)
+        return url
 
     def start_simulators(self) -> dict[str, str]:
         sim_dir = self.home / "sim"
@@ -116,6 +155,10 @@ timeout_s = 5.0
 
 [storage]
 data_dir = "{self.home / 'data'}"
+
+[sealing]
+centre_key = "{creds['centre_key']}"
+signing_key = "{self.home / 'signing.key'}"
 
 [uploader]
 heartbeat_s = 15.0
@@ -191,8 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         creds = demo.credentials()
         base = demo.start_command_centre()
+        partners = demo.start_partners()
         ports = demo.start_simulators()
         config = demo.write_config(base, creds, ports)
+        demo.kiosk_key(config, creds)
         demo.spawn("uploader", [PY, "-m", "offline_queue", "--config", str(config), "run"])
         sim_ctl = f"{PY} -m simulators ctl --dir {home / 'sim'}"
         print(f"""
@@ -206,6 +251,7 @@ Kiosk 110 demo is running (logs in {home}/).
   Queue a report : echo '{{"category": "theft", "language": "en", "description": "My phone \
 was taken"}}' | {PY} -m offline_queue --config {config} enqueue
   Outbox         : {PY} -m offline_queue --config {config} status
+  Partner alerts : {partners}/alerts   (CAP 1.2 forwarded to Damkar, BPBD, ambulance)
 """, flush=True)
         if args.exit_when_ready:
             return 0

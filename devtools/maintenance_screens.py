@@ -33,6 +33,7 @@ from core.ports import (
     PrintResult,
     Ticket,
 )
+from devtools.devkeys import write_dev_keys
 from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
 from ui.bridge import Bridge
@@ -125,6 +126,9 @@ def _config(data_dir: Path) -> Config:
                   "latitude": -6.1932, "longitude": 106.8230},
         "server": {"url": "https://cc.example/api/v1", "token": "screenshot"},
         "storage": {"data_dir": str(data_dir)},
+        "sealing": dict(zip(("centre_key", "signing_key"),
+                            (str(p) for p in write_dev_keys(data_dir / "keys")[::2]),
+                            strict=True)),
         "modem": {"test_number": "5550100"},
         "maintenance": {"pin_hash": hash_pin("480271", n=2 ** 10)},
     })
@@ -149,7 +153,7 @@ def _seed(cfg: Config, outbox: Outbox) -> None:
 
 def _build(data_dir: Path) -> tuple[MaintenanceMode, Outbox, LogRing]:
     cfg = _config(data_dir)
-    outbox = Outbox(cfg.outbox_path)
+    outbox = Outbox.for_config(cfg)
     _seed(cfg, outbox)
     auth, sink = build_auth(cfg, outbox)
     ring = LogRing()

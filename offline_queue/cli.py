@@ -7,6 +7,8 @@
     list [--state S]        items without personal data
     retry ID | retry --all-failed
     recover [--force]       rebuild a damaged outbox (SQLite .recover) and swap it in
+    keygen                  make this kiosk's signing key ([sealing] signing_key) and
+                            print its public key for `add-kiosk --signing-key`
 
 Exit codes: 0 done; 1 something was not done (a line refused or not stored, a failed
 item left after --until-empty, an unknown id); 2 usage or configuration error.
@@ -215,6 +217,30 @@ def _retry(cfg: Config, args: argparse.Namespace) -> int:
     return 1
 
 
+def _keygen(cfg: Config, args: argparse.Namespace) -> int:
+    from wire.keys import KeyFileError, new_signing_key, private_pem, public_pem, write_new
+
+    path = cfg.sealing.signing_key
+    if path is None:
+        print("keygen: set [sealing] signing_key (where the key is kept, e.g. "
+              "/etc/kiosk110/signing.key) first", file=sys.stderr)
+        return 2
+    key = new_signing_key()
+    try:
+        write_new(path, private_pem(key.key), 0o600)
+    except (KeyFileError, OSError) as exc:
+        print(f"keygen: {exc}", file=sys.stderr)
+        return 1
+    pub = path.with_name(path.name + ".pub")
+    pub.unlink(missing_ok=True)
+    write_new(pub, public_pem(key.key.public_key()), 0o644)
+    print(f"signing key {key.kid} written to {path} (0600). Register its public key "
+          f"with the command centre: add-kiosk {cfg.kiosk.id} --signing-key {pub}",
+          file=sys.stderr)
+    sys.stdout.write(public_pem(key.key.public_key()).decode("ascii"))
+    return 0
+
+
 def _state(text: str) -> State:
     try:
         return State.parse(text)
@@ -252,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("item_id", nargs="?")
     p.add_argument("--all-failed", action="store_true")
     p.set_defaults(func=_retry)
+    sub.add_parser("keygen", help="make this kiosk's signing key ([sealing] signing_key); "
+                   "prints the public key to register with the command centre"
+                   ).set_defaults(func=_keygen)
     return parser
 
 

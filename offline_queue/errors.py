@@ -60,6 +60,12 @@ class ForeignItem(OutboxError):
     """The item names another kiosk than this one: the command centre would refuse it."""
 
 
+class SealingUnavailable(OutboxError):
+    """A report cannot be sealed (no centre key configured, or a key file unreadable):
+    it is not stored, since personal data is never written in clear (docs/outbox.md,
+    "Sealed on the kiosk"). Events are not affected."""
+
+
 class RecoveryFailed(OutboxError):
     """`recover` could not build a usable outbox; the original files are untouched."""
 

@@ -40,9 +40,11 @@ from offline_queue.items import (
     State,
     Waiting,
 )
+from offline_queue.sealing import NoSealer, ReportSealer, sealer_for
 from wire.categories import Priority
 from wire.errors import ReportInvalid
 from wire.report import Event, Report, redact_payload
+from wire.sealed import clear_view, comparable
 from wire.status import SETTLED, OperatorStatus
 from wire.ticket import ticket_code
 
@@ -117,17 +119,23 @@ class Outbox:
     def __init__(self, path: Path, *, clock: Callable[[], float] = time.time,
                  busy_timeout_s: float = 10.0, max_pages: int | None = None,
                  kiosk_id: str | None = None,
-                 max_hold_s: float = DEFAULT_MAX_HOLD_S) -> None:
+                 max_hold_s: float = DEFAULT_MAX_HOLD_S,
+                 sealer: ReportSealer | None = None) -> None:
         """Open (creating if needed) the outbox at `path`.
 
         `clock` is the wall clock of the stored times. `max_pages` caps the database
         size (SQLite `max_page_count`): a quota, so a runaway queue cannot fill the
         disk the operating system needs. With `kiosk_id`, an item of another kiosk is
-        refused (`ForeignItem`): the command centre would never take it.
+        refused (`ForeignItem`): the command centre would never take it. `sealer`
+        turns each report into the bytes stored (`offline_queue.sealing`); without
+        one, reports are refused (events are not): personal data is never written
+        in clear unless the development mode says so.
         """
         self.path = Path(path)
         self._clock = clock
         self.kiosk_id = kiosk_id
+        self.sealer: ReportSealer = sealer or NoSealer(
+            "this outbox was opened without a sealer ([sealing] in the config)")
         self.max_hold_s = max_hold_s
         self._db = Database(self.path, busy_timeout_s=busy_timeout_s, max_pages=max_pages,
                             functions={"kiosk_redact": redact_payload},
@@ -140,6 +148,7 @@ class Outbox:
     @classmethod
     def for_config(cls, cfg: Config, **kwargs: Any) -> Outbox:
         kwargs.setdefault("kiosk_id", cfg.kiosk.id)
+        kwargs.setdefault("sealer", sealer_for(cfg))
         return cls(cfg.outbox_path, **kwargs)
 
     def close(self) -> None:
@@ -154,10 +163,12 @@ class Outbox:
     # -- enqueue (the kiosk) -----------------------------------------------------------
 
     def enqueue_report(self, report: Report) -> None:
-        """Store `report`; returns only after the commit returned (it is durable)."""
+        """Store `report` sealed (its personal data never reaches the file in clear);
+        returns only after the commit returned (it is durable). SealingUnavailable when
+        no sealer can seal it: then nothing is stored."""
         self._check_kiosk(report.kiosk.id, "report")
-        self._enqueue(report.id, Kind.REPORT, report.category, report.priority,
-                      report.to_json_bytes())
+        payload = self.sealer.seal(report)   # before any write, outside the transaction
+        self._enqueue(report.id, Kind.REPORT, report.category, report.priority, payload)
 
     def enqueue_event(self, event: Event) -> None:
         """Store `event`; returns only after the commit returned (it is durable)."""
@@ -185,11 +196,14 @@ class Outbox:
 
     @staticmethod
     def _check_same_item(conn: sqlite3.Connection, item_id: str, payload: bytes) -> None:
-        """Enqueueing the same item twice is harmless; a different body is refused."""
+        """Enqueueing the same item twice is harmless; a different body is refused.
+
+        A sealed report compares by its clear metadata: sealing the same report twice
+        gives other bytes, and nothing on this disk may tell what is sealed."""
         stored, state = conn.execute("SELECT payload, state FROM items WHERE id = ?",
                                      (item_id,)).fetchone()
         expected = redact_payload(payload) if state == State.DELIVERED else payload
-        if bytes(stored) != expected:
+        if comparable(bytes(stored)) != comparable(expected):
             raise DuplicateItem(f"id {item_id} is already queued with a different body")
 
     # -- the uploader's side -----------------------------------------------------------
@@ -366,9 +380,10 @@ class Outbox:
         return row is not None and row[0] == State.DELIVERED
 
     def report_by_code(self, code: str) -> Report | None:
-        """The newest report in this outbox whose ticket code is `code` (its payload,
-        redacted once delivered), or None. Codes are derived from ids, so this reads
-        the ids of every report kept (retention bounds them)."""
+        """The newest report in this outbox whose ticket code is `code`, as the kiosk
+        may still know it (`wire.sealed.clear_view`: routing metadata, never personal
+        data), or None. Codes are derived from ids, so this reads the ids of every
+        report kept (retention bounds them)."""
         with self._db.read("finding a report by its code") as conn:
             rows = conn.execute("SELECT id FROM items WHERE kind = 'report' "
                                 "ORDER BY seq DESC").fetchall()
@@ -379,8 +394,8 @@ class Outbox:
                     if payload is None:
                         return None
                     try:
-                        return Report.from_dict(json.loads(payload[0]))
-                    except (ValueError, ReportInvalid):
+                        return clear_view(json.loads(payload[0]))
+                    except (ValueError, KeyError, TypeError, ReportInvalid):
                         return None
         return None
 
@@ -430,6 +445,16 @@ class Outbox:
         with self._db.write("retrying failed items") as conn:
             return conn.execute("UPDATE items SET state = 0, next_attempt_at = ?, "
                                 "hold = NULL WHERE state = 3", (self._clock(),)).rowcount
+
+    def sealed_backlog(self) -> dict[str, int]:
+        """Reports not delivered yet (pending, in flight or failed), by the centre key
+        they are sealed to: the centre keeps that private key until none is left."""
+        with self._db.read("reading the sealed backlog") as conn:
+            rows = conn.execute(
+                "SELECT json_extract(CAST(payload AS TEXT), '$.sealed.kid') AS kid, "
+                "count(*) FROM items WHERE kind = 'report' AND state IN (0, 1, 3) "
+                "AND json_valid(CAST(payload AS TEXT)) GROUP BY kid").fetchall()
+        return {str(kid): int(n) for kid, n in rows if kid is not None}
 
     def integrity_check(self) -> str:
         """'ok', or SQLite's first complaint about the file."""

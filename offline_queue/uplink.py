@@ -89,7 +89,11 @@ def write_uplink_snapshot(data_dir: Path, status: UplinkStatus, stats: QueueStat
 
 
 def heartbeat_body(kiosk_id: str, data_dir: Path, status: UplinkStatus,
-                   stats: QueueStats, now: float) -> dict[str, Any]:
+                   stats: QueueStats, now: float, *,
+                   sealing: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`sealing` (docs/api.md): whether reports are sealed, to which centre key, and
+    the undelivered reports by the centre key they are sealed to — the centre keeps an
+    old private key until no kiosk's backlog needs it."""
     devices = [{"name": h.name, "level": h.level.value, "reason": h.reason,
                 "details": h.details} for h in read_devices(data_dir)]
     return {"kiosk_id": kiosk_id, "sent_at": _when(now), "app_version": __version__,
@@ -100,4 +104,4 @@ def heartbeat_body(kiosk_id: str, data_dir: Path, status: UplinkStatus,
                        "auth_alarm": status.auth_alarm,
                        "clock_skew_s": status.clock.skew_s,
                        "clock_alarm": status.clock.alarm},
-            "devices": devices}
+            "devices": devices, **({"sealing": sealing} if sealing is not None else {})}

@@ -264,7 +264,8 @@ class Uploader:
         if self.link.state is LinkState.AUTH:
             self.token.refresh()
         body = heartbeat_body(self.cfg.kiosk.id, self.cfg.storage.data_dir, self.status,
-                              self._stats(), self._wall())
+                              self._stats(), self._wall(),
+                              sealing=self._sealing())
         kiosk_id = self.cfg.kiosk.id
         self._control = self.sender.submit(lambda c: c.heartbeat(kiosk_id, body))
         self._control_kind = "probe" if probe else "heartbeat"
@@ -322,10 +323,17 @@ class Uploader:
             else:
                 self._hold(item, 0.0, Hold.LINK, outcome.reason)
 
+    def _sealing(self) -> dict[str, Any]:
+        sealer = self.outbox.sealer
+        centre = getattr(sealer, "centre", None)
+        return {"sealed": sealer.sealed, "kid": getattr(centre, "kid", None),
+                "backlog": self.outbox.sealed_backlog()}
+
     def send_heartbeat(self) -> None:
         """One heartbeat, now, on this thread (tests)."""
         body = heartbeat_body(self.cfg.kiosk.id, self.cfg.storage.data_dir, self.status,
-                              self._stats(), self._wall())
+                              self._stats(), self._wall(),
+                              sealing=self._sealing())
         self.heartbeat_answered(self.client.heartbeat(self.cfg.kiosk.id, body))
         self._flush(force=True)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.config import Config, load_config
+from tests.support.keys import write_kiosk_keys
 from tests.support.pii_guard import PiiGuard
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,6 +29,10 @@ timeout_s = 2.0
 
 [storage]
 data_dir = "{data_dir}"
+
+[sealing]
+centre_key = "{centre_key}"
+signing_key = "{signing_key}"
 """
 
 
@@ -35,8 +40,10 @@ def write_config(tmp_path: Path, url: str = "http://127.0.0.1:9/api/v1",
                  extra: str = "") -> Path:
     data_dir = tmp_path / "data"
     data_dir.mkdir(exist_ok=True)
+    centre_key, signing_key = write_kiosk_keys(tmp_path / "keys")
     path = tmp_path / "kiosk.toml"
-    path.write_text(BASE_TOML.format(url=url, data_dir=data_dir) + extra, encoding="utf-8")
+    path.write_text(BASE_TOML.format(url=url, data_dir=data_dir, centre_key=centre_key,
+                                     signing_key=signing_key) + extra, encoding="utf-8")
     return path
 
 

@@ -30,6 +30,7 @@ from wire.text import finite_numbers_problem, text_problem
 
 REPORT_SCHEMA_ID = "kiosk110/report@1"
 EVENT_SCHEMA_ID = "kiosk110/event@1"
+SEALED_REPORT_SCHEMA_ID = "kiosk110/sealed-report@1"   # wire.sealed
 MAX_DESCRIPTION = 2000
 # An event's `data` is metadata about the kiosk, never a payload: small and flat.
 MAX_EVENT_DATA_BYTES = 4096
@@ -79,6 +80,13 @@ def warm_up() -> None:
     """Build the schema validators now (imports jsonschema), not at the first submit."""
     _validator("report.schema.json")
     _validator("event.schema.json")
+    _validator("sealed-report.schema.json")
+
+
+def check_schema(name: str, data: Any) -> None:
+    """Validate `data` against the JSON Schema file `name`; ReportInvalid says where
+    (never quoting a personal field)."""
+    _check_schema(name, data)
 
 
 def _check_schema(name: str, data: Any) -> None:
@@ -342,13 +350,21 @@ class Event:
 def redact_payload(payload: bytes) -> bytes:
     """The payload with personal data removed: what a delivered item keeps.
 
-    Reports lose their reporter block and description. Events carry none, except the
+    Reports lose their reporter block, description and free-text place; a sealed report
+    (wire.sealed) loses its sealed part, which holds them. Events carry none, except the
     answers a caller typed into the text channel (`call.text`), which lose their text.
     """
     data = json.loads(payload)
-    if isinstance(data, dict) and data.get("schema") == REPORT_SCHEMA_ID:
-        data["reporter"] = {}
-        data["description"] = ""
+    if isinstance(data, dict) and data.get("schema") in (REPORT_SCHEMA_ID,
+                                                         SEALED_REPORT_SCHEMA_ID):
+        if data["schema"] == SEALED_REPORT_SCHEMA_ID:
+            data.pop("sealed", None)
+        else:
+            data["reporter"] = {}
+            data["description"] = ""
+            incident = data.get("incident")
+            if isinstance(incident, dict) and incident.get("where") != "at_kiosk":
+                incident["where"] = "redacted"
         data.setdefault("flags", [])
         if "redacted" not in data["flags"]:
             data["flags"].append("redacted")

@@ -1,7 +1,7 @@
 """The embedded storage engine: one SQLite file (WAL) in the data dir.
 
 `SqliteStore` implements `command_center.store.Store`; its parts live in `kiosks`,
-`reports` and `operators`, all on one `command_center.db.Database`.
+`reports`, `operators` and `partners`, all on one `command_center.db.Database`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TypeVar
 from command_center.db import DB_FILE, Checkpointer, Database, GroupCommit, Synchronous
 from command_center.sqlite.kiosks import KioskTables
 from command_center.sqlite.operators import OperatorTables
+from command_center.sqlite.partners import PartnerTables
 from command_center.sqlite.reports import ReportTables
 from command_center.store import Store
 
@@ -23,7 +24,7 @@ T = TypeVar("T")
 __all__ = ["DB_FILE", "SqliteStore"]
 
 
-class SqliteStore(KioskTables, ReportTables, OperatorTables, Store):
+class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
         self.db = Database(data_dir / DB_FILE, synchronous)

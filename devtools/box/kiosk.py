@@ -52,6 +52,33 @@ class Services:
     server_url: str = "http://127.0.0.1:9/api/v1"   # nothing listens: the outbox keeps it
     token: str = "deployed-test-token"   # noqa: S105 - a test token, not a secret
     printer_port: str | None = None
+    # The centre's public key (PEM) to seal reports to; None: a throw-away one (the
+    # reports then stay sealed to a key no centre has, which is fine where nothing
+    # listens).
+    centre_key: Path | None = None
+
+
+def _sealing(root: Path, services: Services, gid: int) -> str:
+    """The kiosk's keys under /etc/kiosk110, as an install leaves them: the centre's
+    public key and this kiosk's signing key (root:<group> 0640), its public half beside
+    it (signing.key.pub) for `add-kiosk-key`."""
+    from devtools.devkeys import write_dev_keys
+    from wire.keys import new_signing_key, private_pem, public_pem, write_new
+    etc = root / "etc/kiosk110"
+    etc.mkdir(parents=True, exist_ok=True)
+    centre = etc / "centre.pub"
+    source = services.centre_key or write_dev_keys(etc / "dev-centre")[0]
+    centre.unlink(missing_ok=True)
+    write_new(centre, source.read_bytes(), 0o644)
+    signing = etc / "signing.key"
+    if not signing.exists():
+        key = new_signing_key()
+        write_new(signing, private_pem(key.key), 0o640)
+        signing.with_name("signing.key.pub").unlink(missing_ok=True)
+        write_new(signing.with_name("signing.key.pub"), public_pem(key.key.public_key()),
+                  0o644)
+    os.chown(signing, 0, gid)
+    return f'[sealing]\ncentre_key = "{centre}"\nsigning_key = "{signing}"\n'
 
 
 def configure(installed: Installed, session: Session, services: Services) -> Path:
@@ -80,6 +107,7 @@ timeout_s = 5.0
 [storage]
 data_dir = "{data}"
 
+{_sealing(root, services, session.user.gid)}
 [uploader]
 heartbeat_s = 60.0
 backoff_base_s = 0.5

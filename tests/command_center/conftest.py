@@ -12,7 +12,9 @@ import pytest
 import requests
 
 from command_center.app import create_app
+from command_center.keyring import Keyring
 from command_center.model import Place
+from command_center.personal import reveal_body
 from command_center.server import BackgroundServer, bind
 from command_center.settings import Settings
 from command_center.sqlite import SqliteStore as Store
@@ -48,6 +50,14 @@ class Service:
     store: Store
     tokens: dict[str, str]
     verify: str | bool = True   # the front's certificate, for https
+    keys_dir: Path | None = None
+
+    def body(self, report_id: str) -> dict[str, Any]:
+        """A stored report's body with its personal fields decrypted (they are kept
+        encrypted at rest: command_center.personal)."""
+        row = self.store.report(report_id)
+        assert row is not None and self.keys_dir is not None
+        return reveal_body(row.body, Keyring(self.keys_dir))
 
     def session(self) -> requests.Session:
         session = requests.Session()
@@ -97,7 +107,7 @@ def start_service(data_dir: Path, sock: Any = None, access_log: bool = False,
     store.add_operator(OPERATOR, OPERATOR_PASSWORD)
     app = create_app(Settings(data_dir=data_dir, **settings), store)
     server = BackgroundServer(app, sock=sock, access_log=access_log).start()
-    return server, Service(server.url, store, tokens)
+    return server, Service(server.url, store, tokens, keys_dir=app.state.settings.keys_path)
 
 
 @dataclass
@@ -118,8 +128,8 @@ def fronted_service(tmp_path: Path, **settings: Any) -> Iterator[Fronted]:
         server, svc = start_service(tmp_path / "cc-fronted", sock=sock, public_url=front.url,
                                     trusted_proxies=("127.0.0.1",), **settings)
         try:
-            yield Fronted(Service(front.url, svc.store, svc.tokens, str(front.cert)), front,
-                          svc.url)
+            yield Fronted(Service(front.url, svc.store, svc.tokens, str(front.cert),
+                                  svc.keys_dir), front, svc.url)
         finally:
             server.stop()
             svc.store.close()

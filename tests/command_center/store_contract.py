@@ -206,3 +206,51 @@ class StoreContract:
     def test_the_audit_keeps_who_what_and_why(self, store: Store) -> None:
         store.audit("siti", "export.personal", "csv: case 17", 5.0)
         assert store.audit_log() == [(5.0, "siti", "export.personal", "csv: case 17")]
+
+    # -- partner agencies and the forwarding outbox (issue 16) -------------------------
+
+    def test_partners_are_routing_rows_updated_in_place(self, store: Store) -> None:
+        from command_center.model import Partner
+        store.put_partner(Partner("damkar", "Damkar", "https://d.example/cap", ("fire",)))
+        store.put_partner(Partner("bpbd", "BPBD", "https://b.example/cap", ("disaster",)))
+        store.put_partner(Partner("damkar", "Damkar Jakpus", "https://d.example/cap",
+                                  ("fire", "accident"), enabled=False))
+        assert [(p.id, p.name, p.categories, p.enabled) for p in store.partners()] == [
+            ("bpbd", "BPBD", ("disaster",), True),
+            ("damkar", "Damkar Jakpus", ("fire", "accident"), False)]
+
+    def test_a_forward_is_queued_once_claimed_under_a_lease_and_settled(
+            self, store: Store) -> None:
+        from command_center.model import ForwardState
+        r = report(category="fire")
+        put(store, r)
+        assert store.ensure_forward(r.id, "damkar", 0, r.id, 100.0)
+        assert not store.ensure_forward(r.id, "damkar", 0, r.id, 101.0)   # once
+        assert store.ensure_forward(r.id, "bpbd", 0, r.id, 101.0)
+        claimed = store.claim_forwards(100.5, 10, lease_s=60.0)
+        assert [(f.partner_id, f.attempts) for f in claimed] == [("damkar", 1)]
+        assert store.claim_forwards(120.0, 10, lease_s=60.0)[0].partner_id == "bpbd"
+        assert store.claim_forwards(130.0, 10, lease_s=60.0) == []   # both leased
+        # A lease that ran out (the forwarder died): due again.
+        again = store.claim_forwards(161.0, 10, lease_s=60.0)
+        assert [(f.partner_id, f.attempts) for f in again] == [("damkar", 2)]
+        store.settle_forward(again[0].seq, now=162.0, delivered=True)
+        bpbd = next(f for f in store.forwards(r.id) if f.partner_id == "bpbd")
+        store.settle_forward(bpbd.seq, now=163.0, retry_at=170.0, error="busy (503)")
+        assert store.claim_forwards(169.0, 10, lease_s=60.0) == []
+        (retried,) = store.claim_forwards(170.0, 10, lease_s=60.0)
+        store.settle_forward(retried.seq, now=171.0, failed=True, error="refused (400)")
+        states = {f.partner_id: (f.state, f.last_error) for f in store.forwards(r.id)}
+        assert states == {"damkar": (ForwardState.DELIVERED, None),
+                          "bpbd": (ForwardState.FAILED, "refused (400)")}
+
+    def test_reports_changed_since_follow_receipt_and_actions(self, store: Store) -> None:
+        fire, theft = report(category="fire"), report()
+        put(store, fire, received_at=1000.0)
+        put(store, theft, received_at=1001.0)
+        assert [r.id for r in store.reports_changed_since(0.0, ["fire"])] == [fire.id]
+        assert store.reports_changed_since(1000.5, ["fire"]) == []
+        store.act(fire.id, Action.ACKNOWLEDGE, "siti")
+        changed = store.reports_changed_since(1000.5, ["fire", "theft"])
+        assert [r.id for r in changed] == [theft.id, fire.id]
+        assert store.reports_changed_since(0.0, []) == []

@@ -96,9 +96,18 @@ def test_an_operator_works_a_report_through_the_110_flow(service: Service) -> No
     s = service.sign_in()
     page = f"/reports/{report.id}"
     detail = s.get(f"{service.url}{page}", timeout=30).text
-    for value in ("Budi Santoso", "3171011501900003", "MRT Bundaran HI", "-6.19320",
+    for value in ("Budi Santoso", "MRT Bundaran HI", "-6.19320",
                   "openstreetmap.org/?mlat=-6.1932", "Tas saya dicuri"):
         assert value in detail
+    # The NIK is masked (everywhere on the page, the raw JSON too) until asked for,
+    # and asking is recorded.
+    assert "3171011501900003" not in detail and "0003" in detail
+    shown = s.post(f"{service.url}{page}/nik", data={"csrf": service.csrf(s, page)},
+                   timeout=30)
+    assert shown.status_code == 200 and "3171011501900003" in shown.text
+    assert service.store.audit_log(5)[0][1:3] == ("siti", "report.nik_shown")
+    refused = s.post(f"{service.url}{page}/nik", data={"csrf": "wrong"}, timeout=30)
+    assert refused.status_code == 403 and "3171011501900003" not in refused.text
     for action in ("mark_valid", "acknowledge", "dispatch", "close"):
         r = s.post(f"{service.url}{page}/action", timeout=30,
                    data={"action": action, "csrf": service.csrf(s, page), "note": action})

@@ -14,6 +14,7 @@ from core.health_rules import DISK_FAIL_BYTES, DISK_WARN_BYTES, QUEUE_STUCK_S
 from kiosk import diagnostics
 from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
+from tests.support.keys import sealer as kiosk_sealer
 from ui.maintenance import status
 from wire.report import Event, KioskInfo
 
@@ -44,7 +45,7 @@ def test_four_gigabytes_free_on_a_32_gigabyte_card_is_ok_on_both(tmp_path: Path)
 def test_queue_verdicts_agree(tmp_path: Path, pending: int, failed: int, age_s: float) -> None:
     now = [1_000_000.0]
     path = tmp_path / "outbox.sqlite3"
-    outbox = Outbox(path, clock=lambda: now[0])
+    outbox = Outbox(path, clock=lambda: now[0], sealer=kiosk_sealer())
     try:
         for i in range(pending + failed):
             outbox.enqueue_event(Event.create(kiosk=KIOSK, type="test.item", data={"i": i}))

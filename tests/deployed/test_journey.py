@@ -17,6 +17,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from command_center.keyring import Keyring
+from command_center.personal import reveal_body
 from devtools.box import install
 from devtools.box.kiosk import (
     ACCESSIBILITY,
@@ -44,11 +46,13 @@ CENTRE_DB = "command_center.sqlite3"
 
 
 def start_centre(home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
-    """The reference command centre on 127.0.0.1 (the development venv, as root)."""
+    """The reference command centre on 127.0.0.1 (the development venv, as root), with
+    its key pair (`keygen`) for the kiosk to seal to."""
     data, port = home / "cc", _free_port(0)
     cc = [sys.executable, "-m", "command_center", "--data-dir", str(data)]
     token = subprocess.run([*cc, "add-kiosk", "deployed-test-01"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    subprocess.run([*cc, "keygen"], cwd=ROOT, check=True, capture_output=True)
     log = (home / "centre.log").open("ab")
     proc = subprocess.Popen([*cc, "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
                             stdout=log, stderr=log)
@@ -94,8 +98,15 @@ def _run_journey(session: Session, installed: install.Installed, shots: Path, *,
     session.stop(control)
 
     # AND the installed kiosk, its uploader and an AT-SPI probe, as the throw-away user
-    configure(installed, session, Services(server_url=url, token=token,
-                                           printer_port=printer.port))
+    keys = session.home / "cc" / "keys"
+    (centre_pub,) = (keys / "centre").glob("*.pub")
+    config = configure(installed, session, Services(server_url=url, token=token,
+                                                    printer_port=printer.port,
+                                                    centre_key=centre_pub))
+    subprocess.run([sys.executable, "-m", "command_center", "--data-dir",
+                    str(session.home / "cc"), "add-kiosk-key", "deployed-test-01",
+                    str(config.parent / "signing.key.pub")], cwd=ROOT, check=True,
+                   capture_output=True)
     session.start_dbus()
     probe = Probe(session)
     assert probe.ask("ping")["ok"]
@@ -132,7 +143,10 @@ def _run_journey(session: Session, installed: install.Installed, shots: Path, *,
     wait_for(lambda: bool(reports(session.home)), "the report at the command centre", 90)
     (ticket, category, body), = reports(session.home)
     assert category == "theft"
-    assert json.loads(body)["description"] == WORDS
+    # Sealed on the kiosk, opened at the centre, kept encrypted at rest:
+    assert json.loads(body)["description"] == ""
+    revealed = reveal_body(json.loads(body), Keyring(session.home / "cc" / "keys"))
+    assert revealed["description"] == WORDS
     assert ticket in printer.tickets[0].text, "the printed ticket code is not the centre's"
     covered = session.grim(socket, shots / "sway-done.png")
     assert covered.full, covered

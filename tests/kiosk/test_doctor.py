@@ -28,6 +28,7 @@ from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
+from tests.support.keys import sealer as kiosk_sealer
 from wire.report import KioskInfo, Report
 
 NO_SPEECH = "\n[speech]\nenabled = false\n"
@@ -356,7 +357,7 @@ def _report() -> Report:
 def test_queue_counts_pending_and_warns_when_delivery_is_stuck(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     start = 1_800_000_000.0
-    with Outbox(path, clock=lambda: start) as outbox:
+    with Outbox(path, clock=lambda: start, sealer=kiosk_sealer()) as outbox:
         outbox.enqueue_report(_report())
     fresh = diagnostics.check_queue(path, now=lambda: start + 30)
     stuck = diagnostics.check_queue(path, now=lambda: start + 2 * 3600)
@@ -370,7 +371,7 @@ def test_queue_with_failed_items_fails(tmp_path: Path) -> None:
     # A dead-lettered item is a report that will never arrive without a technician:
     # FAIL, the same verdict as the maintenance Status page (core.health_rules).
     path = tmp_path / "outbox.sqlite3"
-    with Outbox(path) as outbox:
+    with Outbox(path, sealer=kiosk_sealer()) as outbox:
         outbox.enqueue_report(_report())
         [item] = outbox.claim(1, owner="t", lease_s=60)
         outbox.mark_failed(item.id, "HTTP 422: conflict", owner="t")

@@ -25,6 +25,7 @@ from offline_queue.outbox import Outbox
 from tests.offline_queue.cli_support import REPO, child_env, cli, run_cli
 from tests.offline_queue.faultserver import Fault, FaultServer
 from tests.offline_queue.helpers import make_config_path, report_line
+from tests.support.keys import sealer as kiosk_sealer
 
 # Fast enough for a test, slow enough that kills land mid-backoff and mid-request.
 TEST_UPLOADER = """
@@ -105,7 +106,7 @@ def test_reports_survive_faults_and_uploader_kills_exactly_once(tmp_path: Path) 
     recovered = [json.loads(line).get("recovered_claims", 0)
                  for line in log.read_text().splitlines() if "uploader.started" in line]
     assert len(recovered) >= 2 and sum(recovered) > 0  # a kill may land before the log
-    with Outbox(tmp_path / "data" / "outbox.sqlite3") as outbox:
+    with Outbox(tmp_path / "data" / "outbox.sqlite3", sealer=kiosk_sealer()) as outbox:
         assert outbox.integrity_check() == "ok"
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from offline_queue.outbox import Outbox
 from tests.offline_queue.faultrun import FAULT_WEIGHTS, run_scenario
+from tests.support.keys import sealer as kiosk_sealer
 
 RUNS = int(os.environ.get("KIOSK110_FAULT_RUNS", "2"))
 
@@ -34,5 +35,5 @@ def test_a_flaky_uplink_delivers_everything_once_and_keeps_draining(tmp_path: Pa
     assert run.kills >= 8 and run.recovered_claims > 0
     assert run.fault_kinds == len(FAULT_WEIGHTS)
     assert 0.25 <= run.faulted_posts / run.posts <= 0.45
-    with Outbox(tmp_path / "data" / "outbox.sqlite3") as outbox:
+    with Outbox(tmp_path / "data" / "outbox.sqlite3", sealer=kiosk_sealer()) as outbox:
         assert outbox.integrity_check() == "ok"

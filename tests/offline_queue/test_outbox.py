@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from offline_queue.errors import DuplicateItem
+from offline_queue.errors import DuplicateItem, SealingUnavailable
 from offline_queue.items import Hold, Kind, QueueStats, Waiting
 from offline_queue.outbox import Outbox, State
 from tests.offline_queue.helpers import VALID_NIK, event, report
 from tests.support.clock import FakeClock
+from tests.support.keys import open_payload
+from tests.support.keys import sealer as kiosk_sealer
+from wire.sealed import Unsealed
 
 OWNER = "test-uploader"
 
@@ -26,7 +29,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
-    box = Outbox(tmp_path / "data" / "outbox.sqlite3", clock=clock)
+    box = Outbox(tmp_path / "data" / "outbox.sqlite3", clock=clock, sealer=kiosk_sealer())
     yield box
     box.close()
 
@@ -48,11 +51,12 @@ def test_an_enqueued_report_is_pending_and_survives_reopening(tmp_path: Path, ou
     r = report()
     outbox.enqueue_report(r)
     outbox.close()
-    again = Outbox(outbox.path, clock=clock)
+    again = Outbox(outbox.path, clock=clock, sealer=kiosk_sealer())
     assert again.stats().pending == 1
     [item] = again.claim(10, owner=OWNER, lease_s=60)
     assert item.id == r.id and item.kind is Kind.REPORT
-    assert item.payload == r.to_json_bytes()  # the frozen wire bytes, unchanged
+    # The frozen wire bytes: sealed; what the centre opens is the report as filed.
+    assert open_payload(item.payload).to_json_bytes() == r.to_json_bytes()
     again.close()
 
 
@@ -89,7 +93,7 @@ def test_a_claim_left_by_a_crash_becomes_pending_again_on_recover(outbox: Outbox
     outbox.enqueue_report(r)
     assert claim_all(outbox) == [r.id]
     outbox.close()  # the uploader died here: no settle
-    restarted = Outbox(outbox.path, clock=clock)
+    restarted = Outbox(outbox.path, clock=clock, sealer=kiosk_sealer())
     assert claim_all(restarted) == []  # still claimed until recovered
     assert restarted.recover() == 1
     [item] = restarted.claim(10, owner="new-owner", lease_s=60)
@@ -129,7 +133,7 @@ def test_delivery_purges_personal_data_in_the_same_statement(outbox: Outbox) -> 
     payload, state, _ = raw_row(outbox.path, r.id)
     data = json.loads(payload)
     assert state == State.DELIVERED
-    assert data["reporter"] == {} and data["description"] == ""
+    assert "sealed" not in data and "redacted" in data["flags"]  # not even the sealed part
     assert data["id"] == r.id and data["category"] == "theft"
     assert outbox.status_url(r.id) == "https://cc.example/t/ABC"
     with sqlite3.connect(outbox.path) as conn:
@@ -285,12 +289,40 @@ def test_holds_move_with_a_clock_step(outbox: Outbox, clock: FakeClock) -> None:
 def test_the_same_report_twice_is_one_item_and_a_changed_body_is_refused(outbox: Outbox) -> None:
     r = report()
     outbox.enqueue_report(r)
-    outbox.enqueue_report(r)
+    outbox.enqueue_report(r)   # sealed again: other bytes, the same item
     assert outbox.stats().pending == 1
-    tampered = report(description="something else")
+    tampered = report(category="threat")
     object.__setattr__(tampered, "id", r.id)
     with pytest.raises(DuplicateItem, match="different body"):
         outbox.enqueue_report(tampered)
+    # What is sealed cannot be compared on the kiosk (nothing on its disk may tell
+    # what is sealed): the same id with other personal data keeps the first body.
+    other = report(description="something else")
+    object.__setattr__(other, "id", r.id)
+    outbox.enqueue_report(other)
+    (item,) = outbox.claim(5, owner="t", lease_s=60)
+    assert open_payload(item.payload).description == r.description
+
+
+def test_an_unsealed_outbox_stores_as_before_and_a_delivered_copy_is_redacted(
+        tmp_path: Path) -> None:
+    with Outbox(tmp_path / "o.sqlite3", sealer=Unsealed()) as box:
+        r = report(with_reporter=True)
+        box.enqueue_report(r)
+        (item,) = box.claim(5, owner="t", lease_s=60)
+        assert item.payload == r.to_json_bytes()
+        box.mark_delivered(r.id)
+        payload, _, _ = raw_row(box.path, r.id)
+        data = json.loads(payload)
+        assert data["reporter"] == {} and data["description"] == ""
+
+
+def test_without_a_sealer_a_report_is_refused_and_an_event_is_stored(tmp_path: Path) -> None:
+    with Outbox(tmp_path / "o.sqlite3") as box:
+        with pytest.raises(SealingUnavailable, match="NOT stored"):
+            box.enqueue_report(report(with_reporter=True))
+        box.enqueue_event(event())
+        assert [i.kind for i in box.list_items()] == [Kind.EVENT]
 
 
 def test_listing_shows_no_personal_data(outbox: Outbox) -> None:
@@ -356,7 +388,7 @@ def test_an_item_of_another_kiosk_is_refused_before_it_is_stored(tmp_path: Path)
     from offline_queue.errors import ForeignItem
     from wire.report import KioskInfo, Report
 
-    with Outbox(tmp_path / "o.sqlite3", kiosk_id="test-kiosk-01") as box:
+    with Outbox(tmp_path / "o.sqlite3", kiosk_id="test-kiosk-01", sealer=kiosk_sealer()) as box:
         other = Report.create(kiosk=KioskInfo("mrt-blok-m-02", "Blok M", -6.24, 106.8),
                               category="theft", language="id", description="x")
         with pytest.raises(ForeignItem, match="not this kiosk"):

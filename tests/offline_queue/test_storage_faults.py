@@ -22,6 +22,7 @@ from offline_queue.outbox import Outbox
 from tests.conftest import write_config
 from tests.offline_queue.cli_support import REPO, child_env, cli, run_cli
 from tests.offline_queue.helpers import report, report_line
+from tests.support.keys import sealer as kiosk_sealer
 
 
 def _can_unshare_mount() -> bool:
@@ -47,8 +48,8 @@ def stored_ids(db: Path) -> set[str]:
 
 def test_a_quota_hit_raises_storage_full_and_keeps_what_was_stored(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
-    Outbox(path).close()  # create the schema without a quota
-    box = Outbox(path, max_pages=12)
+    Outbox(path, sealer=kiosk_sealer()).close()  # create the schema without a quota
+    box = Outbox(path, max_pages=12, sealer=kiosk_sealer())
     kept, refused = [], None
     for _ in range(200):
         r = report(description="x" * 2000)
@@ -61,7 +62,7 @@ def test_a_quota_hit_raises_storage_full_and_keeps_what_was_stored(tmp_path: Pat
         kept.append(r.id)
     box.close()
     assert refused is not None and kept
-    with Outbox(path) as reopened:
+    with Outbox(path, sealer=kiosk_sealer()) as reopened:
         ids = {i.id for i in reopened.list_items()}
         assert ids == set(kept) and refused.id not in ids
         assert reopened.integrity_check() == "ok"
@@ -137,12 +138,12 @@ def test_a_file_of_garbage_is_reported_as_corrupt(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     path.write_bytes(b"this is not a database, just noise " * 200)
     with pytest.raises(StorageCorrupt, match="corrupt"):
-        Outbox(path)
+        Outbox(path, sealer=kiosk_sealer())
 
 
 def test_a_damaged_page_is_reported_as_corrupt_and_nothing_claims_success(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
-    with Outbox(path) as box:
+    with Outbox(path, sealer=kiosk_sealer()) as box:
         for _ in range(50):
             box.enqueue_report(report(description="z" * 1500))
     with sqlite3.connect(path) as conn:
@@ -151,7 +152,7 @@ def test_a_damaged_page_is_reported_as_corrupt_and_nothing_claims_success(tmp_pa
     raw = bytearray(path.read_bytes())
     raw[3 * page_size: 5 * page_size] = b"\xde\xad\xbe\xef" * (page_size // 2)
     path.write_bytes(bytes(raw))
-    box = Outbox(path)
+    box = Outbox(path, sealer=kiosk_sealer())
     with pytest.raises(StorageCorrupt):
         box.list_items()
     with pytest.raises(StorageCorrupt):  # a report is refused, never said to be stored
@@ -171,4 +172,4 @@ def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     with pytest.raises(OutboxError, match=r"cannot create data directory .*Not a directory"):
-        Outbox(blocker / "sub" / "outbox.sqlite3")
+        Outbox(blocker / "sub" / "outbox.sqlite3", sealer=kiosk_sealer())

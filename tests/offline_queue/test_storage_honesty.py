@@ -30,6 +30,8 @@ from tests.offline_queue.helpers import (
     make_config_path,
     report,
 )
+from tests.support.keys import open_payload
+from tests.support.keys import sealer as kiosk_sealer
 from wire.report import Report as WireReport
 from wire.report import Reporter
 
@@ -45,7 +47,7 @@ def ids_in(path: Path) -> set[str]:
 def test_a_deleted_outbox_is_noticed_before_a_report_is_acknowledged(
         tmp_path: Path, deleted: tuple[str, ...]) -> None:
     path = tmp_path / "outbox.sqlite3"
-    app = Outbox(path)  # the kiosk app keeps its outbox open all day
+    app = Outbox(path, sealer=kiosk_sealer())  # the kiosk app keeps its outbox open all day
     kept = report()
     app.enqueue_report(kept)
     for suffix in deleted:
@@ -63,11 +65,11 @@ def test_a_deleted_outbox_is_noticed_before_a_report_is_acknowledged(
 
 def test_a_replaced_outbox_is_noticed_and_its_items_rescued(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
-    app = Outbox(path)
+    app = Outbox(path, sealer=kiosk_sealer())
     first = report()
     app.enqueue_report(first)
     backup = tmp_path / "backup.sqlite3"
-    with Outbox(backup) as other:
+    with Outbox(backup, sealer=kiosk_sealer()) as other:
         restored = report()
         other.enqueue_report(restored)
     shutil.move(path, tmp_path / "aside.sqlite3")  # a technician's hand-made "fix"
@@ -83,7 +85,7 @@ def test_a_replaced_outbox_is_noticed_and_its_items_rescued(tmp_path: Path) -> N
 
 def test_a_deleted_wal_is_noticed(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
-    app = Outbox(path)
+    app = Outbox(path, sealer=kiosk_sealer())
     app.enqueue_report(report())
     Path(f"{path}-wal").unlink()
     with pytest.raises(StorageReplaced, match="-wal was deleted"):
@@ -96,20 +98,26 @@ def test_delivered_personal_data_leaves_all_three_files_byte_by_byte(tmp_path: P
     with FaultServer() as server:
         config = make_config_path(tmp_path, url=server.url)
         path = tmp_path / "data" / "outbox.sqlite3"
-        app = Outbox(path, kiosk_id=KIOSK.id)  # stays open, as the app's does
+        # Stays open, as the app's does.
+        app = Outbox(path, kiosk_id=KIOSK.id, sealer=kiosk_sealer())
         personal = WireReport.create(
             kiosk=KIOSK, category="theft", language="id",
             description=(description + " ") * 40,  # long: overflow pages too
             reporter=Reporter(name=name, phone=VALID_PHONE, nik=VALID_NIK))
         app.enqueue_report(personal)
-        assert VALID_NIK.encode() in b"".join(raw(Path(f"{path}{s}")) for s in SIDES)
+        secrets = (VALID_NIK, VALID_PHONE, name, description[:20])
+        before = b"".join(raw(Path(f"{path}{s}")) for s in SIDES)
+        assert not [s for s in secrets if s.encode() in before]   # sealed from the start
+        sealed = json.loads(app.claim(1, owner="t", lease_s=60)[0].payload)["sealed"]["data"]
+        app.release([personal.id], owner="t")
+        assert sealed.encode() in before
         drained = run_cli(config, "run", "--until-empty")
         assert drained.returncode == 0, drained.stderr[-2000:]
-        assert json.loads(server.stored[personal.id])["reporter"]["nik"] == VALID_NIK
+        assert open_payload(server.stored[personal.id]).reporter.nik == VALID_NIK
         assert [i.state for i in app.list_items()] == [State.DELIVERED]
         for suffix in SIDES:
             data = raw(Path(f"{path}{suffix}"))
-            for secret in (VALID_NIK, VALID_PHONE, name, description[:20]):
+            for secret in (*secrets, sealed[:40]):   # the sealed part is purged too
                 assert secret.encode() not in data, f"{secret!r} in {path.name}{suffix}"
         app.close()
 
@@ -140,18 +148,18 @@ def test_recover_rebuilds_a_damaged_outbox_and_keeps_the_original_aside(tmp_path
                     "description": "x" * 1500}) + "\n" for _ in range(60))).stdout.split()
     assert len(ids) == 60
     _damage(path)
-    with Outbox(path) as broken, pytest.raises(Exception, match="corrupt"):
+    with Outbox(path, sealer=kiosk_sealer()) as broken, pytest.raises(Exception, match="corrupt"):
         broken.list_items()
     status = run_cli(config, "status", "--json")
     assert "recover" in status.stderr and "-wal" in status.stderr  # the advice
-    with Outbox(path) as late:  # written after the damage, into the WAL
+    with Outbox(path, sealer=kiosk_sealer()) as late:  # written after the damage, into the WAL
         late.enqueue_report(late_one := report())
     result = run_cli(config, "recover")
     assert result.returncode == 0, result.stderr
     assert "recovered" in result.stdout
     aside = sorted(path.parent.glob("outbox.sqlite3.damaged-*"))
     assert aside and aside[0].name + "-wal" in {p.name for p in aside}  # kept together
-    with Outbox(path) as rebuilt:
+    with Outbox(path, sealer=kiosk_sealer()) as rebuilt:
         assert rebuilt.integrity_check() == "ok"
         recovered = {i.id for i in rebuilt.list_items()}
     assert late_one.id in recovered

@@ -26,6 +26,7 @@ from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, Fault, FaultServer
 from tests.offline_queue.helpers import FAST_UPLOADER, VALID_NIK, event, make_config, report
 from tests.support.clock import FakeClock
+from tests.support.keys import centre_key, open_payload
 
 
 class Scripted:
@@ -98,7 +99,8 @@ def test_a_201_with_the_id_delivers_and_purges_personal_data(setup: Setup,
     r = report(with_reporter=True)
     outbox.enqueue_report(r)
     assert uploader.deliver_batch() == 1
-    assert json.loads(server.stored[r.id])["reporter"]["nik"] == VALID_NIK  # sent whole
+    # Sent whole: sealed, and the centre opens the reporter block the kiosk wrote.
+    assert open_payload(server.stored[r.id]).reporter.nik == VALID_NIK
     item = state_of(outbox, r.id)
     assert item.state is State.DELIVERED
     assert outbox.status_url(r.id) == f"http://127.0.0.1/t/{r.id[:8]}"
@@ -378,6 +380,9 @@ def test_the_heartbeat_carries_queue_uplink_and_devices(setup: Setup, server: Fa
     assert beat["devices"] == [{"name": "printer", "level": "warn", "reason": "paper low",
                                 "details": {}}]
     assert uploader.status.last_heartbeat is not None
+    # Which centre key it seals to, and its backlog per key (for the centre's retire-key).
+    kid = centre_key().kid
+    assert beat["sealing"] == {"sealed": True, "kid": kid, "backlog": {kid: 1}}
 
 
 def test_the_health_snapshot_shows_counts_and_the_last_error(setup: Setup,

@@ -31,6 +31,7 @@ from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
 from tests.kiosk.maint_support import FAST_N, GOOD_PIN
 from tests.support.clock import FakeClock
+from tests.support.keys import sealer as kiosk_sealer
 from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 
@@ -178,7 +179,7 @@ class Rig:
 def make_rig(config: Config, tmp_path: Path, log_lines: list[str] | None = None,
              pin: str = GOOD_PIN) -> Rig:
     clock, wall = FakeClock(1000.0), FakeClock()
-    outbox = Outbox(tmp_path / "outbox.sqlite3", clock=wall)
+    outbox = Outbox(tmp_path / "outbox.sqlite3", clock=wall, sealer=kiosk_sealer())
     sink = AccountabilitySink(kiosk_info(config), outbox)
     tracker = AttemptTracker(config.storage.data_dir, wall)
     auth = MaintenanceAuth(hash_pin(pin, n=FAST_N) if pin else "", tracker, sink)

@@ -3,6 +3,7 @@ the real SQLite outbox, the uploader process and a local HTTP receiver."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QPushButton
 from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
 from simulators.modem import Outcome
+from tests.support.keys import open_payload
 from ui.screens.call import CallScreen
 from ui.screens.describe import DescribeScreen
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -74,7 +76,9 @@ def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot, tmp_pa
                            timeout=120, check=False)
     assert drain.returncode == 0, drain.stderr[-2000:]
     assert [r["id"] for r in receiver.reports] == [sub.report.id]
-    assert receiver.reports[0]["description"] == "tas dicopet"
+    # Sealed on the kiosk: what the centre opens is what was typed.
+    assert "tas dicopet" not in json.dumps(receiver.reports[0])
+    assert open_payload(json.dumps(receiver.reports[0]).encode()).description == "tas dicopet"
 
 
 def test_a_lost_item_ticket_lists_the_items(qtbot, tmp_path, sims):

@@ -30,6 +30,7 @@ from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
 from tests.kiosk.maint_support import FAST_N, GOOD_PIN, log_lines
+from tests.support.keys import sealer as kiosk_sealer
 from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.view import MaintenanceView
@@ -82,7 +83,7 @@ debounce_ms = 10
     phone = hardware.modem.build(cfg.modem)
     hook = hardware.hook.build(cfg.handset)
     speaker = hardware.speech.build(cfg.speech, wav_dir=wav_dir)
-    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    outbox = Outbox(tmp_path / "outbox.sqlite3", sealer=kiosk_sealer())
     sink = AccountabilitySink(kiosk_info(cfg), outbox)
     auth = MaintenanceAuth(hash_pin(GOOD_PIN, n=FAST_N),
                            AttemptTracker(cfg.storage.data_dir), sink)
