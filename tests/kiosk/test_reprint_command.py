@@ -1,6 +1,7 @@
 """`python -m kiosk --config C reprint CODE` (issue 11 item 10): the receipt of a report
-in this kiosk's outbox, printed again on the printer simulator by its report number,
-also after delivery redacted the report; clear exits for unknown and malformed codes."""
+in this kiosk's outbox (sealed, as every report is stored), printed again on the
+printer simulator by its report number, also after delivery redacted it; clear exits
+for unknown and malformed codes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from core.config import load_config
 from offline_queue.outbox import Outbox
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
@@ -42,10 +44,11 @@ def test_reprint_prints_the_receipt_of_a_delivered_report_by_its_number(tmp_path
     report = Report.create(kiosk=KIOSK, category="theft", language="id", description="",
                            reporter=Reporter(name="Budi Santoso"), lost_items=("wallet",))
     other = Report.create(kiosk=KIOSK, category="threat", language="id", description="x")
-    with Outbox(tmp_path / "data" / "outbox.sqlite3") as outbox:
+    # Stored as the app stores it: sealed to the centre, then delivered and redacted.
+    with Outbox.for_config(load_config(config)) as outbox:
         outbox.enqueue_report(other)
         outbox.enqueue_report(report)
-        outbox.mark_delivered(report.id)   # redacted: no name, no description
+        outbox.mark_delivered(report.id)
     code = ticket_code(report.id)
     result = _run(config, "reprint", code.replace("-", "").lower())
     assert result.returncode == 0, result.stderr
@@ -57,7 +60,7 @@ def test_reprint_prints_the_receipt_of_a_delivered_report_by_its_number(tmp_path
 
 def test_reprint_says_why_it_cannot(tmp_path, sim):
     config = _config(tmp_path, sim.port)
-    Outbox(tmp_path / "data" / "outbox.sqlite3").close()
+    Outbox.for_config(load_config(config)).close()
     unknown = _run(config, "reprint", "KX4M-7HPA")
     assert unknown.returncode == 1 and "no report KX4M-7HPA" in unknown.stderr
     bad = _run(config, "reprint", "12345")
