@@ -42,7 +42,7 @@ from ui.screens.describe import DescribeScreen  # noqa: E402
 from ui.screens.done import DoneScreen  # noqa: E402
 from ui.screens.home import HomeScreen  # noqa: E402
 from ui.screens.review import ReviewScreen  # noqa: E402
-from ui.screens.where_when import WhereWhenScreen  # noqa: E402
+from ui.screens.where_when import WhenScreen, WhereScreen  # noqa: E402
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -218,9 +218,9 @@ def bench_taps(taps: int = 400) -> None:
         route: list[tuple[Screen, Callable[[], QWidget]]] = [
             (Screen.HOME, lambda: screen(w, Screen.HOME, HomeScreen).report_button),
             (Screen.CATEGORY,
-             lambda: screen(w, Screen.CATEGORY, CategoryScreen).buttons["theft"]),
-            (Screen.DESCRIBE, lambda: w.screens[Screen.DESCRIBE].back_button),
-            (Screen.CATEGORY, lambda: w.screens[Screen.CATEGORY].home_button)]
+             lambda: screen(w, Screen.CATEGORY, CategoryScreen).buttons["threat"]),
+            (Screen.DESCRIBE, lambda: w.bar.back_button),
+            (Screen.CATEGORY, lambda: w.bar.home_button)]
         samples: list[float] = []
         by_target: dict[str, list[float]] = {}
         for i in range(taps):
@@ -285,12 +285,14 @@ def bench_memory(sessions: int = 1000, warmup: int = 100) -> None:
         for n in range(1, sessions + 1):
             home = screen(w, Screen.HOME, HomeScreen)
             QTest.mouseClick(home.report_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(screen(w, Screen.CATEGORY, CategoryScreen).buttons["theft"],
+            QTest.mouseClick(screen(w, Screen.CATEGORY, CategoryScreen).buttons["threat"],
                              Qt.MouseButton.LeftButton)
             describe = screen(w, Screen.DESCRIBE, DescribeScreen)
             describe.text.setPlainText(f"sesi {n}: tas saya dicopet di peron")
             QTest.mouseClick(describe.next_button, Qt.MouseButton.LeftButton)
-            QTest.mouseClick(screen(w, Screen.WHERE_WHEN, WhereWhenScreen).next_button,
+            QTest.mouseClick(screen(w, Screen.WHERE, WhereScreen).next_button,
+                             Qt.MouseButton.LeftButton)
+            QTest.mouseClick(screen(w, Screen.WHEN, WhenScreen).next_button,
                              Qt.MouseButton.LeftButton)
             contact = screen(w, Screen.CONTACT, ContactScreen)
             contact.fields[ContactField.NAME].setText("Budi")

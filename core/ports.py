@@ -21,6 +21,10 @@ from typing import Protocol
 
 from core.health import Health
 
+# The one name of the service, on every screen and every ticket (issue 13: one
+# service name everywhere).
+SERVICE_NAME = {"id": "Layanan Darurat Polri", "en": "Polri Emergency Service"}
+
 # ---------------------------------------------------------------- the voice call
 
 # What the phone may dial: TS 27.007 §6.2 dial-string digits (ASCII only: "١١٠" is not
@@ -217,6 +221,10 @@ class Speaker(Protocol):
         """Speak `text`, replacing whatever is being said. Returns at once."""
 
     def stop(self) -> None: ...
+
+    def set_volume(self, volume: float) -> None:
+        """Loudness of what is said from now on, 0.0-1.0 of the configured maximum
+        (the commuter's volume control). Returns at once."""
 
     def health(self) -> Health: ...
 

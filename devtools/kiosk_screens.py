@@ -1,7 +1,11 @@
-"""`python -m devtools.kiosk_screens DIR`: every screen, both languages, both orientations.
+"""`python -m devtools.kiosk_screens DIR`: every public screen, both languages, both
+orientations, rendered offscreen with `QWidget.grab()`.
 
-Renders offscreen with `QWidget.grab()` using stand-in devices and an in-memory
-store, driving the real flow to each state. Files: `ui-<state>-<lang>-<orientation>.png`.
+Stand-in devices and an in-memory store (with an in-memory operator conversation and
+centre lookup, the protocols issue 15 implements for real) drive the real flow to
+each state. Files: `ui-<state>-<lang>-<orientation>.png`. The same `STATES` are used
+by the resolution test (tests/ui/test_kiosk_layout.py), which reuses one window per
+size: `prepare(flow)` returns a window to a clean home between states.
 """
 
 from __future__ import annotations
@@ -15,19 +19,29 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from core.abuse import CallAbuseGuard
+from core.conversation import Message, Phrase, Sender
 from core.emergency import EmergencyLine
 from core.flow import Flow, PrintState, Screen, StoreState, Submission
 from core.jobs import InlineJobs
+from core.lookup import LookupAnswer
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from core.session import When
 from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from ui.main_window import MainWindow
 from ui.screens.contact import ContactScreen
+from ui.screens.lookup import LookupScreen
 from wire.report import Event, KioskInfo, Report
 from wire.status import OperatorStatus
+from wire.ticket import ticket_code
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 KIOSK = KioskInfo("demo-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
+LONG_STORY = ("Saya naik MRT dari Lebak Bulus menuju Bundaran HI sekitar pukul 08.10. "
+              "Kereta sangat penuh. Di antara stasiun Blok M dan Senayan seorang pria "
+              "berjaket hitam berdiri sangat dekat di belakang saya dan beberapa kali "
+              "mendorong. Saat turun di Bundaran HI saya sadar tas saya terbuka dan "
+              "dompet serta ponsel saya sudah tidak ada.")
 
 
 class MemoryStore:
@@ -36,6 +50,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self.items: list[Report | Event] = []
         self.status: str | None = None
+        self.delivered: set[str] = set()
 
     def enqueue_report(self, report: Report) -> None:
         self.items.append(report)
@@ -46,24 +61,107 @@ class MemoryStore:
     def operator_status(self, report_id: str) -> OperatorStatus | None:
         return OperatorStatus.parse(self.status) if self.status else None
 
+    def is_delivered(self, report_id: str) -> bool:
+        return report_id in self.delivered
+
+    def report_by_code(self, code: str) -> Report | None:
+        found = [r for r in self.items if isinstance(r, Report) and ticket_code(r.id) == code]
+        return found[-1] if found else None
+
+
+class MemoryConversation:
+    """Operator replies the test or the renderer puts in (issue 15: the uploader)."""
+
+    def __init__(self) -> None:
+        self.replies: list[tuple[str, Message]] = []
+
+    def operator_messages(self, session: str, after: int) -> list[Message]:
+        return [m for s, m in self.replies if s == session and m.seq > after]
+
+
+class MemoryLookup:
+    """The centre's answers to lookups, keyed by code (issue 15: the uploader)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, LookupAnswer] = {}
+        self.asked: list[str] = []
+
+    def ask(self, code: str) -> str:
+        self.asked.append(code)
+        return code
+
+    def answer(self, lookup_id: str) -> LookupAnswer | None:
+        return self.answers.get(lookup_id)
+
 
 def build(language: str = "id") -> tuple[Flow, MainWindow]:
     store = MemoryStore()
+    conversation = MemoryConversation()
+    lookup = MemoryLookup()
     languages = (language, *(x for x in ("id", "en") if x != language))
     phone = StandInPhone()
     flow = Flow(kiosk=KIOSK, languages=languages, phone=phone,
                 line=EmergencyLine(phone, StandInHook()), printer=StandInPrinter(),
-                speaker=SilentSpeaker(), store=lambda: store, jobs=InlineJobs())
+                speaker=SilentSpeaker(), store=lambda: store, jobs=InlineJobs(),
+                messages=lambda: conversation, remote_lookup=lambda: lookup)
     window = MainWindow(flow)
     flow.start()
     return flow, window
 
 
+def parts(flow: Flow) -> tuple[MemoryStore, MemoryConversation, MemoryLookup]:
+    store = flow.submissions._store()
+    conversation = flow.assist._messages() if flow.assist._messages else None
+    lookup = flow.lookups._remote() if flow.lookups._remote else None
+    assert isinstance(store, MemoryStore) and isinstance(conversation, MemoryConversation)
+    assert isinstance(lookup, MemoryLookup)
+    return store, conversation, lookup
+
+
+def prepare(flow: Flow, *, large_text: bool | None = None) -> None:
+    """Back to a clean home with default settings, no call and a fresh prank rule;
+    `large_text` changes the default (no restyling between states of one size)."""
+    if large_text is not None:
+        flow.navigation.defaults.large_text = large_text
+    if flow.in_call:
+        flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.REMOTE_HANGUP))
+    flow.calls.call = CallStatus(CallPhase.IDLE)
+    flow.calls.abuse = CallAbuseGuard(flow.clock)
+    flow.off_hook = False
+    store, _conversation, lookup = parts(flow)
+    store.status = None
+    store.delivered.clear()
+    lookup.answers.clear()
+    window = flow.view
+    assert isinstance(window, MainWindow)
+    window.still_there.hide()
+    window.confirm_home.hide()
+    flow.end_session()
+
+
 def _report(flow: Flow) -> None:
     flow.start_report()
-    flow.session.description = "Tas saya dicopet di peron arah Lebak Bulus, dompet hilang."
+    flow.session.description = "Seorang pria mengancam saya di peron arah Lebak Bulus."
     flow.session.when = When.MIN_30
+    flow.choose_category("threat")
+
+
+def _journey(flow: Flow, *items: str) -> None:
+    flow.start_report()
     flow.choose_category("theft")
+    for item in items:
+        flow.session.toggle_lost_item(item)
+
+
+def _lost(flow: Flow) -> None:
+    _journey(flow, "phone", "ktp")
+
+
+def _story(flow: Flow) -> None:
+    _journey(flow, "phone", "wallet")
+    flow.next_step()
+    flow.next_step()
+    flow.next_step()
 
 
 def _call(phase: CallPhase, **kw: Any) -> Callable[[Flow], None]:
@@ -73,30 +171,67 @@ def _call(phase: CallPhase, **kw: Any) -> Callable[[Flow], None]:
     return run
 
 
-def _done(printing: PrintState, problem: PrinterState | None = None,
-          ack: bool = False) -> Callable[[Flow], None]:
+def _ended_off_hook(flow: Flow) -> None:
+    flow.call_button()
+    flow.off_hook = True
+    flow.call_status(CallStatus(CallPhase.ENDED, number="112", reason=EndReason.NO_NETWORK))
+
+
+def _assist(flow: Flow) -> None:
+    _call(CallPhase.ACTIVE, number="110", connected_at=time.monotonic() - 47)(flow)
+    flow.request_assist()
+    _store, conversation, _lookup = parts(flow)
+    conversation.replies.append((flow.session.id, Message(
+        Sender.OPERATOR, "Petugas sedang menuju anjungan Anda. Apakah ada yang terluka?", 1)))
+    flow.assist.poll()
+    flow.assist.send_phrase(Phrase.NO, "Tidak" if flow.language == "id" else "No",
+                            flow.language)
+
+
+def _done(printing: PrintState, problem: PrinterState | None = None, *, ack: bool = False,
+          delivered: bool = False, ready: bool = False,
+          drive: Callable[[Flow], None] | None = None) -> Callable[[Flow], None]:
     def run(flow: Flow) -> None:
-        _report(flow)
+        (drive or _report)(flow)
         flow.session.name = "Budi Santoso"
         flow.session.phone = "0812 3456 7890"
         flow.submit()
         sub = flow.submission
         assert sub is not None
         flow.show_done(Submission(sub.report, sub.code, StoreState.STORED, printing,
-                                         problem, ack))
+                                  problem, ack, delivered or ack, ready,
+                                  OperatorStatus.ACKNOWLEDGED if ack else None))
     return run
 
 
-def _lost(flow: Flow) -> None:
+def _alert(delivered: bool) -> Callable[[Flow], None]:
+    def run(flow: Flow) -> None:
+        flow.start_report()
+        flow.choose_category("fire")
+        flow.send_alert()
+        store, _c, _l = parts(flow)
+        sub = flow.submission
+        assert sub is not None and sub.report is not None
+        if delivered:
+            store.delivered.add(sub.report.id)
+            flow.poll_operator_status()
+    return run
+
+
+def _emergency(flow: Flow) -> None:
     flow.start_report()
-    flow.choose_category("lost_item")
-    flow.session.toggle_lost_item("phone")
-    flow.session.toggle_lost_item("ktp")
+    flow.choose_category("fire")
+
+
+def _contact(flow: Flow) -> None:
+    _report(flow)
+    flow.go(Screen.CONTACT)
 
 
 def _contact_error(flow: Flow) -> None:
     _report(flow)
     flow.session.phone = "12345"
+    flow.session.email = "budi@"
     flow.session.nik = "3171234567890001"
     flow.go(Screen.CONTACT)
     window = flow.view
@@ -110,13 +245,27 @@ def _where_elsewhere(flow: Flow) -> None:
     _report(flow)
     flow.session.at_kiosk = False
     flow.session.where_text = "Kereta arah Lebak Bulus"
-    flow.go(Screen.WHERE_WHEN)
+    flow.go(Screen.WHERE)
+
+
+def _when(flow: Flow) -> None:
+    _report(flow)
+    flow.go(Screen.WHEN)
 
 
 def _review(flow: Flow) -> None:
     _report(flow)
     flow.session.name = "Budi Santoso"
     flow.session.phone = "0812 3456 7890"
+    flow.go(Screen.REVIEW)
+
+
+def _review_long(flow: Flow) -> None:
+    _journey(flow, "phone", "wallet", "bank_cards")
+    flow.session.description = LONG_STORY
+    flow.session.at_kiosk = False
+    flow.session.where_text = "Kereta MRT antara Blok M dan Senayan"
+    flow.session.email = "budi.santoso@contoh.id"
     flow.go(Screen.REVIEW)
 
 
@@ -140,27 +289,79 @@ def _still_there(flow: Flow) -> None:
     window.still_there.show_count(12)
 
 
+def _confirm_home(flow: Flow) -> None:
+    _report(flow)
+    window = flow.view
+    assert isinstance(window, MainWindow)
+    window.request_home()
+
+
+def _voice(flow: Flow) -> None:
+    if not flow.settings.voice:
+        flow.toggle_voice()
+    flow.start_report()
+
+
+def _lookup_answer(flow: Flow) -> None:
+    flow.start_lookup()
+    _s, _c, lookup = parts(flow)
+    lookup.answers["KX4M-7HPA"] = LookupAnswer.from_status(
+        "KX4M-7HPA", OperatorStatus.DISPATCHED, delivered=True, category="theft")
+    window = flow.view
+    assert isinstance(window, MainWindow)
+    screen = window.screens[Screen.LOOKUP]
+    assert isinstance(screen, LookupScreen)
+    for ch in "KX4M7HPA":
+        screen.keys[ch].click()
+    screen.check_button.click()
+    flow.lookups.poll()
+
+
 STATES: dict[str, Callable[[Flow], None]] = {
     "home": lambda flow: None,
     "home-hold": _hold,
     "category": lambda flow: flow.start_report(),
+    "emergency": _emergency,
+    "alert-saved": _alert(delivered=False),
+    "alert-delivered": _alert(delivered=True),
     "describe": _report,
-    "where-when": _where_elsewhere,
+    "lost-items": _lost,
+    "story-optional": _story,
+    "where": _where_elsewhere,
+    "when": _when,
+    "contact": _contact,
     "contact-errors": _contact_error,
     "review": _review,
-    "lost-items": _lost,
+    "review-long": _review_long,
+    "confirm-home": _confirm_home,
     "call-dialling": _call(CallPhase.DIALLING, number="110"),
     "call-ringing": _call(CallPhase.ALERTING, number="110"),
     "call-connected": _call(CallPhase.ACTIVE, number="110",
                             connected_at=time.monotonic() - 83),
     "call-rollover": _call(CallPhase.DIALLING, number="112", attempt=2, attempts=2),
     "call-ended-busy": _call(CallPhase.ENDED, number="112", reason=EndReason.BUSY),
-    "done-printed": _done(PrintState.PRINTED),
-    "done-print-failed": _done(PrintState.FAILED, PrinterState.PAPER_OUT),
+    "call-ended-redial": _ended_off_hook,
+    "call-assist": _assist,
+    "done-saved": _done(PrintState.PRINTED),
+    "done-delivered": _done(PrintState.PRINTED, delivered=True),
     "done-acknowledged": _done(PrintState.PRINTED, ack=True),
+    "done-print-failed": _done(PrintState.FAILED, PrinterState.PAPER_OUT),
+    "done-reprint": _done(PrintState.FAILED, PrinterState.PAPER_OUT, ready=True),
+    "done-theft-steps": _done(PrintState.PRINTED, drive=_lost),
     "done-store-failed": _store_failed,
+    "lookup": lambda flow: flow.start_lookup(),
+    "lookup-answer": _lookup_answer,
+    "voice-category": _voice,
     "still-there": _still_there,
 }
+
+
+def settle() -> None:
+    """Let nested layouts finish: a wrapped label's height reaches the scroll area only
+    after a few rounds of posted layout requests."""
+    for _ in range(4):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 def render(directory: Path, only: set[str] | None = None) -> list[Path]:
@@ -168,20 +369,22 @@ def render(directory: Path, only: set[str] | None = None) -> list[Path]:
     written = []
     for language in ("id", "en"):
         for orientation, (w, h) in SIZES.items():
+            flow, window = build(language)
+            window.resize(w, h)
+            window.show()
             for name, drive in STATES.items():
                 if only and name not in only:
                     continue
-                flow, window = build(language)
-                window.resize(w, h)
-                window.show()
+                prepare(flow)
+                flow.set_language(language)
                 drive(flow)
-                QApplication.processEvents()
+                settle()
                 path = directory / f"ui-{name}-{language}-{orientation}.png"
                 window.grab().save(str(path))
                 written.append(path)
-                window.shutdown()
-                window.deleteLater()
-                QApplication.processEvents()
+            window.shutdown()
+            window.deleteLater()
+            QApplication.processEvents()
     return written
 
 

@@ -110,6 +110,9 @@ class _ShownSpeaker:
     def stop(self) -> None:
         pass
 
+    def set_volume(self, volume: float) -> None:
+        pass
+
     def health(self) -> Health:
         return Health("speech", Level.OK, "espeak-ng voices: id, en")
 

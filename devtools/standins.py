@@ -83,15 +83,24 @@ class StandInPrinter:
 
 
 class SilentSpeaker:
+    """Records what it was asked to say (the last 200 prompts) and at what volume."""
+
     def __init__(self) -> None:
         self.said: list[tuple[str, str]] = []
+        self.volume = 1.0
+        self.stops = 0
+        self.count = 0   # every `say`, also those no longer kept in `said`
 
     def say(self, text: str, language: str) -> None:
+        self.count += 1
         self.said.append((text, language))
-        del self.said[:-20]
+        del self.said[:-200]
 
     def stop(self) -> None:
-        pass
+        self.stops += 1
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
 
     def health(self) -> Health:
         return Health("speech", Level.OK, "stand-in")

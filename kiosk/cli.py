@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.run",
     "kiosk.commands.doctor",
     "kiosk.commands.printer",
+    "kiosk.commands.reprint",
     "kiosk.commands.maintenance",
     "kiosk.commands.modem",
 )

@@ -20,6 +20,7 @@ timeout.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -41,9 +42,11 @@ from offline_queue.items import (
 )
 from offline_queue.sealing import NoSealer, ReportSealer, sealer_for
 from wire.categories import Priority
+from wire.errors import ReportInvalid
 from wire.report import Event, Report, redact_payload
-from wire.sealed import comparable
+from wire.sealed import clear_view, comparable
 from wire.status import SETTLED, OperatorStatus
+from wire.ticket import ticket_code
 
 __all__ = ["Hold", "ItemSummary", "Kind", "Outbox", "QueueStats", "State"]
 
@@ -367,6 +370,35 @@ class Outbox:
                                (report_id,)).fetchone()
         return None if row is None else OperatorStatus.parse(row[0])
 
+    # -- read-only queries for the kiosk's screens and the reprint command -------------
+
+    def is_delivered(self, report_id: str) -> bool:
+        """True once the command centre confirmed it received the item (201/202)."""
+        with self._db.read("reading a delivery state") as conn:
+            row = conn.execute("SELECT state FROM items WHERE id = ?",
+                               (report_id,)).fetchone()
+        return row is not None and row[0] == State.DELIVERED
+
+    def report_by_code(self, code: str) -> Report | None:
+        """The newest report in this outbox whose ticket code is `code`, as the kiosk
+        may still know it (`wire.sealed.clear_view`: routing metadata, never personal
+        data), or None. Codes are derived from ids, so this reads the ids of every
+        report kept (retention bounds them)."""
+        with self._db.read("finding a report by its code") as conn:
+            rows = conn.execute("SELECT id FROM items WHERE kind = 'report' "
+                                "ORDER BY seq DESC").fetchall()
+            for (item_id,) in rows:
+                if _code_of(item_id) == code:
+                    payload = conn.execute("SELECT payload FROM items WHERE id = ?",
+                                           (item_id,)).fetchone()
+                    if payload is None:
+                        return None
+                    try:
+                        return clear_view(json.loads(payload[0]))
+                    except (ValueError, KeyError, TypeError, ReportInvalid):
+                        return None
+        return None
+
     def status_url(self, report_id: str) -> str | None:
         with self._db.read("reading a status URL") as conn:
             row = conn.execute("SELECT status_url FROM items WHERE id = ?",
@@ -428,6 +460,13 @@ class Outbox:
         """'ok', or SQLite's first complaint about the file."""
         with self._db.read("checking the database") as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _code_of(item_id: str) -> str | None:
+    try:
+        return ticket_code(item_id)
+    except ValueError:
+        return None
 
 
 def _age(now: float, created: float | None) -> float | None:

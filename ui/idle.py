@@ -1,7 +1,9 @@
 """Idle wipe: after `timeout_s` without a touch, "Still there?" for `countdown_s`,
-then the flow forgets the user (new session object) and every screen is cleared.
+then the flow forgets the user (`Flow.end_session`: a new session, default settings)
+and every screen is cleared.
 
-Never during a call or while the handset is off the hook (`Flow.idle_allowed`).
+Never during a live call (`Flow.idle_allowed`); a handset left off the hook after a
+call no longer holds the previous user's data on screen.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.flow import Flow, Screen
 from ui.widgets.buttons import KioskButton, label
-from ui.widgets.icons import GLYPHS
 
 ACTIVITY = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                       QEvent.Type.KeyPress, QEvent.Type.TouchUpdate})
@@ -34,7 +35,7 @@ class StillThere(QWidget):
         self.seconds.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.explain = label("body")
         self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stay = KioskButton("primary", GLYPHS["tick"], min_height=160, icon_px=64)
+        self.stay = KioskButton("primary", "tick", min_height=160, icon_px=64)
         for w in (self.question, self.seconds, self.explain, self.stay):
             box.addWidget(w)
         box.addStretch(1)
@@ -94,7 +95,7 @@ class IdleWatcher(QObject):
     def _nothing_to_forget(self) -> bool:
         f = self.flow
         return (f.screen is Screen.HOME and f.session.is_empty and f.submission is None
-                and f.settings == f.navigation.defaults)
+                and f.settings == f.navigation.defaults and not f.assist.active)
 
     def _expired(self) -> None:
         if not self.flow.idle_allowed or self._nothing_to_forget():
@@ -115,6 +116,6 @@ class IdleWatcher(QObject):
             return
         self._count.stop()
         self.overlay.hide()
-        self.flow.home()
+        self.flow.end_session()
         self._idle.start()
         self.wiped.emit()

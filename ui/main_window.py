@@ -1,31 +1,40 @@
-"""The one kiosk window: a stack of screens implementing kiosk.flow.FlowView.
+"""The one kiosk window: a stack of screens above the emergency bar; implements
+core.flow.FlowView.
 
-Seams for maintenance mode: `push_fullscreen(widget)` covers the public screens with a
-widget of its own, `pop_fullscreen(widget)` removes it and returns home;
-app-level event hooks go through `ui.lockdown.Lockdown.add_hook`.
+Seams for maintenance mode: `push_fullscreen(widget)` covers the public screens (and
+the bar) with a widget of its own, `pop_fullscreen(widget)` removes it and starts a
+fresh session; app-level event hooks go through `ui.lockdown.Lockdown.add_hook`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QStackedWidget, QWidget
 
-from core.flow import Flow, Screen, Submission
+from core.flow import Flow, Lookup, Screen, Submission
 from core.ports import CallStatus
 from ui import theme
+from ui.bar import EmergencyBar
+from ui.guide import TouchGuide
 from ui.idle import StillThere
+from ui.overlays import ConfirmHome
 from ui.screens.base import ScreenBase
 from ui.screens.call import CallScreen
 from ui.screens.category import CategoryScreen
 from ui.screens.contact import ContactScreen
 from ui.screens.describe import DescribeScreen
 from ui.screens.done import DoneScreen
+from ui.screens.emergency import EmergencyScreen
 from ui.screens.home import HomeScreen
+from ui.screens.lookup import LookupScreen
 from ui.screens.lost_items import LostItemsScreen
 from ui.screens.review import ReviewScreen
-from ui.screens.where_when import WhereWhenScreen
+from ui.screens.where_when import WhenScreen, WhereScreen
 from ui.translations import Translations
+from ui.widgets.buttons import KioskButton
+from ui.widgets.card import Card
+from ui.widgets.keyboard import OnScreenKeyboard
 
 
 class MainWindow(QWidget):
@@ -39,48 +48,74 @@ class MainWindow(QWidget):
         self.setWindowTitle("Kiosk 110")
         self.setAcceptDrops(False)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        palette = self.palette()   # hint text in fields: 7.5:1 on white (WCAG asks 4.5)
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(theme.PLACEHOLDER))
+        self.setPalette(palette)
         self.translations = Translations()
         self._language = flow.language
         self.translations.apply(flow.language)
         self._large_text = flow.settings.large_text
+        self._scale = 1.0
         self.setStyleSheet(theme.stylesheet(self._large_text))
         self.stack = QStackedWidget(self)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.stack)
-        where_when = WhereWhenScreen(flow)
+        self.bar = EmergencyBar(flow)
+        self.frame = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.frame.setContentsMargins(0, 0, 0, 0)
+        self.frame.setSpacing(0)
+        self.frame.addWidget(self.stack, 1)
+        self.frame.addWidget(self.bar, 0)
+        when = WhenScreen(flow)
         built: list[ScreenBase] = [
-            HomeScreen(flow), CallScreen(flow), CategoryScreen(flow), DescribeScreen(flow),
-            LostItemsScreen(flow), where_when, ContactScreen(flow),
-            ReviewScreen(flow, where_when=where_when), DoneScreen(flow, poll_s=status_poll_s),
+            HomeScreen(flow), CallScreen(flow), CategoryScreen(flow), EmergencyScreen(flow),
+            DescribeScreen(flow), LostItemsScreen(flow), WhereScreen(flow), when,
+            ContactScreen(flow), ReviewScreen(flow, when=when),
+            DoneScreen(flow, poll_s=status_poll_s),
+            LookupScreen(flow),
         ]
         self.screens: dict[Screen, ScreenBase] = {s.kind: s for s in built}
         for s in built:
             self.stack.addWidget(s)
             s.retranslate()
         self.still_there = StillThere(self)
+        self.confirm_home = ConfirmHome(self)
+        self.confirm_home.discard.connect(flow.home)
+        self.bar.back_button.clicked.connect(self.go_back)
+        self.bar.home_button.clicked.connect(self.request_home)
+        self.bar.listen_button.clicked.connect(self.listen_again)
+        self.guide = TouchGuide(flow, self)
         for child in self.findChildren(QWidget):   # text fields accept drops by default
             child.setAcceptDrops(False)
+            if isinstance(child, QAbstractButton):
+                self.guide.watch(child)
+        self._second = QTimer(self)
+        self._second.setInterval(1000)
+        self._second.timeout.connect(self.bar.tick)
+        self._second.start()
         self._portrait: bool | None = None
         self._painted = False
         self._allow_close = False
         self._fullscreen: list[QWidget] = []
         flow.attach(self)
+        self.refresh_bar()
 
     # FlowView ---------------------------------------------------------------------
 
     def show_screen(self, screen: Screen) -> None:
         widget = self.screens[screen]
         widget.entered()
+        self.guide.reset()
+        self.confirm_home.hide()
         if not self._fullscreen:
             self.stack.setCurrentWidget(widget)
-        self.flow.speak(widget.prompt())
+        self.refresh_bar()
+        self.flow.speak(self.spoken_screen())
         self.screen_shown.emit(screen.value)
 
     def call_changed(self, status: CallStatus) -> None:
         call = self.screens[Screen.CALL]
         assert isinstance(call, CallScreen)
         call.call_changed(status)
+        self.refresh_bar()
         if self.flow.screen is Screen.HOME:
             self.screens[Screen.HOME].entered()
 
@@ -88,8 +123,21 @@ class MainWindow(QWidget):
         done = self.screens[Screen.DONE]
         assert isinstance(done, DoneScreen)
         done.submission_changed(submission)
+        self.refresh_bar()
+
+    def conversation_changed(self) -> None:
+        call = self.screens[Screen.CALL]
+        assert isinstance(call, CallScreen)
+        call.conversation_changed()
+
+    def lookup_changed(self, lookup: Lookup) -> None:
+        screen = self.screens[Screen.LOOKUP]
+        assert isinstance(screen, LookupScreen)
+        screen.lookup_changed(lookup)
 
     def session_reset(self) -> None:
+        self.guide.reset()
+        self.confirm_home.hide()
         for screen in self.screens.values():
             screen.reset()
 
@@ -102,10 +150,49 @@ class MainWindow(QWidget):
                 screen.retranslate()
         if self.flow.settings.large_text != self._large_text:
             self._large_text = self.flow.settings.large_text
-            self.setStyleSheet(theme.stylesheet(self._large_text))
+            self._restyle()
         current = self.screens[self.flow.screen]
         current.entered()
-        self.flow.speak(current.prompt())
+        self.refresh_bar()
+        self.flow.speak(self.spoken_screen())
+
+    def refresh_bar(self) -> None:
+        screen = self.screens[self.flow.screen]
+        self.bar.refresh(self.flow.screen, own_call=screen.has_call_button())
+
+    # Voice ------------------------------------------------------------------------
+
+    def spoken_screen(self) -> str:
+        """The current screen read aloud: its prompt, then every option on it."""
+        screen = self.current_screen
+        options = screen.options() + self.bar_options()
+        text = screen.prompt()
+        if options:
+            text = f"{text} {self.options_word()} {', '.join(options)}."
+        return text.strip()
+
+    def options_word(self) -> str:
+        return self.tr("Options:")
+
+    def bar_options(self) -> list[str]:
+        return [b.accessibleName() for b in self.bar.buttons()
+                if b.isVisibleTo(self.bar) and b.accessibleName()]
+
+    def listen_again(self) -> None:
+        """*Dengarkan lagi*: read the current screen aloud (voice setting or not)."""
+        self.flow.announce(self.spoken_screen())
+
+    # Back and Home ------------------------------------------------------------------
+
+    def go_back(self) -> None:
+        self.current_screen.go_back()
+
+    def request_home(self) -> None:
+        if self.flow.home_needs_confirmation:
+            self.confirm_home.ask()
+            self.flow.speak(self.confirm_home.spoken())
+        else:
+            self.flow.home()
 
     # Layout, painting, closing ---------------------------------------------------------
 
@@ -114,14 +201,39 @@ class MainWindow(QWidget):
         return self.screens[self.flow.screen]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() >= event.size().width()
+        size = event.size()
+        portrait = size.height() >= size.width()
         if portrait != self._portrait:
             self._portrait = portrait
+            # Portrait: the bar along the bottom. Landscape: a rail on the right.
+            self.frame.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                    else QBoxLayout.Direction.LeftToRight)
+            self.bar.set_rail(not portrait)
             for screen in self.screens.values():
                 screen.set_portrait(portrait)
-        if self.still_there.isVisible():
-            self.still_there.setGeometry(self.rect())
+        scale = theme.scale_for(size.width(), size.height())
+        if scale != self._scale:
+            self._scale = scale
+            self._restyle()
+        self.bar.apply_scale(self._scale)   # its margins follow the window's size
+        self.refresh_bar()
+        for overlay in (self.still_there, self.confirm_home):
+            if overlay.isVisible():
+                overlay.setGeometry(self.rect())
         super().resizeEvent(event)
+
+    def _restyle(self) -> None:
+        scale = self._scale
+        self.setStyleSheet(theme.stylesheet(self._large_text, scale))
+        keyboards = self.findChildren(OnScreenKeyboard)
+        for button in self.findChildren(KioskButton):
+            if not any(k.isAncestorOf(button) for k in keyboards):
+                button.apply_scale(scale)
+        for card in self.findChildren(Card):
+            card.apply_scale(scale)
+        for screen in self.screens.values():
+            screen.apply_scale(scale)
+        self.bar.apply_scale(scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -144,16 +256,18 @@ class MainWindow(QWidget):
     # Maintenance seam --------------------------------------------------------------------
 
     def push_fullscreen(self, widget: QWidget) -> None:
-        """Cover the public screens with `widget` (maintenance mode)."""
+        """Cover the public screens and the bar with `widget` (maintenance mode)."""
         self._fullscreen.append(widget)
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
+        self.bar.hide()
 
     def pop_fullscreen(self, widget: QWidget) -> None:
-        """Remove `widget` and return to a fresh home screen."""
+        """Remove `widget` and return to a fresh home screen (a new session)."""
         if widget in self._fullscreen:
             self._fullscreen.remove(widget)
             self.stack.removeWidget(widget)
         if not self._fullscreen:
-            self.flow.home()
+            self.bar.show()
+            self.flow.end_session()
             self.stack.setCurrentWidget(self.screens[self.flow.screen])

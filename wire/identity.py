@@ -1,4 +1,4 @@
-"""Validation of the reporter's personal data: NIK (KTP number) and Indonesian phones.
+"""Validation of the reporter's personal data: NIK (KTP number), Indonesian phones, e-mail.
 
 Both checks are structural: they catch typos and nonsense, not fraud. Error messages
 never repeat the value (it is personal data and messages reach logs).
@@ -63,4 +63,19 @@ def phone_problem(phone: str) -> str | None:
     """None if `phone` looks like an Indonesian number, else a reason."""
     if not _PHONE.match(normalize_phone(phone)):
         return "must be an Indonesian number such as 0812 3456 7890 or +62 21 1234 5678"
+    return None
+
+
+# A practical address check (not RFC 5322): one @, a local part of the characters
+# people use, a domain of dot-separated labels ending in a 2+ letter top-level domain.
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
+                    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+MAX_EMAIL = 254
+
+
+def email_problem(email: str) -> str | None:
+    """None if `email` looks like an e-mail address, else a reason (never the value)."""
+    if len(email) > MAX_EMAIL or not _EMAIL.match(email) or ".." in email \
+            or email.startswith(".") or email.split("@", maxsplit=1)[0].endswith("."):
+        return "must be an e-mail address such as nama@contoh.id"
     return None

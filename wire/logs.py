@@ -2,8 +2,8 @@
 
 Every record is one line of JSON: time, level, logger, event, and the fields passed as
 `extra={"fields": {...}}` (or through `event()`). A filter masks anything that looks
-like a NIK, a phone number, a bearer token or a PIN before it is written — a second
-line of defence behind code that never passes such values in the first place.
+like a NIK, a phone number, an e-mail address, a bearer token or a PIN before it is
+written — a second line of defence behind code that never passes such values at all.
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(\"?\s*[:=]\s*\"?)[^\s\",}&]+"),
      r"\1\2***"),
     (re.compile(r"(?<!\d)\d{16}(?!\d)"), "[NIK]"),
+    (re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+     "[EMAIL]"),
     (re.compile(r"(?<![\w+])(?:\+62|62|0)[ \-]?\(?8[\d \-()]{7,14}\d(?!\d)"), "[PHONE]"),
     (re.compile(r"(?<![\w+])(?:\+62|62|0)[ \-]?\(?[2-7]\d[\d \-()]{6,12}\d(?!\d)"),
      "[PHONE]"),
 )
 
-SENSITIVE_KEYS = frozenset({"token", "pin", "password", "nik", "phone", "name",
+SENSITIVE_KEYS = frozenset({"token", "pin", "password", "nik", "phone", "name", "email",
                             "pin_hash", "reporter", "description", "authorization"})
 
 
 def mask_pii(text: str) -> str:
-    """`text` with NIKs, phone numbers, tokens and PINs replaced by placeholders."""
+    """`text` with NIKs, phones, e-mails, tokens and PINs replaced by placeholders."""
     for pattern, repl in _MASKS:
         text = pattern.sub(repl, text)
     return text

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from wire import categories
 from wire.categories import Priority
 from wire.errors import ReportInvalid
-from wire.identity import nik_problem, normalize_phone, phone_problem
+from wire.identity import email_problem, nik_problem, normalize_phone, phone_problem
 from wire.text import finite_numbers_problem, text_problem
 
 REPORT_SCHEMA_ID = "kiosk110/report@1"
@@ -37,8 +37,13 @@ MAX_EVENT_DATA_BYTES = 4096
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2099
 # A kiosk id becomes part of URLs and of the CAP sender: no spaces, commas or slashes.
 KIOSK_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+# Event data fields that may hold what a person typed (the text channel of a call with
+# a caller who cannot speak): removed on delivery like a report's description.
+PERSONAL_EVENT_FIELDS: dict[str, tuple[str, ...]] = {"call.text": ("text",)}
 # Fields whose value is personal: a reason about them never quotes the value.
 PERSONAL_PATHS = ("reporter", "description", "incident")
+# Categories whose report may list what was taken or lost (`lost_items`).
+ITEM_CATEGORIES = ("lost_item", "theft")
 # Jakarta keeps WIB (UTC+7) all year; a fixed offset needs no tz database on the kiosk.
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -133,17 +138,20 @@ class Reporter:
     name: str | None = None
     phone: str | None = None
     nik: str | None = None
+    email: str | None = None
+
+    FIELDS = ("name", "phone", "nik", "email")
 
     def __repr__(self) -> str:  # keep personal data out of tracebacks and logs
-        present = [k for k in ("name", "phone", "nik") if getattr(self, k)]
+        present = [k for k in self.FIELDS if getattr(self, k)]
         return f"Reporter(<{', '.join(present) or 'anonymous'}>)"
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k in ("name", "phone", "nik") if (v := getattr(self, k))}
+        return {k: v for k in self.FIELDS if (v := getattr(self, k))}
 
     @property
     def is_empty(self) -> bool:
-        return not (self.name or self.phone or self.nik)
+        return not any(getattr(self, k) for k in self.FIELDS)
 
 
 @dataclass(frozen=True)
@@ -236,19 +244,23 @@ class Report:
         _check_text("incident.when", data["incident"]["when"])
         _check_kiosk(data["kiosk"])
         lost_items = tuple(data.get("lost_items", ()))
-        if lost_items and category.code != "lost_item":
-            raise ReportInvalid("lost_items", "only a lost_item report lists lost items")
+        if lost_items and category.code not in ITEM_CATEGORIES:
+            raise ReportInvalid("lost_items", "only a lost_item or theft report lists "
+                                "lost or stolen items")
         rep = data["reporter"]
         reporter = Reporter(name=_clean(rep.get("name")), phone=_clean(rep.get("phone")),
-                            nik=_clean(rep.get("nik")))
+                            nik=_clean(rep.get("nik")), email=_clean(rep.get("email")))
         if reporter.name is not None:
             _check_text("reporter.name", reporter.name)
         if reporter.phone is not None:
             if (problem := phone_problem(reporter.phone)) is not None:
                 raise ReportInvalid("reporter.phone", problem)
-            reporter = Reporter(reporter.name, normalize_phone(reporter.phone), reporter.nik)
+            reporter = Reporter(reporter.name, normalize_phone(reporter.phone), reporter.nik,
+                                reporter.email)
         if reporter.nik is not None and (problem := nik_problem(reporter.nik)) is not None:
             raise ReportInvalid("reporter.nik", problem)
+        if reporter.email is not None and (problem := email_problem(reporter.email)):
+            raise ReportInvalid("reporter.email", problem)
         k = data["kiosk"]
         return cls(
             id=data["id"], created_at=data["created_at"],
@@ -292,7 +304,9 @@ class Report:
 
 @dataclass(frozen=True)
 class Event:
-    """A kiosk event for the command centre (`POST /events`). No personal data."""
+    """A kiosk event for the command centre (`POST /events`). No personal data, except
+    a caller's typed answers in `call.text` (PERSONAL_EVENT_FIELDS, redacted on
+    delivery)."""
 
     id: str
     created_at: str
@@ -337,8 +351,8 @@ def redact_payload(payload: bytes) -> bytes:
     """The payload with personal data removed: what a delivered item keeps.
 
     Reports lose their reporter block, description and free-text place; a sealed report
-    (wire.sealed) loses its sealed part, which holds them; events carry none to begin
-    with.
+    (wire.sealed) loses its sealed part, which holds them. Events carry none, except the
+    answers a caller typed into the text channel (`call.text`), which lose their text.
     """
     data = json.loads(payload)
     if isinstance(data, dict) and data.get("schema") in (REPORT_SCHEMA_ID,
@@ -354,6 +368,12 @@ def redact_payload(payload: bytes) -> bytes:
         data.setdefault("flags", [])
         if "redacted" not in data["flags"]:
             data["flags"].append("redacted")
+    elif isinstance(data, dict) and data.get("schema") == EVENT_SCHEMA_ID \
+            and data.get("type") in PERSONAL_EVENT_FIELDS and isinstance(data.get("data"), dict):
+        for name in PERSONAL_EVENT_FIELDS[data["type"]]:
+            if name in data["data"]:
+                data["data"][name] = ""
+        data["data"]["redacted"] = True
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -4,12 +4,19 @@ The UI observes it through `FlowView` (injected, mu-editor style) and calls its
 methods when the user taps; the flow never imports Qt. Device callbacks and background
 job results reach it on the UI thread (the Qt bridge in `ui/` does that).
 
-`Flow` is a thin facade over three parts along the real seams: `navigation` (which
-screen, Back, the session's settings), `call` (the voice call as the screens see it;
-the dialling itself is `core.emergency.EmergencyLine`, on the hook driver's thread)
-and `submission` (validate, store durably, print, poll the centre). Two rules shape
-it: nothing delays the emergency call, and a user is told "received" only after the
-outbox's commit returned.
+`Flow` is a thin facade over parts along the real seams: `navigation` (which screen,
+Back, the visit's settings), `journey` (the order of a report's steps), `call` (the
+voice call as the screens see it; the dialling itself is
+`core.emergency.EmergencyLine`, on the hook driver's thread), `assist` (the text
+channel for a caller who cannot speak or hear), `submission` (validate, store
+durably, print, poll the centre), `lookup` (*Cek laporan*) and `guidance` (touch to
+hear). Two rules shape it: nothing delays the emergency call, and a user is told
+"saved" only after the outbox's commit returned ("delivered" only once the centre
+confirmed it).
+
+A visit ends (`end_session`: a new session id, default settings, everything wiped)
+on the idle timeout and on *Selesai*; *Home* only discards the report being written
+and keeps the visitor's language and settings (`home`).
 """
 
 from __future__ import annotations
@@ -20,8 +27,13 @@ from collections.abc import Callable
 from typing import Protocol
 
 from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
+from core.conversation import OperatorMessages
+from core.flow import journey
+from core.flow.assist import Assist
 from core.flow.call import CallFlow
-from core.flow.navigation import Navigator, Screen, Settings
+from core.flow.guidance import TouchToHear
+from core.flow.lookup import Lookup, Lookups, LookupState
+from core.flow.navigation import VOLUME_LEVELS, Navigator, Screen, Settings
 from core.flow.submission import (
     PrintState,
     ReportStore,
@@ -30,15 +42,16 @@ from core.flow.submission import (
     Submissions,
 )
 from core.jobs import Jobs
+from core.lookup import RemoteLookup
 from core.ports import CallLine, CallStatus, Phone, Printer, Speaker
 from core.session import Session
 from wire.categories import Priority
 from wire.errors import ReportInvalid
 from wire.logs import event
-from wire.report import Event, KioskInfo
+from wire.report import Event, KioskInfo, Report
 
-__all__ = ["Flow", "FlowView", "PrintState", "ReportStore", "Screen", "Settings",
-           "StoreState", "Submission"]
+__all__ = ["VOLUME_LEVELS", "Flow", "FlowView", "Lookup", "LookupState", "PrintState",
+           "ReportStore", "Screen", "Settings", "StoreState", "Submission"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +67,10 @@ class FlowView(Protocol):
 
     def settings_changed(self) -> None: ...
 
+    def conversation_changed(self) -> None: ...
+
+    def lookup_changed(self, lookup: Lookup) -> None: ...
+
 
 class Flow:
     def __init__(self, *, kiosk: KioskInfo, languages: tuple[str, ...], phone: Phone,
@@ -63,13 +80,16 @@ class Flow:
                  voice: bool = True, large_text: bool = False,
                  clock: Callable[[], float] = time.monotonic,
                  abuse: CallAbuseGuard | None = None,
-                 repeats: RepeatDetector | None = None) -> None:
+                 repeats: RepeatDetector | None = None,
+                 messages: Callable[[], OperatorMessages] | None = None,
+                 remote_lookup: Callable[[], RemoteLookup] | None = None) -> None:
         self.kiosk = kiosk
         self.clock = clock
         self.jobs = jobs
         self.speaker = speaker
         self.repeats = repeats or RepeatDetector(clock)
         self.session = Session()
+        self.editing = False   # a step opened with *Ubah* from the check screen
         self._view: FlowView | None = None
         self.navigation = Navigator(lambda: self.view, speaker, languages, voice=voice,
                                     large_text=large_text)
@@ -78,6 +98,12 @@ class Flow:
                               emergency_numbers=emergency_numbers,
                               abuse=abuse or CallAbuseGuard(clock), clock=clock,
                               call_started=self._record_call_started)
+        self.assist = Assist(lambda: self.view, kiosk, jobs,
+                             record=self.submissions.record_event,
+                             announce=self.navigation.announce, messages=messages)
+        self.lookups = Lookups(lambda: self.view, store, jobs, remote=remote_lookup,
+                               clock=clock)
+        self.guide = TouchToHear(clock)
 
     # ------------------------------------------------------------ view and navigation
 
@@ -106,19 +132,42 @@ class Flow:
         if self.screen is Screen.DONE or not self.navigation.back():
             self.home()
 
+    @property
+    def home_needs_confirmation(self) -> bool:
+        """*Home* would throw away a report being written: ask first."""
+        return self.screen.is_report_step and not self.session.is_empty
+
     def home(self) -> None:
-        """Forget the user entirely: a new session object, default settings, home."""
+        """Start again at home: the report being written is discarded (a new draft
+        object, same visitor); the language and the other settings stay."""
+        self.session = self.session.restart()
+        self._clear_report()
+        self.navigation.reset(Screen.HOME)
+        self.view.session_reset()
+        self.view.show_screen(Screen.HOME)
+
+    def end_session(self) -> None:
+        """The visitor has gone (idle wipe, *Selesai*): forget everything about them."""
         self.session = Session()
-        self.submissions.clear()
+        self._clear_report()
+        self.assist.reset()
+        self.lookups.reset()
         self.navigation.reset(Screen.HOME, settings=True)
         self.view.session_reset()
         self.view.settings_changed()
         self.view.show_screen(Screen.HOME)
 
+    def _clear_report(self) -> None:
+        self.submissions.clear()
+        self.editing = False
+        self.guide.reset()
+
     @property
     def idle_allowed(self) -> bool:
-        """The idle wipe never interrupts a call or someone holding the handset."""
-        return not (self.in_call or self.off_hook or self.technician_call)
+        """The idle wipe never interrupts a live call (or a technician's test call);
+        a handset left off the hook after a call does not keep a stranger's data on
+        screen."""
+        return not (self.in_call or self.technician_call)
 
     # ------------------------------------------------------------ settings and voice
 
@@ -143,8 +192,16 @@ class Flow:
     def toggle_large_text(self) -> None:
         self.navigation.toggle_large_text()
 
+    def cycle_volume(self) -> None:
+        self.navigation.cycle_volume()
+
     def speak(self, text: str) -> None:
+        """A prompt, when voice guidance is on."""
         self.navigation.speak(text)
+
+    def announce(self, text: str) -> None:
+        """Said whatever the voice setting: call progress, *Dengarkan lagi*."""
+        self.navigation.announce(text)
 
     # ------------------------------------------------------------ the call
 
@@ -207,10 +264,21 @@ class Flow:
     def end_technician_call(self) -> None:
         self.calls.line.end_technician_call()
 
+    @property
+    def can_redial(self) -> bool:
+        """After a failed call with the handset still up: one touch calls again."""
+        return self.calls.can_redial
+
+    def request_assist(self) -> None:
+        """*Saya tidak bisa bicara / mendengar* on the call screen."""
+        self.assist.request(self.session.id, self.call.number or self.emergency_numbers[0])
+
     def _record_call_started(self, trigger: str) -> None:
+        self.assist.reset()
         self.submissions.record_event(Event.create(
             kiosk=self.kiosk, type="call.started", priority=Priority.EMERGENCY,
-            data={"trigger": trigger, "numbers": list(self.emergency_numbers)}))
+            data={"trigger": trigger, "numbers": list(self.emergency_numbers),
+                  "session": self.session.id}))
 
     # ------------------------------------------------------------ the report
 
@@ -222,22 +290,62 @@ class Flow:
         self.go(Screen.CATEGORY)
 
     def choose_category(self, code: str) -> None:
-        if self.session.category != code:
-            self.session.lost_items.clear()
-        self.session.category = code
-        self.go(Screen.LOST_ITEMS if code == "lost_item" else Screen.DESCRIBE)
+        s = self.session
+        from_items = s.lists_items
+        s.category = code
+        if not (from_items and s.lists_items):   # theft <-> loss keeps the ticked items
+            s.lost_items.clear()
+        self.editing = False
+        self.go(journey.first_step(s))
+
+    def set_stolen(self, stolen: bool) -> None:
+        """The theft/loss journey's question: stolen (a crime) or lost?"""
+        self.session.category = "theft" if stolen else "lost_item"
+
+    def next_step(self) -> None:
+        """*Next* on a report step (validation is the screen's)."""
+        target = journey.next_step(self.session, self.screen, editing=self.editing)
+        self.editing = False
+        self.go(target)
+
+    def edit(self, screen: Screen) -> None:
+        """*Ubah* on the check screen: open one step; its *Next* comes back here."""
+        self.editing = True
+        self.go(screen)
+
+    def add_alert_details(self) -> None:
+        """After an alert: an optional follow-up report of the same emergency."""
+        category = self.session.category
+        self.session = self.session.restart()
+        self.session.category = category
+        self.session.alert_details = True
+        self.submissions.clear()
+        self.navigation.reset(Screen.HOME)
+        self.view.session_reset()
+        self.go(journey.first_step(self.session))
 
     def submit(self) -> None:
         s = self.session
         repeat = self.repeats.check_and_record(
             s.category or "", s.description_text() + "|" + ",".join(sorted(s.lost_items)))
+        self._store(lambda: s.to_report(self.kiosk, self.language,
+                                        flags=(REPEAT_FLAG,) if repeat else ()))
+
+    def send_alert(self) -> None:
+        """One touch on an emergency category's *send an alert without speaking*."""
+        s = self.session
+        repeat = self.repeats.check_and_record(s.category or "", "silent_alert")
+        self._store(lambda: s.to_alert(self.kiosk, self.language,
+                                       flags=(REPEAT_FLAG,) if repeat else ()))
+
+    def _store(self, build: Callable[[], Report]) -> None:
         try:
-            report = s.to_report(self.kiosk, self.language,
-                                 flags=(REPEAT_FLAG,) if repeat else ())
+            report = build()
         except (ReportInvalid, ValueError) as exc:
             event(log, "report.invalid", logging.WARNING, field=getattr(exc, "field", ""))
             self.show_done(Submission(None, "", StoreState.FAILED))
             return
+        self.editing = False
         self.show_done(None)
         self.submissions.store(report)
 
@@ -250,3 +358,15 @@ class Flow:
 
     def poll_operator_status(self) -> None:
         self.submissions.poll_operator_status()
+
+    def poll_printer(self) -> None:
+        self.submissions.poll_printer()
+
+    def reprint(self) -> None:
+        self.submissions.reprint()
+
+    # ------------------------------------------------------------ Cek laporan
+
+    def start_lookup(self) -> None:
+        self.lookups.reset()
+        self.go(Screen.LOOKUP)

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from core.abuse import CallAbuseGuard
 from core.flow.navigation import Navigator, Screen
-from core.ports import CallLine, CallPhase, CallStatus, Phone
+from core.ports import CallLine, CallPhase, CallStatus, EndReason, Phone
 from wire.logs import event
 
 log = logging.getLogger("core.flow")
@@ -51,6 +51,14 @@ class CallFlow:
     @property
     def technician_call(self) -> bool:
         return self.line.technician_call
+
+    @property
+    def can_redial(self) -> bool:
+        """The call failed (not hung up by anyone) and the handset is still lifted:
+        the caller is waiting with it at their ear; one touch dials again."""
+        return (self.call.phase is CallPhase.ENDED and self.off_hook
+                and self.call.reason not in (EndReason.LOCAL_HANGUP,
+                                             EndReason.REMOTE_HANGUP))
 
     def adopt(self) -> None:
         """At start-up: show a call the modem adopted after a crash or restart."""

@@ -14,19 +14,44 @@ class Screen(StrEnum):
     HOME = "home"
     CALL = "call"
     CATEGORY = "category"
+    EMERGENCY = "emergency"     # call 110 now, or send an alert without speaking
     DESCRIBE = "describe"
-    LOST_ITEMS = "lost_items"
-    WHERE_WHEN = "where_when"
+    LOST_ITEMS = "lost_items"   # the theft/loss journey's item checklist
+    WHERE = "where"
+    WHEN = "when"
     CONTACT = "contact"
     REVIEW = "review"
     DONE = "done"
+    LOOKUP = "lookup"           # *Cek laporan*: a report's status by its code
+
+    @property
+    def is_report_step(self) -> bool:
+        """A step of a report being written (where a draft can be lost)."""
+        return self in REPORT_STEPS
+
+
+REPORT_STEPS = frozenset({Screen.CATEGORY, Screen.EMERGENCY, Screen.DESCRIBE,
+                          Screen.LOST_ITEMS, Screen.WHERE, Screen.WHEN, Screen.CONTACT,
+                          Screen.REVIEW})
+# The commuter's volume control: fractions of the configured loudness, in the order a
+# touch cycles through them (the last is the configured default).
+VOLUME_LEVELS = (0.5, 0.75, 1.0)
 
 
 @dataclass
 class Settings:
+    """The commuter's choices; kept for the whole visit (also across *Home*), reset
+    only when the session ends (idle wipe, *Selesai*)."""
+
     language: str
     voice: bool
     large_text: bool
+    volume: float = VOLUME_LEVELS[-1]
+    # *Touch once to hear, touch again to choose*: only for a visitor who turned voice
+    # guidance on themselves. With voice on from the configuration, screens are read
+    # aloud but nobody who did not ask for it has to touch twice (least of all on
+    # *Panggil 110*).
+    touch_to_hear: bool = False
 
 
 class NavigationView(Protocol):
@@ -48,6 +73,7 @@ class Navigator:
         self.settings = replace(self.defaults)
         self.screen = Screen.HOME
         self.history: list[Screen] = []
+        self.last_said: tuple[str, str] | None = None   # (text, language), for "again"
 
     def go(self, screen: Screen) -> None:
         if screen is self.screen:
@@ -71,6 +97,9 @@ class Navigator:
         self.screen = screen
         if settings:
             self.settings = replace(self.defaults)
+            self.speaker.set_volume(self.settings.volume)
+            self.speaker.stop()   # nothing said for the last person goes on
+            self.last_said = None
 
     # ------------------------------------------------------------ settings and voice
 
@@ -86,6 +115,7 @@ class Navigator:
 
     def toggle_voice(self) -> None:
         self.settings.voice = not self.settings.voice
+        self.settings.touch_to_hear = self.settings.voice
         if not self.settings.voice:
             self.speaker.stop()
         self._view().settings_changed()
@@ -94,7 +124,22 @@ class Navigator:
         self.settings.large_text = not self.settings.large_text
         self._view().settings_changed()
 
+    def cycle_volume(self) -> None:
+        levels = VOLUME_LEVELS
+        current = min(range(len(levels)), key=lambda i: abs(levels[i] - self.settings.volume))
+        self.settings.volume = levels[(current + 1) % len(levels)]
+        self.speaker.set_volume(self.settings.volume)
+        self._view().settings_changed()
+
     def speak(self, text: str) -> None:
         """Say a prompt (replacing the one being said) when voice guidance is on."""
         if self.settings.voice and text:
-            self.speaker.say(text, self.settings.language)
+            self.announce(text)
+
+    def announce(self, text: str, language: str | None = None) -> None:
+        """Say `text` whether or not voice guidance is on: what a caller holding the
+        handset must hear (a call's progress), or what someone asked to hear."""
+        if text:
+            said = (text, language or self.settings.language)
+            self.last_said = said
+            self.speaker.say(*said)

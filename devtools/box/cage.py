@@ -26,7 +26,7 @@ ORIENTATIONS = {   # cage's rotation flags -> the output's size as clients see i
 # The first screens of a written report: (what to press, a button the screen shows).
 REPORT_SCREENS = [("home", None, "Buat Laporan"),
                   ("category", "Buat Laporan", "Pencurian"),
-                  ("describe", "Pencurian", "Lanjut")]
+                  ("describe", "Ancaman", "Lanjut")]   # Pencurian opens the item list
 
 
 def cage_flags(rotation: list[str]) -> list[str]:

@@ -73,6 +73,7 @@ class WorkerSpeaker:
         self._outbox: queue.Queue[str | None] = queue.Queue()
         self._closing = threading.Event()
         self._seq = 0               # prompts refused while no worker runs
+        self._volume = 1.0          # the commuter's volume, share of the configured one
         self.crashes = 0
         self.last_crash = ""
         self._crashed_at = 0.0
@@ -113,6 +114,11 @@ class WorkerSpeaker:
             self._refused(dropped[1], "stopped before the speech worker was ready")
         if self._ready.is_set():
             self._send({"cmd": "stop"})
+
+    def set_volume(self, volume: float) -> None:
+        self._volume = min(1.0, max(0.0, volume))
+        if self._ready.is_set():
+            self._send({"cmd": "volume", "volume": self._volume})
 
     def health(self) -> Health:
         return self._health
@@ -247,6 +253,8 @@ class WorkerSpeaker:
                         self._ready.set()
                         waiting, self._pending = self._pending, None
                     self._settled.set()
+                    if self._volume != 1.0:   # a restarted worker keeps the user's volume
+                        self._send({"cmd": "volume", "volume": self._volume})
                     if waiting is not None:
                         self._send({"cmd": "say", "text": waiting[0],
                                     "language": waiting[1]})

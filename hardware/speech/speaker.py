@@ -128,6 +128,7 @@ class EspeakSpeaker:
     def __init__(self, synth: Synthesizer, voices: dict[str, str], output: OutputChoice,
                  base_health: Health) -> None:
         self._synth = synth
+        self._max_volume = synth.volume   # the configured loudness: the commuter's 100 %
         self._voices = voices
         self._output = output
         self._base_health = base_health
@@ -160,6 +161,10 @@ class EspeakSpeaker:
     def stop(self) -> None:
         with self._cond:
             self._cancel_locked()
+
+    def set_volume(self, volume: float) -> None:
+        # Read by the worker at the next sentence (a float assignment is atomic).
+        self._synth.volume = self._max_volume * min(1.0, max(0.0, volume))
 
     def health(self) -> Health:
         base = self._base_health
@@ -296,6 +301,9 @@ class SilentSpeaker:
         return None
 
     def stop(self) -> None:
+        return None
+
+    def set_volume(self, volume: float) -> None:
         return None
 
     def health(self) -> Health:

@@ -6,7 +6,8 @@ In this process that costs speech only; `hardware.speech.process.WorkerSpeaker` 
 the kiosk app sees it die and starts it again.
 
 Protocol, one JSON object per line. In, on stdin: {"cmd": "say", "text", "language"},
-{"cmd": "stop"}, {"cmd": "probe"}, {"cmd": "health"}. Out, on the original stdout
+{"cmd": "stop"}, {"cmd": "volume", "volume"}, {"cmd": "probe"}, {"cmd": "health"}.
+Out, on the original stdout
 (anything else the engine prints goes to stderr): {"type": "ready"|"health",
 "health": {...}} and {"type": "spoken", ...} once per prompt (`Spoken` as a dict).
 It exits when stdin closes, when its parent dies (PR_SET_PDEATHSIG: a worker stuck in
@@ -129,6 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             speaker.say(str(message.get("text", "")), str(message.get("language", "")))
         elif cmd == "stop":
             speaker.stop()
+        elif cmd == "volume":
+            try:
+                speaker.set_volume(float(message.get("volume", 1.0)))
+            except (TypeError, ValueError):
+                continue
         elif cmd == "probe":
             probe = getattr(speaker, "probe_output", None)
             health("health", probe() if callable(probe) else speaker.health())

@@ -121,15 +121,18 @@ def _run_journey(session: Session, installed: install.Installed, shots: Path, *,
 
     # WHEN a commuter taps through a written report
     tap("Buat Laporan")
-    tap("Pencurian")
-    probe.find("Lanjut")
+    tap("Pencurian")         # the theft/loss journey (issue 13): what was taken first
+    tap("Dompet")
+    tap("Lanjut")
+    tap("Di sini, di MRT Bundaran HI")
+    tap("Lanjut")
+    tap("Baru saja")
+    tap("Lanjut")
+    probe.find("Lanjut")     # the story, optional here, typed on the on-screen keyboard
     covered = session.grim(socket, shots / "sway-describe.png")
     assert covered.full, covered
     for key in WORDS:
         tap("Spasi" if key == " " else key)
-    tap("Lanjut")
-    tap("Di sini, di MRT Bundaran HI")
-    tap("Sekarang / baru saja")
     tap("Lanjut")
     tap("Lanjut")            # contact details are optional
     tap("Kirim laporan")

@@ -258,3 +258,20 @@ def test_long_text_is_split_into_sentences_and_bounded_pieces() -> None:
     assert all(len(p) <= 40 for p in pieces)
     assert " ".join(pieces).split() == ["kata"] * 100
     assert split_sentences("   ") == []
+
+
+def test_the_commuters_volume_control_scales_the_configured_loudness(tmp_path: Path) -> None:
+    sp = build(SpeechSection(rate=260), wav_dir=tmp_path / "volume")
+    assert isinstance(sp, EspeakSpeaker)
+    heard = Heard(sp)
+    levels = {}
+    try:
+        for volume in (1.0, 0.25):
+            sp.set_volume(volume)
+            sp.say("Halo.", "id")
+            path = heard.next().path
+            assert path is not None
+            levels[volume] = wav_stats(path).rms
+    finally:
+        sp.close()
+    assert levels[0.25] < levels[1.0] / 2

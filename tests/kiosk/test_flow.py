@@ -15,7 +15,7 @@ from wire.ticket import ticket_code
 
 def _fill_report(flow, text="Tas saya dicopet di peron") -> None:
     flow.start_report()
-    flow.choose_category("theft")
+    flow.choose_category("threat")
     flow.session.description = text
 
 
@@ -28,7 +28,7 @@ def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_co
     states = [s.store for s in view.submissions]
     assert states[0] is StoreState.SAVING and StoreState.STORED in states
     report = store.items[0]
-    assert isinstance(report, Report) and report.category == "theft"
+    assert isinstance(report, Report) and report.category == "threat"
     assert view.submissions[-1].printing is PrintState.PRINTED
     assert printer.printed[0].code == ticket_code(report.id)
 
@@ -55,13 +55,16 @@ def test_a_printer_failure_keeps_the_report_and_names_the_problem():
     assert last.print_problem is PrinterState.PAPER_OUT and len(store.items) == 1
 
 
-def test_operator_acknowledgement_is_polled_from_the_outbox():
+def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed():
     store = ListStore()
     flow, view = make_flow(store)
     _fill_report(flow)
     flow.submit()
     flow.poll_operator_status()
-    assert not view.submissions[-1].acknowledged
+    assert not view.submissions[-1].delivered and not view.submissions[-1].acknowledged
+    store.delivered.add(store.reports()[0].id)   # the uploader got a 201
+    flow.poll_operator_status()
+    assert view.submissions[-1].delivered and not view.submissions[-1].acknowledged
     store.status = "acknowledged"
     flow.poll_operator_status()
     assert view.submissions[-1].acknowledged
@@ -78,6 +81,7 @@ def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_aft
     event = store.items[0]
     assert isinstance(event, Event) and event.type == "call.started"
     assert event.priority.value == "emergency" and event.kiosk.id == "test-kiosk-01"
+    assert event.data["session"] == flow.session.id
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.REMOTE_HANGUP))
     flow.leave_call_screen()
     assert flow.screen is Screen.DESCRIBE
@@ -152,17 +156,34 @@ def test_a_different_category_or_text_is_not_a_repeat():
     assert not detector.check_and_record("theft", "a man is shouting at people")
 
 
-def test_home_replaces_the_session_object_and_resets_settings():
+def test_home_discards_the_report_but_keeps_the_language_and_the_visit():
     flow, view = make_flow()
     _fill_report(flow)
     flow.set_language("en")
+    flow.toggle_large_text()
     old = flow.session
+    assert flow.home_needs_confirmation
     flow.home()
     assert flow.session is not old and flow.session.is_empty
-    assert flow.language == "id" and view.resets == 1 and flow.screen is Screen.HOME
+    assert flow.session.id == old.id   # the same person: calls and reports stay linked
+    assert flow.language == "en" and flow.settings.large_text
+    assert view.resets == 1 and flow.screen is Screen.HOME
+    assert not flow.home_needs_confirmation
 
 
-def test_idle_wipe_is_not_allowed_during_a_call_or_with_the_handset_lifted():
+def test_the_end_of_a_visit_forgets_everything_and_starts_a_new_session():
+    flow, _view = make_flow()
+    _fill_report(flow)
+    flow.set_language("en")
+    flow.cycle_volume()
+    old = flow.session
+    flow.end_session()
+    assert flow.session.id != old.id and flow.session.is_empty
+    assert flow.language == "id" and flow.settings == flow.navigation.defaults
+    assert flow.speaker.volume == 1.0
+
+
+def test_idle_wipe_waits_for_a_live_call_but_not_for_a_handset_left_off_the_hook():
     hook = Handset()
     flow, _ = make_flow(hook=hook)
     flow.call_button()
@@ -170,8 +191,11 @@ def test_idle_wipe_is_not_allowed_during_a_call_or_with_the_handset_lifted():
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
     assert flow.idle_allowed
     hook.set(True)
+    assert not flow.idle_allowed   # the lift dialled: a live call
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.BUSY))
-    assert not flow.idle_allowed   # still holding the handset
+    # The handset hangs off the hook after a failed call: the next person must not
+    # find the previous one's name and NIK (issue 11 item 7).
+    assert flow.off_hook and flow.idle_allowed and flow.can_redial
 
 
 def test_session_builds_a_valid_lost_item_report_and_an_earlier_time():

@@ -145,6 +145,9 @@ class FakeSpeaker:
     def stop(self) -> None:
         self.stops += 1
 
+    def set_volume(self, volume: float) -> None:
+        pass
+
     def health(self) -> Health:
         return Health("speech", Level.OK, "espeak-ng voices id, en")
 

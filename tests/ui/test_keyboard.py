@@ -30,7 +30,7 @@ from ui.widgets.keyboard import (
 from wire.identity import phone_problem
 
 GLOVED_FINGER_MM = 9.0
-KEYBOARD_SCREENS = {"describe": Screen.DESCRIBE, "where-when": Screen.WHERE_WHEN,
+KEYBOARD_SCREENS = {"describe": Screen.DESCRIBE, "where": Screen.WHERE,
                     "contact-errors": Screen.CONTACT}
 
 

@@ -50,13 +50,14 @@ def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot, tmp_pa
     w, flow = kiosk.window, kiosk.flow
     try:
         _tap(qtbot, w.screens[Screen.HOME].report_button)
-        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["theft"])
+        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["threat"])
         describe = w.screens[Screen.DESCRIBE]
         assert isinstance(describe, DescribeScreen)
         _type(qtbot, describe.keyboard, "tas dicopet")
         assert flow.session.description == "tas dicopet"
         _tap(qtbot, describe.next_button)
-        _tap(qtbot, w.screens[Screen.WHERE_WHEN].next_button)
+        _tap(qtbot, w.screens[Screen.WHERE].next_button)
+        _tap(qtbot, w.screens[Screen.WHEN].next_button)
         _tap(qtbot, w.screens[Screen.CONTACT].next_button)
         assert flow.screen is Screen.REVIEW
         _tap(qtbot, w.screens[Screen.REVIEW].send_button)
@@ -91,8 +92,9 @@ def test_a_lost_item_ticket_lists_the_items(qtbot, tmp_path, sims):
         assert flow.screen is Screen.LOST_ITEMS and lost.error.isVisible()
         _tap(qtbot, lost.buttons["phone"])
         _tap(qtbot, lost.buttons["sim"])
-        _tap(qtbot, lost.next_button)
-        _tap(qtbot, w.screens[Screen.CONTACT].next_button)
+        for step in (lost, w.screens[Screen.WHERE], w.screens[Screen.WHEN],
+                     w.screens[Screen.DESCRIBE], w.screens[Screen.CONTACT]):
+            _tap(qtbot, step.next_button)
         _tap(qtbot, w.screens[Screen.REVIEW].send_button)
         # Wait with the Qt loop running: the store and print results come back through it.
         qtbot.waitUntil(lambda: flow.submission is not None
@@ -117,7 +119,7 @@ def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot, tmp_path, sims):
         done = kiosk.window.screens[Screen.DONE]
         assert flow.submission.store is StoreState.STORED
         assert done.code.isVisible() and done.code.text() == flow.submission.code
-        assert done.printing.property("role") == "bad"
+        assert done.printing.property("card") == "error"   # an outlined warning card
         assert not sims.printer.tickets
     finally:
         kiosk.close()
@@ -191,7 +193,7 @@ def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot, tmp_path, sims):
         flow.choose_category("threat")
         describe = w.screens[Screen.DESCRIBE]
         _type(qtbot, describe.keyboard, secret)
-        flow.go(Screen.WHERE_WHEN)
+        flow.go(Screen.WHERE)
         flow.go(Screen.CONTACT)
         contact = w.screens[Screen.CONTACT]
         contact.fields["name"].setText("Budi Santoso")

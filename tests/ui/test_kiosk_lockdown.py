@@ -26,7 +26,7 @@ def test_escape_keys_context_menus_and_close_do_nothing(qtbot, tmp_path, sims):
     w, flow = kiosk.window, kiosk.flow
     try:
         flow.start_report()
-        flow.choose_category("theft")
+        flow.choose_category("threat")
         describe = w.screens[Screen.DESCRIBE]
         describe.text.setFocus()
         qtbot.keyClicks(describe.text, "ok")          # ordinary typing still works

@@ -57,7 +57,9 @@ def test_minimal_line_is_filled_from_the_kiosk() -> None:
     (minimal(id="not-a-uuid"), "id", ""),
     (minimal(incident={"where": "at_kiosk", "when": "yesterday"}), "incident.when", "RFC 3339"),
     (minimal(extra=1), "", "unknown field"),
-    (minimal(lost_items=["phone"]), "lost_items", "only a lost_item"),
+    (minimal(category="information", lost_items=["phone"]), "lost_items", "only a lost_item"),
+    (minimal(reporter={"email": "budi@"}), "reporter.email", "e-mail address"),
+    (minimal(session="not-a-session"), "session", "does not match"),
 ])
 def test_invalid_reports_name_the_field(data: dict[str, object], field: str,
                                         reason: str) -> None:
@@ -185,3 +187,22 @@ def test_kiosk_ids_are_url_and_cap_safe(kiosk_id: str) -> None:
     with pytest.raises(ReportInvalid, match=r"kiosk\.id"):
         Report.from_dict({**minimal(), "kiosk": {**KIOSK.to_dict(), "id": kiosk_id}},
                          kiosk=KIOSK)
+
+
+def test_email_is_personal_data_never_echoed_and_redacted_on_delivery() -> None:
+    for bad in ("budi@", "budi@@contoh.id", "budi santoso@contoh.id", ".budi@contoh.id",
+                "budi@contoh", "x" * 250 + "@contoh.id"):
+        with pytest.raises(ReportInvalid) as err:
+            Report.from_dict(minimal(reporter={"email": bad}), kiosk=KIOSK)
+        assert bad not in str(err.value)
+    report = Report.create(kiosk=KIOSK, category="theft", language="id", description="",
+                           reporter=Reporter(email="budi.santoso@contoh.id"),
+                           lost_items=("phone",))
+    assert "budi" not in repr(report.reporter) and "email" in repr(report.reporter)
+    assert json.loads(redact_payload(report.to_json_bytes()))["reporter"] == {}
+
+
+def test_the_email_never_reaches_a_log_line() -> None:
+    from wire.logs import mask_pii
+
+    assert mask_pii("contact budi.santoso@contoh.id now") == "contact [EMAIL] now"

@@ -41,7 +41,7 @@ class MaintenanceWiring(QObject):
             self.mode.leave("call_in_progress")   # never cover a caller's call screen
             return
         if self.flow.screen is not Screen.HOME:
-            self.flow.home()   # the key switch: a technician takes over; wipe the public
+            self.flow.end_session()   # the key switch: a technician takes over; wipe
         if not self._shown:
             self._shown = True
             self.window.push_fullscreen(self.mode.widget)

@@ -1,4 +1,11 @@
-"""The call: its state large in words, colour and icon, so a deaf user can follow it."""
+"""The call: its state large in words, colour and icon, so a deaf user can follow it,
+and every change of state said on the loudspeaker, so a blind caller hears it.
+
+When the call has ended the screen stays for at least `RETURN_AFTER_S` seconds with
+a visible countdown (WCAG 2.2.1), or until the user touches *Keep this screen*; with
+the handset still lifted after a failed call, *Call again* redials with one touch.
+*Saya tidak bisa bicara / mendengar* opens the text channel (ui/screens/assist.py).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +16,15 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.flow import Flow, Screen
 from core.ports import CallPhase, CallStatus, EndReason
-from ui.screens.base import ScreenBase, set_role
+from ui.screens.assist import AssistPanel
+from ui.screens.base import ScreenBase, reset_keyboard, set_role
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.icons import GLYPHS
+from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 
-RETURN_AFTER_MS = 8000
+RETURN_AFTER_S = 30
+# Ends nobody chose: the caller may still be waiting with the handset at their ear.
+FAILED = frozenset(set(EndReason) - {EndReason.LOCAL_HANGUP, EndReason.REMOTE_HANGUP})
 
 
 class CallScreen(ScreenBase):
@@ -23,61 +34,118 @@ class CallScreen(ScreenBase):
         super().__init__(flow, parent)
         self.state = label("state-info")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state.setMinimumHeight(260)
         self.detail = label("body")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timer_label = label("title")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = label("warn")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.state, self.detail, self.timer_label, self.hint):
+        self.countdown = label("muted")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for w in (self.state, self.detail, self.timer_label, self.hint, self.countdown):
             self.body.addWidget(w)
-        self.body.addStretch(1)
         row = QHBoxLayout()
-        self.end_button = KioskButton("call", GLYPHS["end"], min_height=200, icon_px=96)
+        self.gap_layout(row)
+        self.end_button = KioskButton("call", "end", min_height=170, icon_px=88)
         self.end_button.clicked.connect(flow.end_call)
-        self.again_button = KioskButton("call", GLYPHS["call"], min_height=200, icon_px=96)
+        self.again_button = KioskButton("call", "redial", min_height=170, icon_px=88)
         self.again_button.clicked.connect(flow.call_button)
+        self.keep_button = KioskButton("choice", "timer", min_height=90)
+        self.keep_button.clicked.connect(self._keep)
         row.addWidget(self.end_button)
         row.addWidget(self.again_button)
         self.body.addLayout(row)
+        self.body.addWidget(self.keep_button)
+        self.assist_button = KioskButton("choice", "assist", min_height=100, icon_px=52)
+        self.assist_button.clicked.connect(flow.request_assist)
+        self.body.addWidget(self.assist_button)
+        self.assist = AssistPanel(flow)
+        self.assist.hide()
+        self.assist.typing_changed.connect(self._typing)
+        self.body.addWidget(self.assist)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.set_target(self.assist.field)
+        self.keyboard.set_mode(Mode.LETTERS)
+        self.keyboard.hide()
+        self.keyboard_row.addLayout(centred(self.keyboard))
         self._status = CallStatus(CallPhase.IDLE)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._show_timer)
-        self._return = QTimer(self)
-        self._return.setSingleShot(True)
-        self._return.setInterval(RETURN_AFTER_MS)
-        self._return.timeout.connect(flow.leave_call_screen)
+        self._tick.timeout.connect(self._second)
+        self._left = 0
+        self._poll = QTimer(self)
+        self._poll.setInterval(2000)
+        self._poll.timeout.connect(flow.assist.poll)
+
+    # --------------------------------------------------------------- the call's states
 
     def call_changed(self, status: CallStatus) -> None:
+        before = self._status
         self._status = status
+        if status.phase is CallPhase.ENDED and before.phase is not CallPhase.ENDED:
+            self._left = RETURN_AFTER_S
         self._render()
-        if status.phase is CallPhase.ACTIVE:
+        ended = status.phase is CallPhase.ENDED
+        if status.phase is CallPhase.ACTIVE or (ended and self._left > 0):
             self._tick.start()
-        else:
+        elif not ended:
             self._tick.stop()
-        if status.phase is CallPhase.ENDED:
-            self._return.start()
-        else:
-            self._return.stop()
+        if (status.phase, status.number, status.reason) != (before.phase, before.number,
+                                                             before.reason):
+            self.flow.announce(self.spoken(status))
+
+    def spoken(self, status: CallStatus) -> str:
+        """What the loudspeaker says for this state (every state change says something)."""
+        phase = status.phase
+        if phase is CallPhase.DIALLING:
+            if self.rolled_over_text():
+                return self.rolled_over_text()
+            return self.tr("Calling %1. Please wait.").replace("%1", self._number())
+        if phase is CallPhase.ALERTING:
+            return self.tr("Ringing. An operator will answer.")
+        if phase is CallPhase.ACTIVE:
+            return self.tr("Connected to the police. Speak into the handset.")
+        if phase is CallPhase.ENDED:
+            return f"{self.end_reason(status.reason)} {self.ended_advice()}".strip()
+        return self.phase_words()
 
     def _number(self) -> str:
         return self._status.number or self.flow.emergency_numbers[0]
 
-    def _state_text(self) -> tuple[str, str, str]:
-        """(icon, words, role) for the current phase."""
+    def rolled_over_text(self) -> str:
+        s = self._status
+        if s.rolled_over and s.attempt - 2 < len(self.flow.emergency_numbers):
+            previous = self.flow.emergency_numbers[s.attempt - 2]
+            return self.tr("%1 is busy or unreachable — now trying %2.") \
+                .replace("%1", previous).replace("%2", self._number())
+        return ""
+
+    def phase_words(self) -> str:
         phase = self._status.phase
+        if phase.is_live and self._status.connection_trouble:
+            return self.tr("Connection trouble — stay on the line")
         if phase is CallPhase.DIALLING:
-            return GLYPHS["call"], self.tr("Calling %1…").replace("%1", self._number()), "info"
+            return self.tr("Calling %1…").replace("%1", self._number())
         if phase is CallPhase.ALERTING:
-            return GLYPHS["ring"], self.tr("Ringing %1…").replace("%1", self._number()), "warn"
+            return self.tr("Ringing %1…").replace("%1", self._number())
         if phase is CallPhase.ACTIVE:
-            return GLYPHS["tick"], self.tr("Connected to %1").replace("%1", self._number()), \
-                "good"
+            return self.tr("Connected to %1").replace("%1", self._number())
         if phase is CallPhase.ENDED:
-            return GLYPHS["cross"], self.tr("Call ended"), "bad"
-        return GLYPHS["call"], self.tr("Lift the handset to call 110"), "info"
+            return self.tr("Call ended")
+        return self.tr("No call")
+
+    def _state_role(self) -> tuple[str, str]:
+        phase = self._status.phase
+        if phase.is_live and self._status.connection_trouble:
+            return GLYPHS["warning"], "warn"
+        if phase is CallPhase.ALERTING:
+            return "\u2706", "warn"
+        if phase is CallPhase.ACTIVE:
+            return GLYPHS["tick"], "good"
+        if phase is CallPhase.ENDED:
+            failed = self._status.reason in FAILED
+            return (GLYPHS["warning"], "bad") if failed else (GLYPHS["cross"], "info")
+        return "\u260e", "info"
 
     def end_reason(self, reason: EndReason | None) -> str:
         texts = {
@@ -86,7 +154,7 @@ class CallScreen(ScreenBase):
             EndReason.BUSY: self.tr("The emergency line was busy."),
             EndReason.NO_CARRIER: self.tr("The call could not be connected."),
             EndReason.NO_ANSWER: self.tr("Nobody answered."),
-            EndReason.NO_NETWORK: self.tr("There is no mobile network here."),
+            EndReason.NO_NETWORK: self.tr("There is no mobile network here right now."),
             EndReason.MODEM_ERROR: self.tr("The telephone has a fault."),
             EndReason.MODEM_SILENT: self.tr("The telephone is not responding."),
             EndReason.MODEM_GONE: self.tr("The telephone is disconnected."),
@@ -96,38 +164,72 @@ class CallScreen(ScreenBase):
                                            "off."),
             EndReason.NO_PHONE_SERVICE: self.tr("The telephone service is not running."),
         }
-        return texts.get(reason, "") if reason else ""
+        return texts.get(reason, self.tr("The call ended.")) if reason else \
+            self.tr("The call ended.")
+
+    def ended_advice(self) -> str:
+        if self._status.reason not in FAILED:
+            return ""
+        if self.flow.off_hook:
+            return self.tr("The handset is still lifted: touch Call again to try once "
+                           "more.")
+        return self.tr("Lift the handset or touch Call again to try again. You can also "
+                       "send a written report.")
 
     def _render(self) -> None:
-        icon, words, role = self._state_text()
+        icon, role = self._state_role()
+        words = self.phase_words()
         self.state.setText(f"{icon}\n{words}")
         self.state.setAccessibleName(words)
         set_role(self.state, f"state-{role}")
         s = self._status
-        live = s.phase in (CallPhase.DIALLING, CallPhase.ALERTING, CallPhase.ACTIVE)
+        live = s.phase.is_live
+        ended = s.phase is CallPhase.ENDED
         detail = ""
-        if s.phase is CallPhase.ENDED:
-            detail = self.end_reason(s.reason)
-            if s.reason is not EndReason.LOCAL_HANGUP:
-                detail += " " + self.tr("Lift the handset or touch Call again to try again. "
-                                        "You can also make a written report.")
+        if ended:
+            detail = f"{self.end_reason(s.reason)} {self.ended_advice()}".strip()
         elif s.connection_trouble:
             # The modem stopped answering; the call itself is most likely still up.
             detail = self.tr("Connection trouble. Stay on the line: the call may still "
                              "be connected.")
-            set_role(self.state, "state-warn")
-        elif s.rolled_over and s.attempt - 2 < len(self.flow.emergency_numbers):
-            previous = self.flow.emergency_numbers[s.attempt - 2]
-            detail = self.tr("%1 is busy or unreachable — now trying %2.") \
-                .replace("%1", previous).replace("%2", self._number())
+        elif s.rolled_over:
+            detail = self.rolled_over_text()
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
         self.hint.setText(self.tr("Lift the handset and speak.") if not self.flow.off_hook
                           else self.tr("Speak into the handset."))
-        self.hint.setVisible(live)
+        self.hint.setVisible(live and not self.flow.assist.active)
         self.end_button.setVisible(live)
-        self.again_button.setVisible(s.phase is CallPhase.ENDED)
+        self.again_button.setVisible(ended)
+        self.assist_button.setVisible(live and not self.flow.assist.active)
+        self.assist.setVisible(self.flow.assist.active)
+        self.keep_button.setVisible(ended and self._left > 0)
+        self._show_countdown()
         self._show_timer()
+
+    def _show_countdown(self) -> None:
+        ended = self._status.phase is CallPhase.ENDED
+        self.countdown.setVisible(ended and self._left > 0)
+        self.countdown.setText(self.tr("This screen closes in %1 s.").replace(
+            "%1", str(self._left)))
+
+    def _second(self) -> None:
+        if self._status.phase is CallPhase.ENDED:
+            if self._left <= 0:
+                return   # kept: it stays until the user leaves it
+            self._left -= 1
+            if self._left <= 0:
+                self._tick.stop()
+                self.flow.leave_call_screen()
+            self._render()
+        else:
+            self._show_timer()
+
+    def _keep(self) -> None:
+        """The user wants more time: the ended screen stays until they leave it."""
+        self._left = 0
+        self._tick.stop()
+        self._render()
 
     def _show_timer(self) -> None:
         s = self._status
@@ -139,15 +241,38 @@ class CallScreen(ScreenBase):
         else:
             self.timer_label.hide()
 
+    def _typing(self, typing: bool) -> None:
+        self.keyboard.setVisible(typing)
+        self.place_bottom()
+
+    # --------------------------------------------------------------- the text channel
+
+    def conversation_changed(self) -> None:
+        before = self.assist.latest_operator_line()
+        self.assist.refresh()
+        self._render()
+        if self.flow.assist.active:
+            self._poll.start()
+        latest = self.assist.latest_operator_line()
+        if latest and latest != before:
+            self.flow.speak(self.tr("The operator writes: %1").replace("%1", latest))
+
+    # --------------------------------------------------------------- the screen
+
     def retranslate_body(self) -> None:
         self.title.setText(self.tr("Emergency call"))
         self.end_button.set_label(self.tr("End call"), self.tr("Hang up"))
-        self.again_button.set_label(self.tr("Call again"))
+        self.again_button.set_label(self.tr("Call again"), self.tr("Call 110 again"))
+        self.keep_button.set_label(self.tr("Keep this screen"))
+        self.assist_button.set_label(self.tr("I cannot speak or hear"),
+                                     self.tr("Tell the operator and answer in writing"))
+        self.assist.retranslate()
+        self.keyboard.retranslate()
         self._render()
 
     def prompt(self) -> str:
         if self._status.phase is CallPhase.ENDED:
-            return self.state.accessibleName()
+            return self.spoken(self._status)
         return self.tr("Lift the handset and speak.") if not self.flow.off_hook else ""
 
     def entered(self) -> None:
@@ -155,6 +280,22 @@ class CallScreen(ScreenBase):
         self._render()
 
     def reset(self) -> None:
-        self._return.stop()
         self._tick.stop()
+        self._poll.stop()
+        self._left = 0
         self._status = CallStatus(CallPhase.IDLE)
+        self.assist.reset()
+        reset_keyboard(self.keyboard)
+        self.keyboard.hide()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def reflow(self, portrait: bool) -> None:
+        large = self.flow.settings.large_text
+        wide = not portrait and not large and self.width() >= 1500
+        narrow = large and self.width() < 900
+        self.assist.place(columns=3 if wide else 1 if narrow else 2)
+
+    def apply_scale(self, scale: float) -> None:
+        super().apply_scale(scale)
+        if hasattr(self, "keyboard"):
+            self.reflow(self.portrait)

@@ -1,16 +1,27 @@
-"""Step 2: what happened, typed on the on-screen keyboard."""
+"""What happened, typed on the on-screen keyboard (optional in the theft/loss journey,
+where the checklist already says what was taken)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 from core.flow import Flow, Screen
-from ui.screens.base import ScreenBase
+from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
 from ui.widgets.buttons import label
+from ui.widgets.card import Card
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 from wire import categories
 from wire.report import MAX_DESCRIPTION
+
+
+class TextBox(QPlainTextEdit):
+    """A multi-line field that asks for little height and grows into any spare: the
+    scroll area measures preferred heights, and QPlainTextEdit's own (~190 px) would
+    make the screen scroll on a 1080 px landscape panel."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class DescribeScreen(ScreenBase):
@@ -19,19 +30,20 @@ class DescribeScreen(ScreenBase):
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
         self.category = label("muted")
-        self.text = QPlainTextEdit()
+        self.text = TextBox()
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.text.setMinimumHeight(150)
+        self.text.setMinimumHeight(120)
         self.text.textChanged.connect(self._changed)
         self.counter = label("muted")
-        self.error = label("error")
+        self.error = Card("error")
         self.error.hide()
+        for w in (self.category, self.text, self.counter, self.error):
+            self.body.addWidget(w)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.set_target(self.text)
         self.keyboard.set_mode(Mode.LETTERS)
-        for w in (self.category, self.text, self.counter, self.error):
-            self.body.addWidget(w)
-        self.body.addLayout(centred(self.keyboard))
+        self.keyboard_row.addLayout(centred(self.keyboard))
         self.next_button = self.add_next_button()
         self.next_button.clicked.connect(self._next)
 
@@ -47,22 +59,30 @@ class DescribeScreen(ScreenBase):
             self.error.hide()
 
     def _next(self) -> None:
-        if not self.flow.session.description.strip():
-            self.error.setText(self.tr("Please write a few words about what happened."))
+        s = self.flow.session
+        if s.description_required and not s.description.strip():
+            self.error.setText(self.missing_text())
             self.error.show()
+            self.flow.speak(self.missing_text())
             return
-        self.flow.go(Screen.WHERE_WHEN)
+        self.flow.next_step()
+
+    def missing_text(self) -> str:
+        return self.tr("Please write a few words about what happened. If you cannot "
+                       "type, touch Call 110 below and talk to the police.")
 
     def retranslate_body(self) -> None:
-        self.title.setText(self.tr("What happened?"))
-        self.text.setPlaceholderText(self.tr("Write here, for example: my bag was taken "
-                                             "on the platform"))
+        optional = not self.flow.session.description_required
+        self.title.setText(self.tr("Tell us what happened (optional)") if optional
+                           else self.tr("What happened?"))
+        self.text.setPlaceholderText(self.tr("For example: my bag was taken on the platform "
+                                             "towards Lebak Bulus"))
         self.text.setAccessibleName(self.tr("What happened"))
         self.next_button.set_label(self.tr("Next"))
         self.keyboard.retranslate()
         self._category_text()
         if self.error.isVisible():
-            self.error.setText(self.tr("Please write a few words about what happened."))
+            self.error.setText(self.missing_text())
 
     def _category_text(self) -> None:
         code = self.flow.session.category
@@ -70,18 +90,20 @@ class DescribeScreen(ScreenBase):
         self.category.setText(self.tr("Report: %1").replace("%1", name))
 
     def prompt(self) -> str:
+        if not self.flow.session.description_required:
+            return self.tr("You may write what happened, or touch Next to skip.")
         return self.tr("Write what happened, then touch Next.")
 
     def entered(self) -> None:
         if self.text.toPlainText() != self.flow.session.description:
             self.text.setPlainText(self.flow.session.description)
-        self._category_text()
+        self.retranslate_body()
         self.counter.setText(f"{len(self.text.toPlainText())} / {MAX_DESCRIPTION}")
         self.text.setFocus()
 
     def reset(self) -> None:
-        self.text.clear()
+        reset_keyboard(self.keyboard)
+        wipe_text(self.text)
         self.error.hide()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)

@@ -1,31 +1,30 @@
-"""Step 3: where (this station by default, or elsewhere) and when (now or earlier)."""
+"""Where (this station by default, or elsewhere), then when (now or earlier): one
+question per screen, so each fits the smallest panel with the keyboard up."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from core.flow import Flow, Screen
 from core.session import MAX_WHERE, When
-from ui import theme
-from ui.screens.base import ScreenBase
-from ui.widgets.buttons import KioskButton, label
+from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
+from ui.widgets.buttons import KioskButton
+from ui.widgets.card import Card
 from ui.widgets.icons import GLYPHS
 from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 
+TICK = GLYPHS["tick"] + " "
 
-class WhereWhenScreen(ScreenBase):
-    kind = Screen.WHERE_WHEN
+
+class WhereScreen(ScreenBase):
+    kind = Screen.WHERE
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
-        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        self.columns.setSpacing(theme.SPACING_PX * 2)
-        where = QVBoxLayout()
-        where.setSpacing(theme.SPACING_PX)
-        self.where_label = label("body")
-        self.here_button = KioskButton("choice", GLYPHS["place"], checkable=True)
-        self.elsewhere_button = KioskButton("choice", GLYPHS["place"], checkable=True)
+        self.here_button = KioskButton("choice", "place", checkable=True, min_height=96)
+        self.elsewhere_button = KioskButton("choice", "elsewhere", checkable=True,
+                                            min_height=96)
         group = QButtonGroup(self)
         group.addButton(self.here_button)
         group.addButton(self.elsewhere_button)
@@ -34,39 +33,17 @@ class WhereWhenScreen(ScreenBase):
         self.where_text = QLineEdit()
         self.where_text.setMaxLength(MAX_WHERE)
         self.where_text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.where_text.setMinimumHeight(60)
         self.where_text.textChanged.connect(self._where_typed)
-        for w in (self.where_label, self.here_button, self.elsewhere_button, self.where_text):
-            where.addWidget(w)
-        where.addStretch(1)
-        when = QVBoxLayout()
-        when.setSpacing(theme.SPACING_PX)
-        self.when_label = label("body")
-        when.addWidget(self.when_label)
-        grid = QGridLayout()
-        grid.setSpacing(theme.SPACING_PX)
-        self.when_buttons: dict[When, KioskButton] = {}
-        when_group = QButtonGroup(self)
-        for i, choice in enumerate(When):
-            button = KioskButton("choice", GLYPHS["clock"], checkable=True)
-            button.clicked.connect(lambda _=False, c=choice: self._when(c))
-            when_group.addButton(button)
-            self.when_buttons[choice] = button
-            if i == 0:   # "now" is the usual answer: a full-width first row
-                grid.addWidget(button, 0, 0, 1, 2)
-            else:
-                grid.addWidget(button, (i + 1) // 2, (i + 1) % 2)
-        when.addLayout(grid)
-        when.addStretch(1)
-        self.columns.addLayout(where, 1)
-        self.columns.addLayout(when, 1)
-        self.body.addLayout(self.columns, 1)
-        self.error = label("error")
+        self.error = Card("error")
         self.error.hide()
-        self.body.addWidget(self.error)
+        for w in (self.here_button, self.elsewhere_button, self.where_text, self.error):
+            self.body.addWidget(w)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.set_target(self.where_text)
         self.keyboard.set_mode(Mode.LETTERS)
-        self.body.addLayout(centred(self.keyboard))
+        self.keyboard.enter.connect(self._next)   # Enter on the keyboard = Next
+        self.keyboard_row.addLayout(centred(self.keyboard))
         self.next_button = self.add_next_button()
         self.next_button.clicked.connect(self._next)
 
@@ -81,59 +58,46 @@ class WhereWhenScreen(ScreenBase):
         if text.strip():
             self.error.hide()
 
-    def _when(self, choice: When) -> None:
-        self.flow.session.when = choice
-        self._label_choices()
-
     def _sync(self) -> None:
         s = self.flow.session
         self.here_button.setChecked(s.at_kiosk)
         self.elsewhere_button.setChecked(not s.at_kiosk)
         self.where_text.setVisible(not s.at_kiosk)
         self.keyboard.setVisible(not s.at_kiosk)
-        self.when_buttons[s.when].setChecked(True)
-        self._label_choices()
-
-    def _label_choices(self) -> None:
+        self.place_bottom()
         # A tick says "chosen" in shape too, not only by the colour change.
-        s = self.flow.session
-        tick = GLYPHS["tick"] + " "
-        here = self.tr("Here, at %1").replace("%1", self.flow.kiosk.station)
-        self.here_button.set_label(tick + here if s.at_kiosk else here)
-        other = self.tr("Somewhere else")
-        self.elsewhere_button.set_label(other if s.at_kiosk else tick + other)
-        for choice, button in self.when_buttons.items():
-            text = self.when_text(choice)
-            button.set_label(tick + text if choice is s.when else text)
+        here, other = self.here_text(), self.tr("Somewhere else")
+        self.here_button.set_label(TICK + here if s.at_kiosk else here)
+        self.elsewhere_button.set_label(other if s.at_kiosk else TICK + other,
+                                        self.tr("Then type the place"))
+
+    def here_text(self) -> str:
+        return self.tr("Here, at %1").replace("%1", self.flow.kiosk.station)
 
     def _next(self) -> None:
         s = self.flow.session
         if not s.at_kiosk and not s.where_text.strip():
-            self.error.setText(self.tr("Please write where it happened, or choose "
-                                       "this station."))
+            self.error.setText(self.missing_text())
             self.error.show()
+            self.flow.speak(self.missing_text())
             return
-        self.flow.go(Screen.CONTACT)
+        self.flow.next_step()
 
-    def when_text(self, choice: When) -> str:
-        return {When.NOW: self.tr("Now / just now"),
-                When.MIN_30: self.tr("About 30 minutes ago"),
-                When.HOURS_2: self.tr("About 2 hours ago"),
-                When.HOURS_6: self.tr("About 6 hours ago"),
-                When.YESTERDAY: self.tr("Yesterday")}[choice]
+    def missing_text(self) -> str:
+        return self.tr("Please write where it happened, or choose this station.")
 
     def retranslate_body(self) -> None:
-        self.title.setText(self.tr("Where and when?"))
-        self.where_label.setText(self.tr("Where did it happen?"))
+        self.title.setText(self.tr("Where did it happen?"))
         self.where_text.setPlaceholderText(self.tr("Place, e.g. the train to Lebak Bulus"))
         self.where_text.setAccessibleName(self.tr("Where it happened"))
-        self.when_label.setText(self.tr("When did it happen?"))
-        self._label_choices()
+        self._sync()
         self.next_button.set_label(self.tr("Next"))
         self.keyboard.retranslate()
+        if self.error.isVisible():
+            self.error.setText(self.missing_text())
 
     def prompt(self) -> str:
-        return self.tr("Where and when did it happen? Then touch Next.")
+        return self.tr("Where did it happen? Then touch Next.")
 
     def entered(self) -> None:
         if self.where_text.text() != self.flow.session.where_text:
@@ -141,10 +105,77 @@ class WhereWhenScreen(ScreenBase):
         self._sync()
 
     def reset(self) -> None:
-        self.where_text.clear()
+        reset_keyboard(self.keyboard)
+        wipe_text(self.where_text)
         self.error.hide()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)
-        self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                  else QBoxLayout.Direction.LeftToRight)
+
+
+class WhenScreen(ScreenBase):
+    kind = Screen.WHEN
+
+    def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent)
+        self.grid = QGridLayout()
+        self.gap_layout(self.grid)
+        self.when_buttons: dict[When, KioskButton] = {}
+        group = QButtonGroup(self)
+        for choice in When:
+            button = KioskButton("choice", "clock", checkable=True, min_height=96)
+            button.clicked.connect(lambda _=False, c=choice: self._when(c))
+            group.addButton(button)
+            self.when_buttons[choice] = button
+        self._place(portrait=True)
+        self.body.addLayout(self.grid)
+        self.next_button = self.add_next_button()
+        self.next_button.clicked.connect(flow.next_step)
+
+    def _place(self, portrait: bool) -> None:
+        columns = 2 if portrait or self.flow.settings.large_text else 3
+        for button in self.when_buttons.values():
+            self.grid.removeWidget(button)
+        for i, button in enumerate(self.when_buttons.values()):
+            if i == 0:   # "now" is the usual answer: a full-width first row
+                self.grid.addWidget(button, 0, 0, 1, columns)
+            else:
+                self.grid.addWidget(button, 1 + (i - 1) // columns, (i - 1) % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _when(self, choice: When) -> None:
+        self.flow.session.when = choice
+        self._sync()
+
+    def _sync(self) -> None:
+        s = self.flow.session
+        for choice, button in self.when_buttons.items():
+            text = self.when_text(choice)
+            button.set_label(TICK + text if choice is s.when else text)
+            button.setChecked(choice is s.when)
+
+    def when_text(self, choice: When) -> str:
+        return {When.NOW: self.tr("Just now"),
+                When.MIN_30: self.tr("~30 minutes ago"),
+                When.HOURS_2: self.tr("~2 hours ago"),
+                When.HOURS_6: self.tr("~6 hours ago"),
+                When.YESTERDAY: self.tr("Yesterday")}[choice]
+
+    def retranslate_body(self) -> None:
+        self.title.setText(self.tr("When did it happen?"))
+        self.next_button.set_label(self.tr("Next"))
+        self._sync()
+
+    def prompt(self) -> str:
+        return self.tr("When did it happen? Then touch Next.")
+
+    def entered(self) -> None:
+        self._sync()
+
+    def reflow(self, portrait: bool) -> None:
+        self._place(portrait)
+
+    def apply_scale(self, scale: float) -> None:
+        super().apply_scale(scale)
+        if hasattr(self, "grid"):
+            self._place(self.portrait)

@@ -1,0 +1,155 @@
+"""The theft/loss journey, *Cek laporan*, *Cetak ulang* and the text channel through the
+real app (simulators on ptys, the real SQLite outbox) and through taps."""
+
+from __future__ import annotations
+
+import json
+
+from kiosk_support import WAIT_MS, kiosk_config, sims, start_kiosk
+from PySide6.QtCore import Qt
+
+from core.conversation import ASSIST_REQUESTED, TEXT_SENT
+from core.flow import PrintState, Screen, StoreState
+from core.ports import CallPhase
+from devtools.kiosk_screens import build, prepare, settle
+from devtools.standins import StandInPrinter
+from offline_queue.outbox import Outbox
+from ui.screens.done import DoneScreen
+from ui.screens.lookup import LookupScreen
+from wire.ticket import ticket_code
+
+__all__ = ["sims"]
+
+
+def _tap(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp, qtbot):
+    flow, w = build("id")
+    w.resize(1080, 1920)
+    w.show()
+    printer = flow.submissions.printer
+    assert isinstance(printer, StandInPrinter)
+    try:
+        prepare(flow)
+        touches = 0
+
+        def tap(button) -> None:
+            nonlocal touches
+            touches += 1
+            _tap(qtbot, button)
+
+        tap(w.screens[Screen.HOME].report_button)
+        tap(w.screens[Screen.CATEGORY].journey_button)
+        lost = w.screens[Screen.LOST_ITEMS]
+        tap(lost.buttons["phone"])
+        tap(lost.buttons["bank_cards"])
+        for screen in (Screen.LOST_ITEMS, Screen.WHERE, Screen.WHEN, Screen.DESCRIBE,
+                       Screen.CONTACT):
+            assert flow.screen is screen
+            tap(w.screens[screen].next_button)
+        tap(w.screens[Screen.REVIEW].send_button)
+        settle()
+        assert flow.screen is Screen.DONE and flow.submission is not None
+        assert flow.submission.report is not None
+        assert flow.submission.report.category == "theft"
+        assert touches == 10   # Home to a stored report with its receipt printing
+        [ticket] = printer.printed
+        assert ticket.lost_items == ("phone", "bank_cards")   # the receipt's steps follow
+        done = w.screens[Screen.DONE]
+        assert isinstance(done, DoneScreen)
+        steps = done.next_steps.plain()
+        assert "Blokir kartu SIM" in steps and "Telkomsel 188" in steps
+        assert "Blokir kartu ATM" in steps and "m-banking" in steps
+        assert "Dukcapil" not in steps        # no KTP ticked: no KTP step
+        assert "STPL" in steps                # a theft: the police report
+    finally:
+        w.shutdown()
+        w.deleteLater()
+
+
+def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot, tmp_path, sims):
+    cfg = kiosk_config(tmp_path, sims)
+    kiosk = start_kiosk(qtbot, cfg)
+    w, flow = kiosk.window, kiosk.flow
+    try:
+        flow.start_report()
+        flow.choose_category("threat")
+        flow.session.description = "ancaman di peron"
+        flow.submit()
+        qtbot.waitUntil(lambda: flow.submission is not None
+                        and flow.submission.store is StoreState.STORED, timeout=WAIT_MS)
+        code = ticket_code(flow.submission.report.id)
+        with Outbox.for_config(cfg) as outbox:   # the uploader polled the centre
+            outbox.set_operator_status(flow.submission.report.id, "dispatched")
+        flow.end_session()   # the person left; later they come back to any screen
+        _tap(qtbot, w.screens[Screen.HOME].lookup_button)
+        screen = w.screens[Screen.LOOKUP]
+        assert isinstance(screen, LookupScreen)
+        for ch in code.replace("-", ""):
+            _tap(qtbot, screen.keys[ch])
+        _tap(qtbot, screen.check_button)
+        qtbot.waitUntil(lambda: screen.answer.isVisible()
+                        and "dikerahkan" in screen.answer.plain(), timeout=WAIT_MS)
+        assert code in screen.answer.plain() and "Ancaman" in screen.answer.plain()
+        assert screen.answer.property("card") == "good"
+    finally:
+        kiosk.close()
+
+
+def test_print_again_after_paper_out_once_the_printer_is_ready(qtbot, tmp_path, sims):
+    sims.printer.paper_out = True
+    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
+    flow, w = kiosk.flow, kiosk.window
+    done = w.screens[Screen.DONE]
+    assert isinstance(done, DoneScreen)
+    try:
+        flow.start_report()
+        flow.choose_category("information")
+        flow.session.description = "jam buka kantor polisi"
+        flow.submit()
+        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.FAILED,
+                        timeout=WAIT_MS)
+        assert not done.reprint_button.isVisible()
+        sims.printer.paper_out = False   # a technician refills the paper
+        qtbot.waitUntil(done.reprint_button.isVisible, timeout=WAIT_MS)
+        _tap(qtbot, done.reprint_button)
+        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.PRINTED,
+                        timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
+        assert flow.submission.code in sims.printer.tickets[0].text
+        assert not done.reprint_button.isVisible()
+    finally:
+        kiosk.close()
+
+
+def test_i_cannot_speak_flags_the_call_and_sends_answers_through_the_outbox(
+        qtbot, tmp_path, sims):
+    cfg = kiosk_config(tmp_path, sims)
+    kiosk = start_kiosk(qtbot, cfg)
+    w, flow = kiosk.window, kiosk.flow
+    call = w.screens[Screen.CALL]
+    try:
+        _tap(qtbot, w.screens[Screen.HOME].call_button)
+        qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
+        _tap(qtbot, call.assist_button)
+        assert call.assist.isVisible() and call.assist.no_replies.isVisible()
+        _tap(qtbot, call.assist.phrases[next(iter(call.assist.phrases))])
+        with Outbox.for_config(cfg) as outbox:
+            qtbot.waitUntil(lambda: len([i for i in outbox.list_items()
+                                         if i.label in (ASSIST_REQUESTED, TEXT_SENT)]) == 2,
+                            timeout=WAIT_MS)
+            labels = [i.label for i in outbox.list_items()]
+        assert "call.started" in labels and ASSIST_REQUESTED in labels
+        started = [i for i in outbox_items(cfg) if i["type"] == "call.started"]
+        assert started[0]["data"]["session"] == flow.session.id
+    finally:
+        kiosk.close()
+
+
+def outbox_items(cfg) -> list[dict]:
+    import sqlite3
+
+    with sqlite3.connect(cfg.outbox_path) as conn:
+        return [json.loads(p) for (p,) in conn.execute("SELECT payload FROM items")]
