@@ -35,8 +35,21 @@ def why_not() -> str | None:
     return None
 
 
+X11_SOCKETS = Path("/tmp/.X11-unix")  # noqa: S108 - the X servers' fixed path
+
+
+def prepare_x11_sockets() -> None:
+    """The X socket directory as a booted system has it (systemd-tmpfiles' x11.conf): root's,
+    mode 1777. Left to the first X server, it belongs to that run's throw-away user, and
+    every later user's Xwayland refuses it ("not owned by root or us"): cage then exits."""
+    X11_SOCKETS.mkdir(mode=0o1777, exist_ok=True)
+    os.chown(X11_SOCKETS, 0, 0)
+    os.chmod(X11_SOCKETS, 0o1777)  # noqa: S103 - sticky and world-writable, as tmpfiles makes it
+
+
 def create() -> User:
     remove_leftovers()
+    prepare_x11_sockets()
     name = f"{PREFIX}{os.getpid()}"
     subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
                     "--shell", "/usr/sbin/nologin", "--user-group", name], check=True,
