@@ -20,6 +20,8 @@ from command_center.settings import Settings
 from command_center.sqlite import SqliteStore as Store
 from wire.report import Event, Incident, KioskInfo, Report, Reporter
 
+from tests.support.pgcluster import pg_cluster, pg_url  # noqa: F401 - fixtures
+
 from .front import Front
 
 KIOSK_A = KioskInfo("kiosk-a", "MRT Bundaran HI", -6.1932, 106.8230)

@@ -1,0 +1,46 @@
+"""What the parts of the PostgreSQL engine share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from command_center.postgres.pool import Conn, Pool
+from command_center.sqlite.base import OPEN
+
+T = TypeVar("T")
+Params = Sequence[Any] | dict[str, Any]
+# One channel for every change the live inbox cares about; the payload names the table.
+# The table is the truth: a listener re-queries, it never reads rows from the payload.
+CHANNEL = "kiosk110_changed"
+__all__ = ["CHANNEL", "OPEN", "Tables", "notify"]
+
+
+class Tables:
+    """Attributes PostgresStore provides to each part."""
+
+    pool: Pool
+    _clock: Callable[[], float]
+
+    async def _write(self, write: Callable[[Conn], T]) -> T:
+        raise NotImplementedError
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Conn]:
+        with self.pool.connection() as conn, conn.transaction():
+            yield conn
+
+    def _rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        with self.pool.connection() as conn:
+            return list(conn.execute(sql.encode(), params).fetchall())
+
+    def _one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        found = self._rows(sql, params)
+        return found[0] if found else None
+
+
+def notify(conn: Conn, table: str) -> None:
+    """Tell listeners `table` changed: delivered when (and only if) this transaction
+    commits, so nobody is woken for a change that was rolled back."""
+    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, table))
