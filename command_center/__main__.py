@@ -12,6 +12,7 @@
     python -m command_center --data-dir D retire-key KID [--force]
     python -m command_center --data-dir D add-kiosk-key KIOSK_ID FILE
     python -m command_center --data-dir D [--host 127.0.0.1] [--port 8110] [serve]
+    python -m command_center --data-dir D --database postgresql://… serve   # PostgreSQL
     python -m command_center openapi > docs/openapi.json
 
 Serving options are generated from `command_center.settings.Settings` (one line of help
@@ -180,6 +181,11 @@ def _settings(args: argparse.Namespace) -> Settings:
     values["trusted_proxies"] = tuple(values["trusted_proxies"])
     if values["public_url"] is not None:
         values["public_url"] = check_public_url(values["public_url"])
+    if values["database_url"] is not None:
+        from command_center.postgres import SCHEMES, is_postgres_url
+        if not is_postgres_url(values["database_url"]):
+            raise ValueError(f"--database: a URL starting {' or '.join(SCHEMES)} "
+                             "(without it the centre uses SQLite in the data dir)")
     return Settings(data_dir=args.data_dir, **values)
 
 

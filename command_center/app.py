@@ -28,7 +28,11 @@ VERSION = "1.1.0"
 
 
 def open_store(settings: Settings) -> Store:
-    """The store the settings name (the embedded SQLite engine today)."""
+    """The store the settings name: PostgreSQL when `database_url` is given, else the
+    embedded SQLite file in the data dir (the default, with no server to run)."""
+    if settings.database_url is not None:
+        from command_center.postgres import PostgresStore
+        return PostgresStore(settings.database_url)
     return SqliteStore(settings.data_dir, settings.synchronous)
 
 

@@ -25,6 +25,11 @@ class Settings:
     synchronous: Synchronous = field(default="full", metadata=_meta(
         "SQLite durability: full fsyncs every acknowledged write (docs/api.md, "
         "Durability)"))
+    database_url: str | None = field(default=None, metadata=_meta(
+        "where the centre keeps everything: a PostgreSQL URL (postgresql://user@host/db, "
+        "the national engine, docs/national.md; a password belongs in ~/.pgpass or "
+        "PGPASSFILE, not here). Without it: the SQLite file in the data dir",
+        flag="--database"))
     public_url: str | None = field(default=None, metadata=_meta(
         "the public base URL, e.g. https://cc.example: used for ticket links and the "
         "sign-in origin check. Without it: the address this process listens on (never the "

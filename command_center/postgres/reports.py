@@ -28,7 +28,7 @@ from command_center.model import (
     allowed,
     apply,
 )
-from command_center.postgres.base import OPEN, Tables, notify
+from command_center.postgres.base import OPEN, notify
 from command_center.postgres.kiosks import KioskTables
 from command_center.postgres.pool import Conn
 from command_center.store import Incoming

@@ -4,15 +4,29 @@ listener that comes back after losing its connection."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
+from command_center.model import Action
 from command_center.postgres import PostgresStore
+from command_center.postgres.base import notify
+from command_center.postgres.schema import MIGRATIONS
 from command_center.store import Store
+from devtools.centre_process import centres
+from devtools.pgcluster import Cluster
+from tests.support.pgcluster import drop_database, new_empty_database
 
-from .store_contract import StoreContract
+from .conftest import KIOSK_A, make_report, place
+from .store_contract import StoreContract, incoming
+
+SENDERS = 9
 
 # Numbers a double precision column cannot hold are written as NaN: read back, it is
 # just as damaged (not a finite number), which is what the contract checks.
@@ -35,3 +49,115 @@ class TestPostgresStore(StoreContract):
         with store.pool.connection() as conn:
             conn.execute(f"UPDATE {table} SET {column}=%s WHERE id=%s".encode(),
                          (value, row_id))
+
+
+# -- several centre processes behind one database -----------------------------------------
+
+def test_the_same_report_sent_to_two_centre_processes_at_once_is_stored_once(
+        pg_url: str, tmp_path: Path) -> None:
+    # GIVEN two API processes on one database, and a kiosk that (after a lost answer)
+    # resends one report to all of them at the same moment
+    store = PostgresStore(pg_url)
+    token = store.add_kiosk(KIOSK_A.id, place(KIOSK_A))
+    item = make_report(category="fire")
+    body = item.to_json_bytes()
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+               "Idempotency-Key": item.id}
+    with centres(tmp_path / "cc", 2, "--database", pg_url, "--forward-poll", "0") as urls:
+        start = threading.Barrier(SENDERS)
+
+        def send(n: int) -> int:
+            session = requests.Session()
+            session.trust_env = False
+            url = f"{urls[n % len(urls)]}/api/v1/reports"
+            session.get(urls[n % len(urls)] + "/static/cc.css", timeout=30)   # connected
+            start.wait(timeout=30)
+            return session.post(url, data=body, headers=headers, timeout=30).status_code
+
+        with ThreadPoolExecutor(SENDERS) as pool:
+            statuses = sorted(pool.map(send, range(SENDERS)))
+    # THEN exactly one process created it; every other answer says "already stored"
+    assert statuses == [201] + [202] * (SENDERS - 1)
+    with store.pool.connection() as conn:
+        row = conn.execute("SELECT count(*) AS n, sum(octet_length(body)) AS size "
+                           "FROM reports").fetchone()
+    assert row is not None and row["n"] == 1
+    assert store.usage_bytes(KIOSK_A.id, 0) == row["size"]   # its bytes counted once
+    store.close()
+
+
+# -- LISTEN/NOTIFY -----------------------------------------------------------------------------
+
+class Wakes:
+    """A wake() that counts, and lets a test wait for the next one."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._changed = threading.Condition()
+
+    def __call__(self) -> None:
+        with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+
+    def wait_beyond(self, count: int, timeout_s: float = 10.0) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self.count > count, timeout_s)
+
+
+def test_a_listener_is_woken_by_a_change_committed_elsewhere_and_not_by_a_rollback(
+        pg_url: str) -> None:
+    writer, reader = PostgresStore(pg_url), PostgresStore(pg_url)   # two "processes"
+    wakes = Wakes()
+    listener = reader.listen(wakes)
+    try:
+        assert listener.listening.wait(10) and wakes.wait_beyond(0)   # the first look
+        seen = wakes.count
+        # GIVEN a change that is rolled back: nobody is woken
+        with pytest.raises(RuntimeError), writer.pool.connection() as conn, \
+                conn.transaction():
+            notify(conn, "reports")
+            raise RuntimeError("undo")
+        assert not wakes.wait_beyond(seen, timeout_s=0.5)
+        # WHEN a report is stored through the other store THEN the listener wakes
+        asyncio.run(writer.put_report(item := make_report(), incoming(item)))
+        assert wakes.wait_beyond(seen)
+        seen = wakes.count
+        writer.act(item.id, Action.ACKNOWLEDGE, "siti")
+        assert wakes.wait_beyond(seen)
+    finally:
+        listener.stop()
+        writer.close()
+        reader.close()
+
+
+def test_a_listener_that_lost_its_connection_reconnects_and_wakes_everyone(
+        pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    wakes = Wakes()
+    listener = store.listen(wakes)
+    try:
+        assert listener.listening.wait(10) and wakes.wait_beyond(0)
+        seen, pid = wakes.count, listener.backend_pid
+        # WHEN the server ends the listener's session (a restart, a failover, a DBA)
+        with store.pool.connection() as conn:
+            conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        # THEN it comes back on a new session and wakes everyone to re-query
+        assert wakes.wait_beyond(seen)
+        assert listener.connections == 2 and listener.backend_pid != pid
+        seen = wakes.count
+        asyncio.run(store.put_report(item := make_report(), incoming(item)))
+        assert wakes.wait_beyond(seen)   # and hears changes again
+    finally:
+        listener.stop()
+        store.close()
+
+
+def test_processes_starting_at_once_migrate_the_schema_once(pg_cluster: Cluster) -> None:
+    url = new_empty_database(pg_cluster)
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: PostgresStore(url), range(4)))
+    assert {s.schema_version for s in stores} == {len(MIGRATIONS)}
+    for s in stores:
+        s.close()
+    drop_database(pg_cluster, url)
