@@ -166,7 +166,20 @@ CREATE INDEX forwards_due ON forwards(next_attempt_at) WHERE state = 'pending';
 CREATE INDEX forwards_report ON forwards(report_id, seq);
 CREATE INDEX reports_updated ON reports(updated_at);
 """
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)   # PRAGMA user_version = how many applied
+# Version 4 (issue 15, the live inbox): the change log. Every write an operator should
+# see at once appends a row in its own transaction; `seq` only grows (AUTOINCREMENT
+# never reuses a number, even after the oldest rows are pruned), so it is what a live
+# page says it has seen. See command_center.live.
+SCHEMA_V4 = """
+CREATE TABLE live_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    priority TEXT NOT NULL DEFAULT ''
+);
+"""
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)   # PRAGMA user_version = how many applied
 
 
 def _decode_text(raw: bytes) -> str:
