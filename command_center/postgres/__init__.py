@@ -14,12 +14,15 @@ the server's default; with a synchronous standby, once the standby has it too).
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from typing import TypeVar
 
+from command_center.live import PollingFeed
+from command_center.postgres.changes import ChangeTables
 from command_center.postgres.listen import Listener
 from command_center.postgres.operators import OperatorTables
 from command_center.postgres.partners import PartnerTables
@@ -30,6 +33,9 @@ from command_center.store import Store
 
 T = TypeVar("T")
 SCHEMES = ("postgresql://", "postgres://")
+# With LISTEN/NOTIFY waking the feed at once, its re-check is only the safety net for a
+# notification lost while the listener reconnects (it also wakes on reconnect).
+RECHECK_S = 2.0
 __all__ = ["SCHEMES", "Listener", "PostgresStore", "is_postgres_url"]
 
 
@@ -37,7 +43,7 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(SCHEMES)
 
 
-class PostgresStore(ReportTables, OperatorTables, PartnerTables, Store):
+class PostgresStore(ReportTables, OperatorTables, PartnerTables, ChangeTables, Store):
     def __init__(self, url: str, clock: Callable[[], float] = time.time,
                  pool_size: int = 16) -> None:
         self.pool = Pool(url, size=pool_size)
@@ -49,10 +55,25 @@ class PostgresStore(ReportTables, OperatorTables, PartnerTables, Store):
         # groups their WAL flushes.
         self._writers = ThreadPoolExecutor(max_workers=pool_size,
                                            thread_name_prefix="cc-pg-writer")
+        self._feed = PollingFeed(self.change_seq, recheck_s=RECHECK_S)
+        self._listener: Listener | None = None
+        self._listener_lock = threading.Lock()
 
     def close(self) -> None:
+        with self._listener_lock:
+            if self._listener is not None:
+                self._listener.stop()
+        self._feed.close()
         self._writers.shutdown(wait=True)
         self.pool.close()
+
+    def _start_listening(self) -> None:
+        """The feed's LISTEN connection, from the first `change_feed()` on (a CLI
+        command that never asks for the feed opens no listener)."""
+        with self._listener_lock:
+            if self._listener is None:
+                self._listener = self.listen(self._feed.notify)
+                self._listener.listening.wait(2.0)   # else the re-check covers the gap
 
     def listen(self, wake: Callable[[], None]) -> Listener:
         """A started listener calling `wake()` on every change (and on reconnect)."""

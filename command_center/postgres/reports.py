@@ -16,6 +16,7 @@ from typing import Any
 from command_center import rows
 from command_center.errors import InvalidTransition, NotFound
 from command_center.flags import Flag
+from command_center.live import ChangeKind
 from command_center.model import (
     Action,
     Change,
@@ -28,7 +29,8 @@ from command_center.model import (
     allowed,
     apply,
 )
-from command_center.postgres.base import OPEN, notify
+from command_center.postgres.base import OPEN
+from command_center.postgres.changes import record
 from command_center.postgres.kiosks import KioskTables
 from command_center.postgres.pool import Conn
 from command_center.store import Incoming
@@ -64,7 +66,8 @@ class ReportTables(KioskTables):
             if cur.rowcount == 1:
                 self._count_usage(conn, report.kiosk.id, incoming.received_at,
                                   len(incoming.canonical.encode("utf-8")))
-                notify(conn, "reports")
+                record(conn, ChangeKind.REPORT, report.id, incoming.received_at,
+                       report.priority.value)
                 return Outcome.CREATED
             return _duplicate_or_conflict(conn, "reports", report.id, incoming.digest)
 
@@ -83,7 +86,8 @@ class ReportTables(KioskTables):
             if cur.rowcount == 1:
                 self._count_usage(conn, event.kiosk.id, incoming.received_at,
                                   len(incoming.canonical.encode("utf-8")))
-                notify(conn, "events")
+                record(conn, ChangeKind.EVENT, event.id, incoming.received_at,
+                       event.priority.value)
                 return Outcome.CREATED
             return _duplicate_or_conflict(conn, "events", event.id, incoming.digest)
 
@@ -150,7 +154,7 @@ class ReportTables(KioskTables):
         with self._transaction() as conn:
             # FOR UPDATE: two operators (or two centre processes) acting at once are
             # serialised here, so each judges the status the other left.
-            row = conn.execute("SELECT status, validity FROM reports WHERE id=%s "
+            row = conn.execute("SELECT status, validity, priority FROM reports WHERE id=%s "
                                "FOR UPDATE", (report_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no report {report_id}")
@@ -169,7 +173,7 @@ class ReportTables(KioskTables):
                          "status, validity, note) VALUES (%s,%s,%s,%s,%s,%s,%s)",
                          (report_id, now, operator, action.value, status.value,
                           validity.value, note))
-            notify(conn, "reports")
+            record(conn, ChangeKind.ACTION, report_id, now, reader.text("priority"))
         updated = self.report(report_id)
         assert updated is not None
         return updated

@@ -135,7 +135,21 @@ CREATE TABLE forwards (
 CREATE INDEX forwards_due ON forwards(next_attempt_at) WHERE state = 'pending';
 CREATE INDEX forwards_report ON forwards(report_id, seq);
 """
-MIGRATIONS: tuple[str, ...] = (V1,)
+# Version 2 (issue 15, the live inbox): the change log (command_center.live). Writers
+# insert with `seq` NULL in their own transaction; `changes.stamp` numbers committed
+# rows later, under a lock, so sequence order is commit order (see changes.py).
+V2 = """
+CREATE TABLE live_changes (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq bigint UNIQUE,
+    at double precision NOT NULL,
+    kind text NOT NULL,
+    ref text NOT NULL,
+    priority text NOT NULL DEFAULT ''
+);
+CREATE INDEX live_changes_unstamped ON live_changes(id) WHERE seq IS NULL;
+"""
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 
 
 def migrate(conn: Conn) -> int:

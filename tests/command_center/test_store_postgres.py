@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 import requests
 
+from command_center.live import ChangeKind
 from command_center.model import Action
 from command_center.postgres import PostgresStore
 from command_center.postgres.base import notify
+from command_center.postgres.changes import record
 from command_center.postgres.schema import MIGRATIONS
 from command_center.store import Store
 from devtools.centre_process import centres
@@ -40,6 +42,10 @@ class TestPostgresStore(StoreContract):
         store = PostgresStore(pg_url)
         yield store
         store.close()
+
+    def another_process(self, store: Store) -> Store:
+        assert isinstance(store, PostgresStore)
+        return PostgresStore(store.pool.url)
 
     def corrupt(self, store: Store, table: str, row_id: str, column: str,
                 value: Any) -> None:
@@ -161,3 +167,22 @@ def test_processes_starting_at_once_migrate_the_schema_once(pg_cluster: Cluster)
     for s in stores:
         s.close()
     drop_database(pg_cluster, url)
+
+
+def test_a_change_that_commits_late_is_numbered_after_what_a_reader_has_seen(
+        pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    try:
+        with store.pool.connection() as slow, slow.transaction():
+            # GIVEN a transaction that wrote its change first but has not committed …
+            record(slow, ChangeKind.REPORT, "slow", 1.0)
+            # … and one that wrote after it and committed at once
+            with store.pool.connection() as fast, fast.transaction():
+                record(fast, ChangeKind.REPORT, "fast", 2.0)
+            seen = store.change_seq()
+            assert [c.ref for c in store.changes_since(0)] == ["fast"]
+        # WHEN the slow one commits THEN it comes after the reader's cursor, not behind
+        assert [c.ref for c in store.changes_since(seen)] == ["slow"]
+        assert store.change_seq() == seen + 1
+    finally:
+        store.close()
