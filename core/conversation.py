@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-# Event types (kiosk → centre), and the size of one typed answer.
-ASSIST_REQUESTED = "call.assist_requested"
-TEXT_SENT = "call.text"
-MAX_TEXT = 280
+# Event types (kiosk → centre), and the size of one typed answer: wire names.
+from wire.conversation import ASSIST_REQUESTED, MAX_TEXT, TEXT_SENT
+
+__all__ = ["ASSIST_REQUESTED", "MAX_TEXT", "TEXT_SENT", "Message", "OperatorMessages",
+           "Phrase", "Sender"]
 
 
 class Phrase(StrEnum):
