@@ -179,7 +179,23 @@ CREATE TABLE live_changes (
     priority TEXT NOT NULL DEFAULT ''
 );
 """
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)   # PRAGMA user_version = how many applied
+# Version 5 (issue 15, the text channel): operator messages to a kiosk session, in the
+# kiosk's own order (`seq`, per kiosk), delivered once the kiosk acknowledged them.
+SCHEMA_V5 = """
+CREATE TABLE kiosk_messages (
+    kiosk_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    session TEXT NOT NULL,
+    text TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    delivered_at REAL,
+    PRIMARY KEY (kiosk_id, seq)
+);
+CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
+"""
+# PRAGMA user_version = how many applied
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5)
 
 
 def _decode_text(raw: bytes) -> str:

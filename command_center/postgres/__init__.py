@@ -24,6 +24,7 @@ from typing import TypeVar
 from command_center.live import PollingFeed
 from command_center.postgres.changes import ChangeTables
 from command_center.postgres.listen import Listener
+from command_center.postgres.messages import MessageTables
 from command_center.postgres.operators import OperatorTables
 from command_center.postgres.partners import PartnerTables
 from command_center.postgres.pool import Conn, Pool
@@ -43,7 +44,8 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(SCHEMES)
 
 
-class PostgresStore(ReportTables, OperatorTables, PartnerTables, ChangeTables, Store):
+class PostgresStore(ReportTables, OperatorTables, PartnerTables, ChangeTables,
+                    MessageTables, Store):
     def __init__(self, url: str, clock: Callable[[], float] = time.time,
                  pool_size: int = 16) -> None:
         self.pool = Pool(url, size=pool_size)

@@ -149,7 +149,22 @@ CREATE TABLE live_changes (
 );
 CREATE INDEX live_changes_unstamped ON live_changes(id) WHERE seq IS NULL;
 """
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# Version 3 (issue 15, the text channel): operator messages to a kiosk session, numbered
+# per kiosk (messages.py).
+V3 = """
+CREATE TABLE kiosk_messages (
+    kiosk_id text NOT NULL,
+    seq bigint NOT NULL,
+    session text NOT NULL,
+    text text NOT NULL,
+    operator text NOT NULL,
+    created_at double precision NOT NULL,
+    delivered_at double precision,
+    PRIMARY KEY (kiosk_id, seq)
+);
+CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
+"""
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 
 
 def migrate(conn: Conn) -> int:

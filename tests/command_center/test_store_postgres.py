@@ -26,6 +26,7 @@ from devtools.pgcluster import Cluster
 from tests.support.pgcluster import drop_database, new_empty_database
 
 from .conftest import KIOSK_A, make_report, place
+from .messages_contract import MessagesContract
 from .store_contract import StoreContract, incoming
 
 SENDERS = 9
@@ -36,7 +37,7 @@ UNSTORABLE_NUMBER = float("nan")
 NUMERIC = {"lat", "lon", "received_at", "updated_at", "created_ts", "registered_at"}
 
 
-class TestPostgresStore(StoreContract):
+class TestPostgresStore(StoreContract, MessagesContract):
     @pytest.fixture
     def store(self, pg_url: str) -> Iterator[Store]:
         store = PostgresStore(pg_url)

@@ -61,6 +61,9 @@ class Replies:
     def operator_messages(self, session: str, after: int) -> list[Message]:
         return [m for s, m in self.replies if s == session and m.seq > after]
 
+    def conversation_ended(self, session: str) -> None:
+        self.replies = [(s, m) for s, m in self.replies if s != session]
+
 
 class RecordingView:
     def __init__(self) -> None:
