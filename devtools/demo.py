@@ -9,6 +9,12 @@ machine without a display it says so, renders the screenshots instead, and keeps
 back end running so the inbox can be explored.
 
 State lives in `var/demo/` (git-ignored); `rm -rf var/demo` starts afresh.
+
+`--postgres` runs the same demo with the command centre on PostgreSQL (the national
+engine) instead of its embedded SQLite file: a local cluster of its own in
+`var/demo-pg/pg/` (initdb the first time, a Unix socket only, stopped with the demo;
+Debian's server binaries, which `scripts/setup` installs). Its state is all in
+`var/demo-pg/`; `rm -rf var/demo-pg` starts that one afresh.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import requests
+
+from devtools.pgcluster import Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -47,9 +55,10 @@ def _last_line(args: list[str]) -> str:
 
 
 class Demo:
-    def __init__(self, home: Path, port: int) -> None:
+    def __init__(self, home: Path, port: int, database_url: str | None = None) -> None:
         self.home = home
         self.port = port
+        self.database = ["--database", database_url] if database_url else []
         self.procs: list[tuple[str, subprocess.Popen[bytes]]] = []
 
     def spawn(self, name: str, args: list[str],
@@ -96,7 +105,8 @@ class Demo:
         return creds
 
     def centre_cli(self) -> list[str]:
-        return [PY, "-m", "command_center", "--data-dir", str(self.home / "cc")]
+        return [PY, "-m", "command_center", "--data-dir", str(self.home / "cc"),
+                *self.database]
 
     def kiosk_key(self, config: Path, creds: dict[str, str]) -> None:
         """The kiosk's Ed25519 signing key, made by the kiosk's own command and
@@ -110,8 +120,7 @@ class Demo:
                        capture_output=True, cwd=ROOT)
 
     def start_command_centre(self) -> str:
-        self.spawn("command_center", [PY, "-m", "command_center", "--data-dir",
-                                      str(self.home / "cc"), "--host", "127.0.0.1",
+        self.spawn("command_center", [*self.centre_cli(), "--host", "127.0.0.1",
                                       "--port", str(self.port)])
         base = f"http://127.0.0.1:{self.port}"
         _wait(lambda: _http_ok(f"{base}/login"), 20, "the command centre to answer")
@@ -228,7 +237,12 @@ def has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.demo", description=__doc__)
-    parser.add_argument("--home", type=Path, default=ROOT / "var" / "demo")
+    parser.add_argument("--home", type=Path, default=None,
+                        help="where the demo keeps its state (default var/demo, or "
+                             "var/demo-pg with --postgres)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="run the command centre on PostgreSQL (a local cluster of "
+                             "the demo's own in <home>/pg) instead of SQLite")
     parser.add_argument("--port", type=int, default=8110)
     parser.add_argument("--headless", action="store_true",
                         help="behave as on a machine without a display")
@@ -239,9 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # SIGTERM stops the demo like Ctrl-C does: every child is stopped on the way out.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    home: Path = args.home
+    home: Path = args.home or ROOT / "var" / ("demo-pg" if args.postgres else "demo")
     (home / "data").mkdir(parents=True, exist_ok=True)
-    demo = Demo(home, _free_port(args.port))
+    cluster = _start_cluster(home) if args.postgres else None
+    demo = Demo(home, _free_port(args.port), cluster.url() if cluster else None)
     try:
         creds = demo.credentials()
         base = demo.start_command_centre()
@@ -255,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"""
 Kiosk 110 demo is running (logs in {home}/).
   Operator inbox : {base}/   user {creds['operator']}  password {creds['password']}
+  Centre's store : {cluster.url() if cluster else home / 'cc' / 'command_center.sqlite3'}
   Kiosk config   : {config}
   Lift handset   : {sim_ctl} lift
   Replace handset: {sim_ctl} replace
@@ -285,6 +301,21 @@ was taken"}}' | {PY} -m offline_queue --config {config} enqueue
         return 0
     finally:
         demo.stop()
+        if cluster is not None:
+            cluster.stop()
+
+
+def _start_cluster(home: Path) -> Cluster:
+    from devtools.pgcluster import why_not
+    problem = why_not()
+    if problem:
+        raise SystemExit(f"demo --postgres: {problem}")
+    cluster = Cluster(directory=home / "pg")
+    try:
+        cluster.start()
+    except RuntimeError as exc:
+        raise SystemExit(f"demo --postgres: the cluster did not start: {exc}") from None
+    return cluster
 
 
 if __name__ == "__main__":

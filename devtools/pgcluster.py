@@ -43,12 +43,22 @@ class Cluster:
     """One cluster. `with Cluster() as c:` starts it; `c.url(db)` names a database."""
 
     def __init__(self, base: Path | None = None, *, synchronous_commit: str = "on",
-                 fsync: bool = True) -> None:
+                 fsync: bool = True, directory: Path | None = None) -> None:
+        """A new cluster in a fresh temporary directory under `base` (removed by
+        `stop`), or, with `directory`, one kept there across runs (initdb the first
+        time; `stop` only stops it: the demo's)."""
         problem = why_not()
         if problem:
             raise RuntimeError(problem)
-        # Unix socket paths are limited to ~107 bytes: keep the socket dir short.
-        self.root = Path(tempfile.mkdtemp(prefix="k110pg-", dir=base or "/tmp"))  # noqa: S108
+        self.keep = directory is not None
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.root = directory.resolve()
+        else:
+            # Unix socket paths are limited to ~107 bytes: keep the socket dir short.
+            self.root = Path(tempfile.mkdtemp(prefix="k110pg-", dir=base or "/tmp"))  # noqa: S108
+        if len(str(self.root)) > 80:
+            raise RuntimeError(f"{self.root}: too long a path for the server's Unix socket")
         self.data = self.root / "data"
         self.socket_dir = self.root
         self.log = self.root / "postgres.log"
@@ -65,23 +75,27 @@ class Cluster:
         if self._owner is not None:
             os.chown(self.root, self._owner.pw_uid, self._owner.pw_gid)
         self.root.chmod(0o700)
-        self._run([str(BIN / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
-                   "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"])
-        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
-            for key, value in self._settings.items():
-                conf.write(f"{key} = {value}\n")
+        if not (self.data / "PG_VERSION").exists():
+            self._run([str(BIN / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
+                       "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
+                       "--no-instructions"])
+            with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+                for key, value in self._settings.items():
+                    conf.write(f"{key} = {value}\n")
         self._run([str(BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                    "-w", "-t", "60", "start"])
         self.started = True
         return self
 
     def stop(self) -> None:
-        """Stop the server (fast: open connections are closed) and remove every file."""
+        """Stop the server (fast: open connections are closed) and, unless it is kept,
+        remove every file."""
         if self.started:
             self._run([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w",
                        "stop"], check=False)
             self.started = False
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> Cluster:
         try:
