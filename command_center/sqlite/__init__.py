@@ -1,7 +1,7 @@
 """The embedded storage engine: one SQLite file (WAL) in the data dir.
 
 `SqliteStore` implements `command_center.store.Store`; its parts live in `kiosks`,
-`reports`, `operators` and `partners`, all on one `command_center.db.Database`.
+`reports`, `operators`, `partners` and `units`, all on one `command_center.db.Database`.
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from command_center.sqlite.kiosks import KioskTables
 from command_center.sqlite.operators import OperatorTables
 from command_center.sqlite.partners import PartnerTables
 from command_center.sqlite.reports import ReportTables
+from command_center.sqlite.units import UnitTables
 from command_center.store import Store
 
 T = TypeVar("T")
 __all__ = ["DB_FILE", "SqliteStore"]
 
 
-class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, Store):
+class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, UnitTables,
+                  Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
         self.db = Database(data_dir / DB_FILE, synchronous)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from command_center.db import DB_FILE
+from command_center.db import DB_FILE, MIGRATIONS
 from command_center.model import Action, Status
 from command_center.sqlite import SqliteStore
 from command_center.store import Store
@@ -61,7 +61,7 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         assert stored is not None and stored.status is Status.CLOSED
         assert store.kiosks()[0].id == "k"
         version = store.db.conn().execute("PRAGMA user_version").fetchone()[0]
-        assert version == 3   # every migration applied (db.MIGRATIONS)
+        assert version == len(MIGRATIONS) == 4   # every migration applied
     finally:
         store.close()
     SqliteStore(data).close()   # opening again changes nothing
