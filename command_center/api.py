@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from command_center import ingest
+from command_center import ingest, routing
 from command_center.errors import StoreError
 from command_center.limits import RateLimiter, retry_after
 from command_center.model import Outcome, rfc3339_epoch
@@ -233,6 +234,9 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
         created = False
         try:
             outcome = await adapter.put(store, item, judged)
+            if outcome is not Outcome.CONFLICT:   # a repeat repairs a route left unwritten
+                await run_in_threadpool(routing.after_ingest, store, item, judged.place,
+                                        judged.received_at)
             created = outcome is Outcome.CREATED
         finally:
             if not created:

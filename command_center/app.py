@@ -12,12 +12,13 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
-from command_center import api, api_messages, ingest, signin, web, web_conversation
+from command_center import api, api_messages, ingest, network_web, signin, web, web_conversation
 from command_center.cap import Sender
 from command_center.forwarding import Forwarder, Policy
 from command_center.keyring import Keyring
 from command_center.limits import RateLimiter, TicketLimiter
 from command_center.pages import SECURITY_HEADERS, Pages
+from command_center.routing import Escalator, SweepPolicy
 from command_center.schemas import openapi_components
 from command_center.settings import Settings
 from command_center.sqlite import SqliteStore
@@ -53,7 +54,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                                                 backoff_base_s=min(
                                                     1.0, settings.forward_backoff_cap_s))
                                   ).start()
+        escalator = (Escalator(the_store, SweepPolicy(poll_s=settings.escalation_poll_s))
+                     .start() if settings.escalation_poll_s > 0 else None)
         yield
+        if escalator is not None:
+            escalator.stop()
         if forwarder is not None:
             forwarder.stop()
         if owned:
@@ -76,6 +81,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(signin.router)
     app.include_router(web.router)
     app.include_router(web_conversation.router)
+    app.include_router(network_web.router)
     app.add_exception_handler(api.ApiProblem, _api_problem)
     app.add_exception_handler(signin.NotSignedIn, signin.not_signed_in_response)
     app.add_exception_handler(signin.CsrfFailed, _csrf_failed)

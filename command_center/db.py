@@ -194,8 +194,85 @@ CREATE TABLE kiosk_messages (
 );
 CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
 """
+# Version 6 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
+# units, where each report or call is (routes) and how it got there (hops), and kiosk
+# calls with their notes.
+SCHEMA_V6 = """
+CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    parent TEXT,
+    lat REAL,
+    lon REAL
+);
+CREATE TABLE routing_rules (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    priority TEXT NOT NULL,
+    ack_within_s REAL NOT NULL,
+    next_unit TEXT,
+    PRIMARY KEY (unit_id, priority)
+);
+CREATE TABLE kiosk_units (
+    kiosk_id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id)
+);
+CREATE TABLE operator_units (
+    operator TEXT PRIMARY KEY,
+    unit_id TEXT REFERENCES units(id),
+    role TEXT NOT NULL DEFAULT 'operator'
+);
+CREATE TABLE routes (
+    item_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    session TEXT,
+    unit_id TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    deadline_at REAL,
+    next_unit TEXT,
+    hops INTEGER NOT NULL DEFAULT 0,
+    opened_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX routes_unit ON routes(unit_id, deadline_at);
+CREATE INDEX routes_due ON routes(deadline_at) WHERE next_unit IS NOT NULL;
+CREATE INDEX routes_session ON routes(kiosk_id, session);
+CREATE TABLE hops (
+    seq INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    at REAL NOT NULL,
+    actor TEXT NOT NULL,
+    from_unit TEXT,
+    to_unit TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX hops_item ON hops(item_id, seq);
+CREATE TABLE calls (
+    id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    session TEXT,
+    station TEXT NOT NULL,
+    lat REAL,
+    lon REAL,
+    number TEXT NOT NULL DEFAULT '',
+    started_at REAL NOT NULL,
+    ended_at REAL,
+    acknowledged_at REAL,
+    acknowledged_by TEXT
+);
+CREATE INDEX calls_kiosk ON calls(kiosk_id, session, started_at);
+CREATE TABLE call_notes (
+    seq INTEGER PRIMARY KEY,
+    call_id TEXT NOT NULL REFERENCES calls(id),
+    at REAL NOT NULL,
+    operator TEXT NOT NULL,
+    note TEXT NOT NULL
+);
+"""
 # PRAGMA user_version = how many applied
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5)
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6)
 
 
 def _decode_text(raw: bytes) -> str:

@@ -112,6 +112,11 @@ class Settings:
         "URI prefix of CAP senders: kiosks are <prefix>kiosk:<id>, the centre "
         "<prefix>centre"))
 
+    # -- the 110 network (issue 15) ------------------------------------------------------
+    escalation_poll_s: float = field(default=0.25, metadata=_meta(
+        "seconds between the escalation sweeper's looks for items not acknowledged by "
+        "their deadline (0: no sweeper in this process)", flag="--escalation-poll"))
+
     @property
     def keys_path(self) -> Path:
         return Path(self.keys_dir) if self.keys_dir else self.data_dir / "keys"

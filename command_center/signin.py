@@ -33,7 +33,8 @@ log = logging.getLogger("command_center.signin")
 COOKIE = "cc_session"
 # Where a sign-in may continue: the operator pages, never a download (the exports with
 # personal data are POST forms anyway) nor anything outside this site.
-_NEXT = re.compile(r"/(inbox|fleet|export|reports/[0-9a-f-]{1,64})(\?[A-Za-z0-9_=&]{0,100})?")
+_NEXT = re.compile(r"/(inbox|fleet|export|(?:reports|calls)/[0-9a-f-]{1,64})"
+                   r"(\?[A-Za-z0-9_=&]{0,100})?")
 
 router = APIRouter(include_in_schema=False)
 

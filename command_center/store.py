@@ -19,7 +19,7 @@ synchronous and may be called from a worker thread.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from command_center.conversation import KioskMessage
@@ -37,6 +37,7 @@ from command_center.model import (
     ReportRow,
     Session,
 )
+from command_center.network import Call, CallNote, Hop, Member, Move, Route, Rule, Unit
 from wire.report import Event, Report
 
 
@@ -286,3 +287,107 @@ class Store(ABC):
     @abstractmethod
     def session_messages(self, kiosk_id: str, session: str) -> list[KioskMessage]:
         """Every message to this kiosk session, oldest first (the operator's page)."""
+
+    # == the 110 network (issue 15): units, routing rows, routes, calls ==================
+    # Records and rules are in `command_center.network`; the contract tests in
+    # tests/command_center/network_contract.py (NetworkContract).
+
+    @abstractmethod
+    def put_unit(self, unit: Unit) -> None:
+        """Add or update a unit (the caller checks it fits: `Network.check`)."""
+
+    @abstractmethod
+    def units(self) -> list[Unit]:
+        """Every unit, by id."""
+
+    @abstractmethod
+    def put_rule(self, rule: Rule) -> None:
+        """Add or replace the routing row of (unit, priority) (NotFound: no such unit)."""
+
+    @abstractmethod
+    def rules(self) -> list[Rule]:
+        """Every routing row, by unit and priority."""
+
+    @abstractmethod
+    def assign_kiosk(self, kiosk_id: str, unit_id: str | None) -> None:
+        """Where the kiosk's items land (None: the nearest Polres again). NotFound for an
+        unknown kiosk or unit."""
+
+    @abstractmethod
+    def kiosk_units(self) -> dict[str, str]:
+        """kiosk id → assigned unit id, for the kiosks that have one."""
+
+    @abstractmethod
+    def set_member(self, member: Member) -> None:
+        """Put an operator in a unit with a role (unit None: everything, as Mabes).
+        NotFound for an unknown operator or unit."""
+
+    @abstractmethod
+    def member(self, operator: str) -> Member:
+        """The operator's unit and role; Member(operator) when never set."""
+
+    @abstractmethod
+    def open_route(self, route: Route, hop: Hop) -> bool:
+        """Put a new item in its first unit, recording `hop`, once: False (and nothing
+        written) when the item already has a route. Idempotent, so a kiosk's retry of an
+        item whose first answer was lost repairs a route a crash left unwritten."""
+
+    @abstractmethod
+    def route(self, item_id: str) -> Route | None:
+        """The item's route, with `acknowledged` and `open` read from the item: a report
+        is acknowledged once its status is no longer `received` and open while its
+        status is open; a call once picked up, and open until it is both ended and
+        picked up."""
+
+    @abstractmethod
+    def routes_in(self, unit_ids: Sequence[str] | None, limit: int = 200) -> list[Route]:
+        """Open routes of these units (None: of every unit), the earliest deadline
+        first (acknowledged ones after every unacknowledged one)."""
+
+    @abstractmethod
+    def session_routes(self, kiosk_id: str, session: str) -> list[Route]:
+        """Every route of the kiosk's items of this session (a report and its call),
+        oldest first."""
+
+    @abstractmethod
+    def move_route(self, item_id: str, from_unit: str, move: Move, hop: Hop) -> Route:
+        """Move the item from `from_unit` (compare-and-set, one transaction) and record
+        `hop`. NotFound: no route; InvalidTransition: it is no longer in `from_unit`
+        (someone else moved it first)."""
+
+    @abstractmethod
+    def escalate_overdue(self, now: float, plan: Callable[[Route], Move | None],
+                         actor: str, limit: int = 100) -> list[Hop]:
+        """Claim up to `limit` routes that are overdue at `now` (unacknowledged, deadline
+        passed, with a next unit), each exactly once even when several processes sweep
+        at the same time, move each where `plan` says (None: leave it) and record an
+        ESCALATED hop by `actor` — in one transaction. The hops made, oldest deadline
+        first."""
+
+    @abstractmethod
+    def hops(self, item_id: str) -> list[Hop]:
+        """The item's moves, oldest first (the report or call page's history)."""
+
+    @abstractmethod
+    def put_call(self, call: Call) -> bool:
+        """Record a kiosk's call once (False: already known)."""
+
+    @abstractmethod
+    def end_call(self, kiosk_id: str, session: str | None, at: float) -> Call | None:
+        """The kiosk's latest unended call of this session (any, for session None)
+        ends at `at`; None when there is none."""
+
+    @abstractmethod
+    def call(self, call_id: str) -> Call | None: ...
+
+    @abstractmethod
+    def acknowledge_call(self, call_id: str, operator: str, at: float) -> Call:
+        """An operator has the call (NotFound; InvalidTransition: picked up already)."""
+
+    @abstractmethod
+    def add_call_note(self, note: CallNote) -> None:
+        """Attach an operator's note to a call (NotFound)."""
+
+    @abstractmethod
+    def call_notes(self, call_id: str) -> list[CallNote]:
+        """The call's notes, oldest first."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 import time
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from command_center import cap_check, cap_rows, exports, fleet
+from command_center import cap_check, cap_rows, exports, fleet, network_web
 from command_center import personal as personal_data
 from command_center.cap import Sender
 from command_center.errors import InvalidTransition, NotFound
@@ -72,9 +72,16 @@ def inbox(request: Request, session: Operator, refresh: str = "1", only_open: st
     settings = _settings(request)
     open_only = only_open == "1"
     number = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
-    view = _store(request).inbox(page=number, page_size=settings.inbox_page_size,
-                                 open_only=open_only)
+    store = _store(request)
+    # An operator of a unit sees that unit's items (and the units' below escalated and
+    # overdue ones); one without a unit, everything (command_center.network).
+    scope = network_web.scope_of(store, session)
+    view = (store.inbox(page=number, page_size=settings.inbox_page_size,
+                        open_only=open_only) if scope.everything else
+            network_web.scoped_inbox(store, scope, time.time(), number,
+                                     settings.inbox_page_size))
     return _pages(request).render(request, "inbox.html", session=session, inbox=view,
+                                  **network_web.inbox_context(store, session, time.time()),
                                   refresh_s=settings.inbox_refresh_s if refresh != "0" else 0,
                                   open_only=open_only)
 
@@ -87,7 +94,8 @@ def report_cap(request: Request, report_id: str, session: Operator,
     description unless `?personal=0`; reading it is audited like any personal data."""
     store = _store(request)
     report = store.report(report_id)
-    if report is None:
+    if report is None or not network_web.may_see_report(
+            store, network_web.scope_of(store, session), report_id):
         return Response("no report with this id\n", status_code=404,
                         media_type="text/plain")
     include = personal != "0"
@@ -122,7 +130,8 @@ async def reveal_nik(request: Request, report_id: str, session: Operator) -> Res
     form = await _form(request)
     check_csrf(session, form.get("csrf"))
     store = _store(request)
-    if store.report(report_id) is None:
+    if store.report(report_id) is None or not network_web.may_see_report(
+            store, network_web.scope_of(store, session), report_id):
         return _pages(request).render(request, "message.html", 404, session=session,
                                       title="Not found", message="No report with this id.")
     await run_in_threadpool(store.audit, session.operator, "report.nik_shown", report_id,
@@ -136,7 +145,9 @@ def _detail(request: Request, report_id: str, session: Session, *,
             show_nik: bool) -> Response:
     store = _store(request)
     report = store.report(report_id)
-    if report is None:
+    scope = network_web.scope_of(store, session)
+    route = store.route(report_id)
+    if report is None or not scope.sees(route):
         return _pages(request).render(request, "message.html", 404, session=session,
                                       title="Not found", message="No report with this id.")
     shown, unreadable = personal_data.revealed(report, _keyring(request))
@@ -146,7 +157,16 @@ def _detail(request: Request, report_id: str, session: Session, *,
     return _pages(request).render(
         request, "report.html", session=session, report=shown, has_nik=bool(nik),
         nik_shown=show_nik, personal_unreadable=unreadable, forwards=store.forwards(report_id),
-        changes=store.changes(report_id), actions=available(report.status, report.validity))
+        changes=store.changes(report_id),
+        actions=network_web.allowed_actions(scope, route, available(report.status,
+                                                                    report.validity), report),
+        **network_web.item_context(store, scope, report_id, _session_of(report),
+                                   report.kiosk_id))
+
+
+def _session_of(report: Any) -> str | None:
+    session = report.body.get("session") if isinstance(report.body, dict) else None
+    return session if isinstance(session, str) else None
 
 
 def _keyring(request: Request) -> Keyring:
@@ -165,6 +185,17 @@ async def act(request: Request, report_id: str, session: Operator) -> Response:
                                       title="Unknown action", message="No such action.")
     note = clean_text(" ".join(form.get("note", "").split()), MAX_NOTE)
     store = _store(request)
+    scope = await run_in_threadpool(network_web.scope_of, store, session)
+    route = await run_in_threadpool(store.route, report_id)
+    report = await run_in_threadpool(store.report, report_id)
+    if report is None or not scope.sees(route):
+        return _pages(request).render(request, "message.html", 404, session=session,
+                                      title="Not found", message="No report with this id.")
+    if action not in network_web.allowed_actions(scope, route, list(Action), report):
+        return _pages(request).render(request, "message.html", 403, session=session,
+                                      title="Not allowed",
+                                      message="Your unit or role may not do this.",
+                                      back=f"/reports/{report_id}")
     try:
         await run_in_threadpool(store.act, report_id, action, session.operator, note)
     except NotFound:
@@ -174,6 +205,8 @@ async def act(request: Request, report_id: str, session: Operator) -> Response:
         return _pages(request).render(request, "message.html", 409, session=session,
                                       title="Not possible now", message=str(exc),
                                       back=f"/reports/{report_id}")
+    await run_in_threadpool(store.audit, session.operator, f"report.{action.value}",
+                            report_id, time.time())
     log_event(log, "report.action", id=report_id, action=action.value,
               operator=session.operator)
     return RedirectResponse(f"/reports/{report_id}", status_code=303)

@@ -30,6 +30,7 @@ from command_center.postgres.partners import PartnerTables
 from command_center.postgres.pool import Conn, Pool
 from command_center.postgres.reports import ReportTables
 from command_center.postgres.schema import migrate
+from command_center.postgres.units import UnitTables
 from command_center.store import Store
 
 T = TypeVar("T")
@@ -45,7 +46,7 @@ def is_postgres_url(url: str) -> bool:
 
 
 class PostgresStore(ReportTables, OperatorTables, PartnerTables, ChangeTables,
-                    MessageTables, Store):
+                    MessageTables, UnitTables, Store):
     def __init__(self, url: str, clock: Callable[[], float] = time.time,
                  pool_size: int = 16) -> None:
         self.pool = Pool(url, size=pool_size)

@@ -1,7 +1,7 @@
 """The embedded storage engine: one SQLite file (WAL) in the data dir.
 
 `SqliteStore` implements `command_center.store.Store`; its parts live in `kiosks`,
-`reports`, `operators` and `partners`, all on one `command_center.db.Database`.
+`reports`, `operators`, `partners` and `units`, all on one `command_center.db.Database`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from command_center.sqlite.messages import MessageTables
 from command_center.sqlite.operators import OperatorTables
 from command_center.sqlite.partners import PartnerTables
 from command_center.sqlite.reports import ReportTables
+from command_center.sqlite.units import UnitTables
 from command_center.store import Store
 
 T = TypeVar("T")
@@ -28,7 +29,7 @@ __all__ = ["DB_FILE", "SqliteStore"]
 
 
 class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, ChangeTables,
-                  MessageTables, Store):
+                  MessageTables, UnitTables, Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
         self.db = Database(data_dir / DB_FILE, synchronous)
