@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,6 +17,7 @@ import requests
 
 from command_center.live import ChangeKind
 from command_center.model import Action
+from command_center.network import HopReason, Move, Route
 from command_center.postgres import PostgresStore
 from command_center.postgres.base import notify
 from command_center.postgres.changes import record
@@ -27,9 +29,11 @@ from tests.support.pgcluster import drop_database, new_empty_database
 
 from .conftest import KIOSK_A, make_report, place
 from .messages_contract import MessagesContract
-from .store_contract import StoreContract, incoming
+from .network_contract import NetworkContract, network, route_of, routed, up
+from .store_contract import StoreContract, incoming, put, report
 
 SENDERS = 9
+ROUTES = 40
 
 # Numbers a double precision column cannot hold are written as NaN: read back, it is
 # just as damaged (not a finite number), which is what the contract checks.
@@ -37,7 +41,7 @@ UNSTORABLE_NUMBER = float("nan")
 NUMERIC = {"lat", "lon", "received_at", "updated_at", "created_ts", "registered_at"}
 
 
-class TestPostgresStore(StoreContract, MessagesContract):
+class TestPostgresStore(StoreContract, MessagesContract, NetworkContract):
     @pytest.fixture
     def store(self, pg_url: str) -> Iterator[Store]:
         store = PostgresStore(pg_url)
@@ -187,3 +191,70 @@ def test_a_change_that_commits_late_is_numbered_after_what_a_reader_has_seen(
         assert store.change_seq() == seen + 1
     finally:
         store.close()
+
+
+# -- the escalation sweeper on several processes -----------------------------------------------
+
+def test_a_sweeper_skips_the_routes_another_holds_and_never_waits_for_them(
+        pg_url: str) -> None:
+    first, second = PostgresStore(pg_url), PostgresStore(pg_url)   # two "processes"
+    try:
+        network(first)
+        items = [report() for _ in range(6)]
+        for item in items:
+            put(first, item)
+            first.open_route(route_of(item.id), routed(item.id))
+        holding, release = threading.Event(), threading.Event()
+
+        def slow_plan(route: Route) -> Move:
+            holding.set()          # the first sweeper has its rows locked …
+            release.wait(10)       # … and keeps them until the second has swept
+            return up(route)
+
+        with ThreadPoolExecutor(1) as pool:
+            slow = pool.submit(first.escalate_overdue, 1100.0, slow_plan, "first", 3)
+            assert holding.wait(10)
+            # WHEN the second sweeps while the first holds its claim
+            fast = second.escalate_overdue(1100.0, up, "second", limit=10)
+            assert not slow.done()   # it did not wait for the first to finish
+            release.set()
+            held = slow.result(timeout=10)
+        # THEN it took the other three at once, and nobody moved a route twice
+        assert len(held) == 3 and len(fast) == 3
+        assert {h.item_id for h in held}.isdisjoint({h.item_id for h in fast})
+        for item in items:
+            assert [h.reason for h in first.hops(item.id)] == [HopReason.ROUTED,
+                                                               HopReason.ESCALATED]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_two_centre_processes_sweeping_one_database_never_double_escalate(
+        pg_url: str, tmp_path: Path) -> None:
+    store = PostgresStore(pg_url)
+    network(store)
+    with centres(tmp_path / "cc", 2, "--database", pg_url, "--forward-poll", "0",
+                 "--escalation-poll", "0.02"):
+        # GIVEN both sweepers running, routes that all fall due at the same moment
+        due = time.time() + 1.0
+        items = [report() for _ in range(ROUTES)]
+        for item in items:
+            put(store, item)
+            store.open_route(route_of(item.id, deadline=due), routed(item.id))
+
+        def all_at_polda() -> bool:
+            return all((r := store.route(i.id)) is not None and r.unit_id == "polda"
+                       for i in items)
+
+        deadline = time.monotonic() + 30
+        while not all_at_polda() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    # THEN every route went up exactly once, by one of them
+    assert all_at_polda()
+    for item in items:
+        escalations = [h for h in store.hops(item.id) if h.reason is HopReason.ESCALATED]
+        assert len(escalations) == 1, item.id
+    changes = [c for c in store.changes_since(0) if c.kind is ChangeKind.ESCALATION]
+    assert sorted(c.ref for c in changes) == sorted(i.id for i in items)
+    store.close()

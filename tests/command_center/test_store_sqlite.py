@@ -17,6 +17,7 @@ from command_center.sqlite import SqliteStore
 from command_center.store import Store
 
 from .messages_contract import MessagesContract
+from .network_contract import NetworkContract
 from .store_contract import StoreContract, put, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_RELEASE = "c7adb6e"
 
 
-class TestSqliteStore(StoreContract, MessagesContract):
+class TestSqliteStore(StoreContract, MessagesContract, NetworkContract):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[Store]:
         store = SqliteStore(tmp_path / "cc")
