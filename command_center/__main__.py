@@ -11,6 +11,9 @@
     python -m command_center --data-dir D keys                     # keys and backlogs
     python -m command_center --data-dir D retire-key KID [--force]
     python -m command_center --data-dir D add-kiosk-key KIOSK_ID FILE
+    python -m command_center --data-dir D load-units [FILE]        # the 110 network
+    python -m command_center --data-dir D units | add-unit | assign-kiosk | set-rule
+    python -m command_center --data-dir D set-operator-unit NAME [UNIT] [--role R]
     python -m command_center --data-dir D [--host 127.0.0.1] [--port 8110] [serve]
     python -m command_center --data-dir D --database postgresql://… serve   # PostgreSQL
     python -m command_center openapi > docs/openapi.json
@@ -32,6 +35,7 @@ from dataclasses import MISSING
 from pathlib import Path
 from typing import Any
 
+from command_center import network_cli
 from command_center.errors import CommandCenterError
 from command_center.model import Place
 from command_center.settings import Settings, option_fields
@@ -138,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                        ("enable-operator", "let a disabled operator sign in again")):
         sub.add_parser(name, help=text).add_argument("name")
     sub.add_parser("openapi", help="print the OpenAPI document (for docs/openapi.json)")
+    network_cli.add_parsers(sub)   # the 110 network (docs/network.md)
     return parser
 
 
@@ -161,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         "add-operator": _add_operator, "reset-password": _reset_password,
         "disable-operator": _disable, "enable-operator": _enable,
         "keygen": _keygen, "keys": _keys, "retire-key": _retire_key,
-        "add-kiosk-key": _add_kiosk_key, "add-partner": _add_partner}
+        "add-kiosk-key": _add_kiosk_key, "add-partner": _add_partner,
+        **network_cli.commands(_store)}
     try:
         command = commands.get(args.command or "serve")
         if command is None:
