@@ -18,7 +18,7 @@ from command_center.personal import reveal_body
 from command_center.server import BackgroundServer, bind
 from command_center.settings import Settings
 from command_center.sqlite import SqliteStore as Store
-from tests.support.pgcluster import pg_cluster, pg_url  # noqa: F401 - fixtures
+from tests.support.pgcluster import pg_cluster, pg_databases, pg_url  # noqa: F401 - fixtures
 from wire.report import Event, Incident, KioskInfo, Report, Reporter
 
 from .front import Front

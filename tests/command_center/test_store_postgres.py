@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -25,7 +25,7 @@ from command_center.postgres.schema import MIGRATIONS
 from command_center.store import Store
 from devtools.centre_process import centres
 from devtools.pgcluster import Cluster
-from tests.support.pgcluster import drop_database, new_empty_database
+from tests.support.pgcluster import Databases, drop_database, new_empty_database
 
 from .conftest import KIOSK_A, make_report, place
 from .messages_contract import MessagesContract
@@ -64,37 +64,86 @@ class TestPostgresStore(StoreContract, MessagesContract, NetworkContract):
 
 # -- several centre processes behind one database -----------------------------------------
 
+@dataclass
+class TwoCentres:
+    """Two real centre processes (`python -m command_center serve`) on one database,
+    each sweeping escalations every 20 ms; shared by the tests below (a process start
+    costs seconds)."""
+
+    urls: list[str]
+    store: PostgresStore
+
+
+@pytest.fixture(scope="module")
+def two_centres(pg_databases: Databases,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoCentres]:
+    url = pg_databases.take()
+    store = PostgresStore(url)
+    network(store)
+    with centres(tmp_path_factory.mktemp("cc"), 2, "--database", url,
+                 "--forward-poll", "0", "--escalation-poll", "0.02") as urls:
+        yield TwoCentres(urls, store)
+    store.close()
+    pg_databases.give_back(url)
+
+
 def test_the_same_report_sent_to_two_centre_processes_at_once_is_stored_once(
-        pg_url: str, tmp_path: Path) -> None:
+        two_centres: TwoCentres) -> None:
     # GIVEN two API processes on one database, and a kiosk that (after a lost answer)
-    # resends one report to all of them at the same moment
-    store = PostgresStore(pg_url)
+    # resends one report to both of them at the same moment
+    store, urls = two_centres.store, two_centres.urls
     token = store.add_kiosk(KIOSK_A.id, place(KIOSK_A))
     item = make_report(category="fire")
     body = item.to_json_bytes()
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                "Idempotency-Key": item.id}
-    with centres(tmp_path / "cc", 2, "--database", pg_url, "--forward-poll", "0") as urls:
-        start = threading.Barrier(SENDERS)
+    start = threading.Barrier(SENDERS)
 
-        def send(n: int) -> int:
-            session = requests.Session()
-            session.trust_env = False
-            url = f"{urls[n % len(urls)]}/api/v1/reports"
-            session.get(urls[n % len(urls)] + "/static/cc.css", timeout=30)   # connected
-            start.wait(timeout=30)
-            return session.post(url, data=body, headers=headers, timeout=30).status_code
+    def send(n: int) -> int:
+        session = requests.Session()
+        session.trust_env = False
+        url = f"{urls[n % len(urls)]}/api/v1/reports"
+        session.get(urls[n % len(urls)] + "/static/cc.css", timeout=30)   # connected
+        start.wait(timeout=30)
+        return session.post(url, data=body, headers=headers, timeout=30).status_code
 
-        with ThreadPoolExecutor(SENDERS) as pool:
-            statuses = sorted(pool.map(send, range(SENDERS)))
+    with ThreadPoolExecutor(SENDERS) as pool:
+        statuses = sorted(pool.map(send, range(SENDERS)))
     # THEN exactly one process created it; every other answer says "already stored"
     assert statuses == [201] + [202] * (SENDERS - 1)
     with store.pool.connection() as conn:
         row = conn.execute("SELECT count(*) AS n, sum(octet_length(body)) AS size "
-                           "FROM reports").fetchone()
+                           "FROM reports WHERE kiosk_id = %s", (KIOSK_A.id,)).fetchone()
     assert row is not None and row["n"] == 1
     assert store.usage_bytes(KIOSK_A.id, 0) == row["size"]   # its bytes counted once
-    store.close()
+
+
+def test_two_centre_processes_sweeping_one_database_never_double_escalate(
+        two_centres: TwoCentres) -> None:
+    store = two_centres.store
+    # GIVEN both sweepers running, routes that all fall due at the same moment
+    due = time.time() + 1.0
+    items = [report() for _ in range(ROUTES)]
+    for item in items:
+        put(store, item)
+        store.open_route(route_of(item.id, deadline=due), routed(item.id))
+
+    def all_at_polda() -> bool:
+        return all((r := store.route(i.id)) is not None and r.unit_id == "polda"
+                   for i in items)
+
+    deadline = time.monotonic() + 30
+    while not all_at_polda() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    # THEN every route went up exactly once, by one of them
+    assert all_at_polda()
+    for item in items:
+        escalations = [h for h in store.hops(item.id) if h.reason is HopReason.ESCALATED]
+        assert len(escalations) == 1, item.id
+    ids = {i.id for i in items}
+    changes = [c.ref for c in store.changes_since(0)
+               if c.kind is ChangeKind.ESCALATION and c.ref in ids]
+    assert sorted(changes) == sorted(ids)
 
 
 # -- LISTEN/NOTIFY -----------------------------------------------------------------------------
@@ -228,33 +277,3 @@ def test_a_sweeper_skips_the_routes_another_holds_and_never_waits_for_them(
     finally:
         first.close()
         second.close()
-
-
-def test_two_centre_processes_sweeping_one_database_never_double_escalate(
-        pg_url: str, tmp_path: Path) -> None:
-    store = PostgresStore(pg_url)
-    network(store)
-    with centres(tmp_path / "cc", 2, "--database", pg_url, "--forward-poll", "0",
-                 "--escalation-poll", "0.02"):
-        # GIVEN both sweepers running, routes that all fall due at the same moment
-        due = time.time() + 1.0
-        items = [report() for _ in range(ROUTES)]
-        for item in items:
-            put(store, item)
-            store.open_route(route_of(item.id, deadline=due), routed(item.id))
-
-        def all_at_polda() -> bool:
-            return all((r := store.route(i.id)) is not None and r.unit_id == "polda"
-                       for i in items)
-
-        deadline = time.monotonic() + 30
-        while not all_at_polda() and time.monotonic() < deadline:
-            time.sleep(0.1)
-    # THEN every route went up exactly once, by one of them
-    assert all_at_polda()
-    for item in items:
-        escalations = [h for h in store.hops(item.id) if h.reason is HopReason.ESCALATED]
-        assert len(escalations) == 1, item.id
-    changes = [c for c in store.changes_since(0) if c.kind is ChangeKind.ESCALATION]
-    assert sorted(c.ref for c in changes) == sorted(i.id for i in items)
-    store.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
@@ -62,8 +63,36 @@ def drop_database(cluster: Cluster, url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
 
 
+class Databases:
+    """Fresh databases made one ahead, and used ones dropped, on a background thread:
+    a test finds its database ready instead of waiting for the copy."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self._cluster = cluster
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="pg-databases")
+        self._next: Future[str] = self._worker.submit(new_database, cluster)
+
+    def take(self) -> str:
+        url = self._next.result(timeout=120)
+        self._next = self._worker.submit(new_database, self._cluster)
+        return url
+
+    def give_back(self, url: str) -> None:
+        self._worker.submit(drop_database, self._cluster, url)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True)
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: Cluster) -> Iterator[Databases]:
+    databases = Databases(pg_cluster)
+    yield databases
+    databases.close()
+
+
 @pytest.fixture
-def pg_url(pg_cluster: Cluster) -> Iterator[str]:
-    url = new_database(pg_cluster)
+def pg_url(pg_databases: Databases) -> Iterator[str]:
+    url = pg_databases.take()
     yield url
-    drop_database(pg_cluster, url)
+    pg_databases.give_back(url)
