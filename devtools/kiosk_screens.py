@@ -97,7 +97,7 @@ class MemoryLookup:
         return self.answers.get(lookup_id)
 
 
-def build(language: str = "id") -> tuple[Flow, MainWindow]:
+def build(language: str = "id", *, all_screens: bool = True) -> tuple[Flow, MainWindow]:
     store = MemoryStore()
     conversation = MemoryConversation()
     lookup = MemoryLookup()
@@ -108,6 +108,8 @@ def build(language: str = "id") -> tuple[Flow, MainWindow]:
                 speaker=SilentSpeaker(), store=lambda: store, jobs=InlineJobs(),
                 messages=lambda: conversation, remote_lookup=lambda: lookup)
     window = MainWindow(flow)
+    if all_screens:
+        window.build_remaining_screens()   # as the window does right after its first paint
     flow.start()
     return flow, window
 
