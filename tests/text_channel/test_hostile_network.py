@@ -8,6 +8,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,10 +39,14 @@ SESSION = str(uuid.uuid4())
 
 
 class Scripted(ThreadingHTTPServer):
+    daemon_threads = True
+
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.answers: dict[str, list[Answer]] = {}
         self.asked: list[tuple[str, str, bytes]] = []
+        self.hang: dict[str, threading.Event] = {}   # path → answered once it is set
+        self.log: list[tuple[float, str]] = []       # (monotonic, "start GET /…" …)
 
     def script(self, path: str, *answers: Answer) -> None:
         self.answers[path] = list(answers)
@@ -55,6 +60,13 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         self.server.asked.append((self.command, self.path, body))
         path = self.path.split("?")[0]
+        self.server.log.append((time.monotonic(), f"start {self.command} {path}"))
+        if path in self.server.hang:
+            self.server.hang[path].wait(5)
+        if self.command == "POST" and path == "/api/v1/events":   # a centre that stores
+            item = json.loads(body)["id"]
+            self.server.answers[path] = [(201, "application/json",
+                                          json.dumps({"id": item}).encode())]
         queue = self.server.answers.get(path) or [(404, "application/json", b"{}")]
         status, kind, payload = queue.pop(0) if len(queue) > 1 else queue[0]
         self.send_response(status)
@@ -64,6 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Retry-After", "7")
         self.end_headers()
         self.wfile.write(payload)
+        self.server.log.append((time.monotonic(), f"end {self.command} {path}"))
 
     do_GET = do_POST = _answer
 
@@ -266,3 +279,31 @@ def test_a_lookup_answer_keeps_only_what_the_screen_shows(rig: Rig, server: Scri
     with sqlite3.connect(rig.outbox.path) as db:
         stored = db.execute("SELECT answer_json FROM lookups").fetchone()[0]
     assert "rahasia" not in stored and "kiosk-b" not in stored
+
+
+def test_a_centre_that_hangs_on_replies_does_not_hold_up_the_callers_answers(
+        rig: Rig, server: Scripted) -> None:
+    from offline_queue.uploader import Uploader
+    from tests.text_channel.support import eventually
+
+    released = threading.Event()
+    server.hang[MESSAGES] = released
+    server.script(MESSAGES, _json({"messages": [], "next_after": 0}))
+    server.script("/api/v1/kiosks/test-kiosk-01/heartbeat", (204, "application/json", b""))
+    uploader = Uploader(rig.cfg, Outbox.for_config(rig.cfg))
+    thread = threading.Thread(target=uploader.run, daemon=True)
+    thread.start()
+    try:
+        rig.ask_for_help()
+        eventually(lambda: any(e == f"start GET {MESSAGES}" for _, e in server.log))
+        for n in range(3):   # the caller answers while the reply poll hangs
+            rig.outbox.enqueue_event(Event.create(
+                kiosk=KIOSK, type="call.text", priority=Priority.EMERGENCY,
+                data={"session": SESSION, "text": f"jawaban {n}", "language": "id"}))
+        eventually(lambda: rig.outbox.stats().delivered == 4)
+        assert not any(e == f"end GET {MESSAGES}" for _, e in server.log)   # still hanging
+    finally:
+        released.set()
+        uploader.stop.set()
+        thread.join(10)
+        uploader.outbox.close()
