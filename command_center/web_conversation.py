@@ -63,7 +63,7 @@ def conversations(request: Request, session: Operator) -> Response:
     rows = [(e, conversation_url(e.kiosk_id, str(e.data.get("session", ""))))
             for e in flagged if valid_session(str(e.data.get("session", "")))]
     return _pages(request).render(request, "conversations.html", session=session,
-                                  rows=rows)
+                                  rows=rows, active="conversations")
 
 
 @router.get("/conversations/{kiosk_id}/{call_session}")

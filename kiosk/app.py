@@ -203,7 +203,8 @@ def build(cfg: Config, devices: Devices, *,
     # The process's one outbox, made and used only in the store lane.
     outbox: LaneLocal[ReportStore] = LaneLocal(Lane.STORE, store or _outbox_factory(cfg))
     k = cfg.kiosk
-    inbound = _inbound_of(outbox) if (store is None if replies is None else replies) else None
+    with_replies = store is None if replies is None else replies
+    inbound = _inbound_of(outbox) if with_replies else None
     flow = Flow(kiosk=KioskInfo(k.id, k.station, k.latitude, k.longitude),
                 languages=k.languages, phone=devices.phone, line=line,
                 printer=devices.printer, speaker=devices.speaker, store=outbox.get,

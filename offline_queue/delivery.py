@@ -311,13 +311,20 @@ class HttpClient:
         except requests.RequestException as exc:
             return Read(None, _exception_reason(exc, self._server.timeout_s))
         with resp:
+            chunks: list[bytes] = []
+            size = 0
             try:
-                raw = resp.raw.read(max_bytes + 1, decode_content=True)
+                # Read to the end (the connection then goes back to the keep-alive
+                # pool), but never more than max_bytes into memory.
+                for chunk in resp.iter_content(chunk_size=16384):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        return Read(None, f"answer larger than {max_bytes // 1024} KiB")
+                    chunks.append(chunk)
             except (requests.RequestException, OSError, ValueError) as exc:
                 return Read(None, f"reading the answer failed: {type(exc).__name__}")
-            if len(raw) > max_bytes:
-                return Read(None, f"answer larger than {max_bytes // 1024} KiB")
-            return classify_read(resp.status_code, resp.headers, raw, self._clock())
+            return classify_read(resp.status_code, resp.headers, b"".join(chunks),
+                                 self._clock())
 
     def close(self) -> None:
         self._session.close()

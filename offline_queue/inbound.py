@@ -110,6 +110,10 @@ class Inbound:
         self.kiosk_id = kiosk_id
         self._clock = clock
 
+    def for_kiosk(self, kiosk_id: str) -> Inbound:
+        """The same tables for `kiosk_id` (an outbox opened without its kiosk's id)."""
+        return self if kiosk_id == self.kiosk_id else Inbound(self._db, kiosk_id, self._clock)
+
     # -- the UI (store lane) -----------------------------------------------------------
 
     def operator_messages(self, session: str, after: int) -> list[Message]:

@@ -162,17 +162,19 @@ class ReplyPoller:
     def job(self) -> Callable[[HttpClient], Polled]:
         """A round to run on a sender thread (it touches no database)."""
         now = self._mono()
-        ask_messages = bool(self.inbound.active_sessions()) and now >= self._next_messages
         received, acked = self.inbound.cursor()
+        talking = now >= self._next_messages
+        ask_messages = talking and bool(self.inbound.active_sessions())
+        send_ack = talking and received > acked
         lookups = [(i, c) for i, c in self.inbound.lookups_due()
                    if self._lookup_retry.get(i, 0.0) <= now]
-        if ask_messages:
+        if talking:   # an ack that keeps failing is tried once a poll, not in a loop
             self._next_messages = now + self.poll_s
         base = f"/kiosks/{quote(self.kiosk_id, safe='')}"
 
         def run(client: HttpClient) -> Polled:
             result = Polled()
-            if received > acked:   # stored earlier, the ack did not get through
+            if send_ack:   # stored earlier, the ack did not get through
                 result = _ack(client, base, received, result)
             if ask_messages:
                 result = _fetch(client, base, received, result)
@@ -202,6 +204,8 @@ class ReplyPoller:
             if polled.messages_reason:
                 event(log, "messages.unanswered", logging.WARNING,
                       reason=polled.messages_reason)
+            return None
+        if not polled.messages:   # nothing new: no write (a poll every 0.5 s)
             return None
         usable = [m for m in polled.messages if m.session]
         cursor, dropped = self.inbound.store_messages(polled.messages)

@@ -115,7 +115,8 @@ class Uploader:
         self._token_stamp = self.token.file_stamp()
         self.durable_commits = 0  # fsynced group commits (for the benchmark)
         # The centre's replies and lookups (issue 15): one round in flight at a time.
-        self.replies = ReplyPoller(outbox.inbound, cfg.kiosk.id, up.messages_poll_s, mono)
+        self.replies = ReplyPoller(outbox.inbound.for_kiosk(cfg.kiosk.id), cfg.kiosk.id,
+                                   up.messages_poll_s, mono)
         self._reply_job: Future[Polled] | None = None
         # A claim outlives the slowest batch, so only a dead owner's claims expire.
         self._lease_s = up.window * 4 * (cfg.server.timeout_s + 5.0) + 60.0

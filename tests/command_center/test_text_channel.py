@@ -170,3 +170,20 @@ def test_lookups_are_rate_limited_per_kiosk_with_retry_after(strict: Service) ->
     assert limited and int(limited[0].headers["Retry-After"]) >= 1
     assert ask("kiosk-b").status_code == 200   # another kiosk has its own bucket
     assert KIOSK_B.id == "kiosk-b"
+
+
+def test_another_kiosks_words_never_appear_on_a_sessions_page_even_with_its_session_id(
+        service: Service) -> None:
+    post_event(service, "call.assist_requested",
+               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
+                "replies_shown": True})
+    post_event(service, "call.text", {"session": SESSION, "text": "Kata dari kios B",
+                                      "language": "id"}, kiosk=KIOSK_B)
+    post_event(service, "call.text", {"session": str(uuid.uuid4()), "text": "Sesi lain",
+                                      "language": "id"})
+    s = service.sign_in()
+    page = s.get(page_url(service), timeout=30).text
+    assert 'id="assist"' in page
+    assert "Kata dari kios B" not in page and "Sesi lain" not in page
+    assert s.get(page_url(service, "kiosk-zz"), timeout=30).status_code == 404
+    assert s.get(page_url(service, session="x" * 65), timeout=30).status_code == 404
