@@ -10,11 +10,14 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from command_center.__main__ import main as cli
+from command_center.app import create_app
 from command_center.live import ChangeKind
 from command_center.model import Action
 from command_center.network import HopReason, Move, Route
@@ -22,12 +25,15 @@ from command_center.postgres import PostgresStore
 from command_center.postgres.base import notify
 from command_center.postgres.changes import record
 from command_center.postgres.schema import MIGRATIONS
+from command_center.server import BackgroundServer
+from command_center.settings import Settings
 from command_center.store import Store
 from devtools.centre_process import centres
 from devtools.pgcluster import Cluster
 from tests.support.pgcluster import Databases, drop_database, new_empty_database
+from wire.ticket import ticket_code
 
-from .conftest import KIOSK_A, make_report, place
+from .conftest import KIOSK_A, OPERATOR, OPERATOR_PASSWORD, make_report, place
 from .messages_contract import MessagesContract
 from .network_contract import NetworkContract, network, route_of, routed, up
 from .store_contract import StoreContract, incoming, put, report
@@ -277,3 +283,72 @@ def test_a_sweeper_skips_the_routes_another_holds_and_never_waits_for_them(
     finally:
         first.close()
         second.close()
+
+
+# -- the whole centre on PostgreSQL ------------------------------------------------------------
+
+@dataclass
+class PgCentre:
+    url: str
+    store: PostgresStore
+    token: str
+
+
+@pytest.fixture
+def pg_centre(pg_url: str, tmp_path: Path) -> Iterator[PgCentre]:
+    store = PostgresStore(pg_url)
+    token = store.add_kiosk(KIOSK_A.id, place(KIOSK_A))
+    store.add_operator(OPERATOR, OPERATOR_PASSWORD)
+    settings = Settings(data_dir=tmp_path / "cc", database_url=pg_url, forward_poll_s=0,
+                        escalation_poll_s=0)
+    server = BackgroundServer(create_app(settings, store)).start()
+    yield PgCentre(server.url, store, token)
+    server.stop()
+    store.close()
+
+
+def test_a_report_goes_from_kiosk_to_operator_and_back_on_postgresql(
+        pg_centre: PgCentre) -> None:
+    http = requests.Session()
+    http.trust_env = False
+    item = make_report(category="fire")
+    headers = {"Authorization": f"Bearer {pg_centre.token}",
+               "Content-Type": "application/json", "Idempotency-Key": item.id}
+    post = f"{pg_centre.url}/api/v1/reports"
+    assert http.post(post, data=item.to_json_bytes(), headers=headers,
+                     timeout=30).status_code == 201
+    assert http.post(post, data=item.to_json_bytes(), headers=headers,
+                     timeout=30).status_code == 202
+    status = f"{pg_centre.url}/api/v1/reports/{item.id}/status"
+    assert http.get(status, headers=headers, timeout=30).json()["acknowledged"] is False
+    # The operator signs in, sees it in the inbox and acknowledges it.
+    signed = http.post(f"{pg_centre.url}/login", timeout=30,
+                       data={"username": OPERATOR, "password": OPERATOR_PASSWORD})
+    assert signed.status_code == 200 and signed.url.endswith("/inbox")
+    assert ticket_code(item.id) in http.get(f"{pg_centre.url}/inbox", timeout=30).text
+    page = f"{pg_centre.url}/reports/{item.id}"
+    html = http.get(page, timeout=30).text
+    marker = 'name="csrf" value="'
+    csrf = html[html.index(marker) + len(marker):].split('"', 1)[0]
+    acted = http.post(f"{page}/action", data={"action": "acknowledge", "csrf": csrf},
+                      timeout=30)
+    assert acted.status_code == 200
+    # The kiosk's next status poll says so.
+    answer = http.get(status, headers=headers, timeout=30).json()
+    assert answer["acknowledged"] is True and answer["status"] == "acknowledged"
+    assert [c.operator for c in pg_centre.store.changes(item.id)] == [OPERATOR]
+
+
+def test_the_database_option_names_postgresql_or_is_refused(
+        pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "cc"
+    assert cli(["--data-dir", str(data), "--database", pg_url, "add-kiosk", "kiosk-z",
+                "--station", "Halte Senen", "--lat", "-6.1767", "--lon", "106.8412"]) == 0
+    store = PostgresStore(pg_url)
+    assert [k.id for k in store.kiosks()] == ["kiosk-z"]   # in PostgreSQL …
+    store.close()
+    assert not (data / "command_center.sqlite3").exists()  # … not in a SQLite file
+    capsys.readouterr()
+    assert cli(["--data-dir", str(data), "--database", "sqlite:///x", "add-kiosk",
+                "k"]) == 2
+    assert "--database" in capsys.readouterr().err
