@@ -16,6 +16,7 @@ from typing import Any
 
 from command_center import network_rows as nr
 from command_center.errors import InvalidTransition, NotFound
+from command_center.live import ChangeKind, PollingFeed
 from command_center.network import (
     Call,
     CallNote,
@@ -28,6 +29,7 @@ from command_center.network import (
     Unit,
 )
 from command_center.sqlite.base import Tables, dicts, one
+from command_center.sqlite.changes import record
 
 _STATUS = "(SELECT p.status FROM reports p WHERE p.id = r.item_id)"
 # Every route column, with `acknowledged` and `open` read from its item.
@@ -44,6 +46,8 @@ ROUTES = (
 
 
 class UnitTables(Tables):
+    _feed: PollingFeed
+
     # -- units and routing rows --------------------------------------------------------
 
     def put_unit(self, unit: Unit) -> None:
@@ -144,7 +148,7 @@ class UnitTables(Tables):
 
     def move_route(self, item_id: str, from_unit: str, move: Move, hop: Hop) -> Route:
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT unit_id FROM routes WHERE item_id=?",
+            row = conn.execute("SELECT unit_id, priority FROM routes WHERE item_id=?",
                                (item_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no route for {item_id}")
@@ -152,6 +156,8 @@ class UnitTables(Tables):
                 raise InvalidTransition("it has been moved by someone else meanwhile")
             _apply_move(conn, item_id, move, hop.at)
             _insert_hop(conn, hop)
+            record(conn, ChangeKind.ESCALATION, item_id, hop.at, str(row[1]))
+        self._feed.notify()
         moved = self.route(item_id)
         assert moved is not None
         return moved
@@ -173,7 +179,11 @@ class UnitTables(Tables):
                           HopReason.ESCALATED, _late_note(route, now))
                 _apply_move(conn, route.item_id, move, now)
                 _insert_hop(conn, hop)
+                record(conn, ChangeKind.ESCALATION, route.item_id, now,
+                       route.priority.value)
                 made.append(hop)
+        if made:
+            self._feed.notify()
         return made
 
     def hops(self, item_id: str) -> list[Hop]:

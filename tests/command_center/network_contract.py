@@ -282,3 +282,24 @@ class NetworkContract:
         assert [(r.item_id, r.kind) for r in linked] == [("c-1", ItemKind.CALL),
                                                          (item.id, ItemKind.REPORT)]
         assert store.session_routes("other-kiosk", "s-1") == []
+
+    def test_every_move_is_one_live_change(self, store: Store) -> None:
+        # The live inbox (command_center.live) shows escalations, transfers and
+        # take-backs at once: each move is one ESCALATION change, in its transaction.
+        from command_center.live import ChangeKind
+        network(store)
+        item = report()
+        put(store, item)
+        store.open_route(route_of(item.id), routed(item.id))
+        before = store.change_seq()
+        store.escalate_overdue(1100.0, up, "system")
+        store.move_route(item.id, "polda", Move("jaksel", 3000.0, "polda"),
+                         Hop(item.id, 1101.0, "budi", "polda", "jaksel",
+                             HopReason.TRANSFERRED))
+        with pytest.raises(InvalidTransition):   # refused: no change
+            store.move_route(item.id, "polda", Move("jaksel", 3000.0, "polda"),
+                             Hop(item.id, 1102.0, "budi", "polda", "jaksel",
+                                 HopReason.TRANSFERRED))
+        moves = store.changes_since(before)
+        assert [(c.kind, c.ref, c.priority) for c in moves] == [
+            (ChangeKind.ESCALATION, item.id, "emergency")] * 2
