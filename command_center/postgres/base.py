@@ -32,12 +32,31 @@ class Tables:
             yield conn
 
     def _rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        if not representable(params):
+            return []   # no stored row can hold such a value: nothing matches
         with self.pool.connection() as conn:
             return list(conn.execute(sql.encode(), params).fetchall())
 
     def _one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         found = self._rows(sql, params)
         return found[0] if found else None
+
+
+def representable(params: Params) -> bool:
+    """Whether PostgreSQL can take every text parameter: it refuses NUL characters and
+    text that is not valid UTF-8 (a lone surrogate), where SQLite looks them up and
+    finds nothing. A key from outside (a URL path, a form's username) that cannot be
+    stored cannot match a stored row either."""
+    values = params.values() if isinstance(params, dict) else params
+    for value in values:
+        if isinstance(value, str):
+            if "\0" in value:
+                return False
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+    return True
 
 
 def notify(conn: Conn, table: str) -> None:

@@ -29,7 +29,7 @@ from command_center.model import (
     allowed,
     apply,
 )
-from command_center.postgres.base import OPEN
+from command_center.postgres.base import OPEN, representable
 from command_center.postgres.changes import record
 from command_center.postgres.kiosks import KioskTables
 from command_center.postgres.pool import Conn
@@ -150,6 +150,8 @@ class ReportTables(KioskTables):
         return [rows.change_row(r) for r in found]
 
     def act(self, report_id: str, action: Action, operator: str, note: str = "") -> ReportRow:
+        if not representable((report_id,)):
+            raise NotFound(f"no report {report_id!r}")
         now = self._clock()
         with self._transaction() as conn:
             # FOR UPDATE: two operators (or two centre processes) acting at once are

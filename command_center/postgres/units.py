@@ -30,7 +30,7 @@ from command_center.network import (
     Rule,
     Unit,
 )
-from command_center.postgres.base import Tables
+from command_center.postgres.base import Tables, representable
 from command_center.postgres.changes import record
 from command_center.postgres.pool import Conn
 
@@ -148,6 +148,8 @@ class UnitTables(Tables):
             (kiosk_id, session))]
 
     def move_route(self, item_id: str, from_unit: str, move: Move, hop: Hop) -> Route:
+        if not representable((item_id,)):
+            raise NotFound(f"no route for {item_id!r}")
         with self._transaction() as conn:
             row = conn.execute("SELECT unit_id, priority FROM routes WHERE item_id=%s "
                                "FOR UPDATE", (item_id,)).fetchone()
@@ -222,6 +224,8 @@ class UnitTables(Tables):
         return None if row is None else nr.call(row)
 
     def acknowledge_call(self, call_id: str, operator: str, at: float) -> Call:
+        if not representable((call_id,)):
+            raise NotFound(f"no call {call_id!r}")
         with self._transaction() as conn:
             row = conn.execute("SELECT acknowledged_at FROM calls WHERE id=%s FOR UPDATE",
                                (call_id,)).fetchone()
@@ -236,6 +240,8 @@ class UnitTables(Tables):
         return found
 
     def add_call_note(self, note: CallNote) -> None:
+        if not representable((note.call_id,)):
+            raise NotFound(f"no call {note.call_id!r}")
         with self._transaction() as conn:
             if conn.execute("SELECT 1 FROM calls WHERE id=%s",
                             (note.call_id,)).fetchone() is None:

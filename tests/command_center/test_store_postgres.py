@@ -18,6 +18,7 @@ import requests
 
 from command_center.__main__ import main as cli
 from command_center.app import create_app
+from command_center.errors import NotFound
 from command_center.live import ChangeKind
 from command_center.model import Action
 from command_center.network import HopReason, Move, Route
@@ -352,3 +353,21 @@ def test_the_database_option_names_postgresql_or_is_refused(
     assert cli(["--data-dir", str(data), "--database", "sqlite:///x", "add-kiosk",
                 "k"]) == 2
     assert "--database" in capsys.readouterr().err
+
+
+def test_a_key_postgresql_cannot_hold_finds_nothing_instead_of_failing(pg_url: str) -> None:
+    # A URL path or a form field may carry a NUL or a lone surrogate: SQLite looks it
+    # up and finds nothing; PostgreSQL refuses such text, so the engine answers the same
+    # "not found" without asking (never a 500).
+    store = PostgresStore(pg_url)
+    try:
+        for key in ("a\0b", "\ud800"):
+            assert store.report(key) is None and store.reports_by_ticket(key) == []
+            assert store.operator_password_hash(key) is None
+            assert store.route(key) is None and store.call(key) is None
+            with pytest.raises(NotFound):
+                store.act(key, Action.CLOSE, "siti")
+            with pytest.raises(NotFound):
+                store.acknowledge_call(key, "siti", 1.0)
+    finally:
+        store.close()
