@@ -15,9 +15,11 @@ from command_center.app import create_app
 from command_center.keyring import Keyring
 from command_center.model import Place
 from command_center.personal import reveal_body
+from command_center.postgres import PostgresStore
 from command_center.server import BackgroundServer, bind
 from command_center.settings import Settings
-from command_center.sqlite import SqliteStore as Store
+from command_center.sqlite import SqliteStore
+from command_center.store import Store
 from tests.support.pgcluster import pg_cluster, pg_databases, pg_url  # noqa: F401 - fixtures
 from wire.report import Event, Incident, KioskInfo, Report, Reporter
 
@@ -102,11 +104,15 @@ def place(kiosk: KioskInfo) -> Place:
 
 
 def start_service(data_dir: Path, sock: Any = None, access_log: bool = False,
+                  database_url: str | None = None,
                   **settings: Any) -> tuple[BackgroundServer, Service]:
-    store = Store(data_dir, settings.get("synchronous", "normal"))
+    """A centre on SQLite in `data_dir`, or on PostgreSQL with `database_url`."""
+    store: Store = (PostgresStore(database_url) if database_url else
+                    SqliteStore(data_dir, settings.get("synchronous", "normal")))
     tokens = {k.id: store.add_kiosk(k.id, place(k)) for k in (KIOSK_A, KIOSK_B)}
     store.add_operator(OPERATOR, OPERATOR_PASSWORD)
-    app = create_app(Settings(data_dir=data_dir, **settings), store)
+    app = create_app(Settings(data_dir=data_dir, database_url=database_url, **settings),
+                     store)
     server = BackgroundServer(app, sock=sock, access_log=access_log).start()
     return server, Service(server.url, store, tokens, keys_dir=app.state.settings.keys_path)
 
@@ -145,6 +151,16 @@ def fronted(tmp_path: Path) -> Iterator[Fronted]:
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     server, svc = start_service(tmp_path / "cc")
+    yield svc
+    server.stop()
+    svc.store.close()
+
+
+@pytest.fixture
+def pg_service(tmp_path: Path, pg_url: str) -> Iterator[Service]:  # noqa: F811 - the fixture
+    """`service` with the centre on PostgreSQL (a fresh database of the session's
+    throw-away cluster: tests/support/pgcluster.py)."""
+    server, svc = start_service(tmp_path / "cc", database_url=pg_url)
     yield svc
     server.stop()
     svc.store.close()

@@ -8,6 +8,8 @@ from collections import Counter
 
 import requests
 
+from command_center.sqlite import SqliteStore
+
 from .conftest import Service, make_report
 
 
@@ -32,6 +34,7 @@ def _race(service: Service, bodies: list[bytes], key: str) -> list[int]:
 
 
 def _stored_rows(service: Service, report_id: str) -> int:
+    assert isinstance(service.store, SqliteStore)
     row = service.store.db.conn().execute("SELECT count(*) FROM reports WHERE id=?",
                                           (report_id,)).fetchone()
     return int(row[0])

@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from command_center.keyring import Keyring
+from command_center.sqlite import SqliteStore
 from core.config import load_config
 from offline_queue.items import State
 from offline_queue.outbox import Outbox
@@ -57,6 +58,7 @@ def test_a_sealed_report_is_opened_and_stored_with_personal_fields_encrypted(
         assert secret not in raw
     assert Report.from_dict(sealed_service.body(report.id)) == report
     # The database file itself holds none of it either (nor its -wal).
+    assert isinstance(sealed_service.store, SqliteStore)
     db = sealed_service.store.db.path
     for path in (db, db.with_name(db.name + "-wal")):
         assert NIK.encode() not in (path.read_bytes() if path.exists() else b"")

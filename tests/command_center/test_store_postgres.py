@@ -34,7 +34,7 @@ from devtools.pgcluster import Cluster
 from tests.support.pgcluster import Databases, drop_database, new_empty_database
 from wire.ticket import ticket_code
 
-from .conftest import KIOSK_A, OPERATOR, OPERATOR_PASSWORD, make_report, place
+from .conftest import KIOSK_A, OPERATOR, OPERATOR_PASSWORD, Service, make_report, place
 from .messages_contract import MessagesContract
 from .network_contract import NetworkContract, network, route_of, routed, up
 from .store_contract import StoreContract, incoming, put, report
@@ -371,3 +371,14 @@ def test_a_key_postgresql_cannot_hold_finds_nothing_instead_of_failing(pg_url: s
                 store.acknowledge_call(key, "siti", 1.0)
     finally:
         store.close()
+
+
+def test_the_test_centre_runs_on_postgresql_too(pg_service: Service) -> None:
+    # `pg_service` is `service` on PostgreSQL: the tests of the whole centre (the
+    # network's end-to-end journey among them) can run on both engines.
+    assert isinstance(pg_service.store, PostgresStore)
+    item = make_report()
+    assert pg_service.post_report(item).status_code == 201
+    assert pg_service.post_report(item).status_code == 202
+    session = pg_service.sign_in()
+    assert ticket_code(item.id) in session.get(f"{pg_service.url}/inbox", timeout=30).text
