@@ -42,7 +42,7 @@ def network(store: Store) -> None:
         store.put_unit(unit)
 
 
-def route_of(item_id: str, unit: str = "jaksel", deadline: float | None = 1060.0,
+def route_of(item_id: str, unit: str = "jaksel", deadline: float | None = 1060.0, *,
              next_unit: str | None = "polda", kind: ItemKind = ItemKind.REPORT,
              session: str | None = None, opened: float = 1000.0) -> Route:
     return Route(item_id, kind, KIOSK.id, session, unit, Priority.EMERGENCY, deadline,

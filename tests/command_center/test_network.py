@@ -41,7 +41,7 @@ from tests.support.clock import FakeClock
 from wire.categories import Priority
 from wire.report import KioskInfo, Report
 
-from .network_contract import JAKPUS, JAKSEL, MABES, POLDA, UNITS
+from .network_contract import JAKPUS, JAKSEL, MABES, UNITS
 
 BLOK_M = KioskInfo("kiosk-blokm", "MRT Blok M", -6.2443, 106.7983)   # Jakarta Selatan
 NET = Network(UNITS, [Rule("polda", Priority.EMERGENCY, 30.0, "mabes")])

@@ -45,7 +45,7 @@ JAKSEL, POLDA = "polres-jaksel", "polda-metro-jaya"
 PASSWORD = "correct horse battery"
 
 ENGINES: dict[str, Callable[[Path], Store]] = {
-    "sqlite": lambda data: SqliteStore(data),
+    "sqlite": SqliteStore,
 }
 
 
