@@ -45,9 +45,11 @@ def network(store: Store) -> Network:
 def _open(store: Store, net: Network, *, item_id: str, kind: ItemKind, kiosk_id: str,
           session: str | None, priority: Priority, lat: float | None, lon: float | None,
           now: float) -> bool:
+    if net.empty:
+        return False   # no network configured: the flat inbox, as before issue 15
     unit = net.home_unit(lat, lon, store.kiosk_units().get(kiosk_id))
     if unit is None:
-        return False   # no network configured: the flat inbox, as before issue 15
+        return False
     move = net.landing(unit, priority, now)
     route = Route(item_id, kind, kiosk_id, session, unit, priority, move.deadline_at,
                   move.next_unit, 0, now, now)

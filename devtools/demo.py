@@ -97,6 +97,14 @@ class Demo:
                                           "-6.1932", "--lon", "106.8230"]),
                      "operator": "operator",
                      "password": _last_line([*cc, "add-operator", "operator"])}
+        if "network" not in creds:
+            # The 110 network (issue 15): the shipped DEMO units of Polda Metro Jaya, and
+            # the demo kiosk assigned to its Polres (the nearest, Jakarta Pusat). The
+            # demo operator has no unit, so sees everything, as Mabes.
+            subprocess.run([*cc, "load-units"], check=True, capture_output=True, cwd=ROOT)
+            subprocess.run([*cc, "assign-kiosk", creds["kiosk_id"], "polres-jakpus"],
+                           check=True, capture_output=True, cwd=ROOT)
+            creds["network"] = "demo"
         if "centre_key" not in creds:
             # The centre's X25519 pair: kiosks seal personal data to its public key.
             creds["centre_key"] = _last_line([*cc, "keygen"])

@@ -59,6 +59,14 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
                        cwd=ROOT, check=True, timeout=30)
         _until(lambda: _delivered(config) >= 1, "the call.started event to be delivered")
 
+        # The demo centre has the network: the call is in the kiosk's Polres' inbox.
+        def call_unit() -> str | None:
+            with closing(sqlite3.connect(home / "cc" / "command_center.sqlite3")) as db:
+                row = db.execute("SELECT unit_id FROM routes WHERE kind = 'call'").fetchone()
+            return None if row is None else str(row[0])
+        _until(lambda: call_unit() is not None, "the call to be routed")
+        assert call_unit() == "polres-jakpus"
+
         # A written report goes through the outbox and the uploader to the centre.
         line = json.dumps({"category": "theft", "language": "en",
                            "description": "My phone was taken on the platform"})
