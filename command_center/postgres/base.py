@@ -23,7 +23,7 @@ class Tables:
     pool: Pool
     _clock: Callable[[], float]
 
-    async def _write(self, write: Callable[[Conn], T]) -> T:
+    async def _write(self, write: Callable[[Conn], T], transaction: bool = True) -> T:
         raise NotImplementedError
 
     @contextmanager

@@ -85,15 +85,9 @@ class KioskTables(Tables):
         await self._write(lambda conn: conn.execute(
             "UPDATE kiosks SET last_heartbeat_at=%s, heartbeat=%s WHERE id=%s", values))
 
-    def _count_usage(self, conn: Conn, kiosk_id: str, received_at: float,
-                     size: int) -> None:
-        """Add one stored item of `size` bytes to the kiosk's usage (inside the insert's
-        transaction), and forget hours older than two days now and then."""
-        hour = int(received_at // HOUR)
-        conn.execute("INSERT INTO kiosk_usage (kiosk_id, hour, bytes, items) "
-                     "VALUES (%s,%s,%s,1) ON CONFLICT (kiosk_id, hour) DO UPDATE SET "
-                     "bytes = kiosk_usage.bytes + excluded.bytes, "
-                     "items = kiosk_usage.items + 1", (kiosk_id, hour, size))
+    def _usage_stored(self, conn: Conn, hour: int) -> None:
+        """One more item counted in kiosk_usage: forget hours older than two days now
+        and then."""
         self._usage_writes += 1
         if self._usage_writes % PRUNE_EVERY == 0:
             conn.execute("DELETE FROM kiosk_usage WHERE hour < %s", (hour - 48,))
