@@ -3,7 +3,8 @@
 psycopg_pool is not in our locks, and what we need is small: at most `size` connections,
 each used by one thread at a time, autocommit (a transaction is always explicit:
 `conn.transaction()`), and a broken connection thrown away instead of handed out again,
-so a restarted server costs one failed call, not a dead process. Every psycopg error that
+and with it every idle one (the server that dropped one dropped them all), so a
+restarted server costs one failed call, not a dead process. Every psycopg error that
 means "the database cannot be reached or written" becomes `StoreError` here, the one
 boundary where the library's exceptions are wrapped.
 """
@@ -58,6 +59,10 @@ class Pool:
             except (psycopg.OperationalError, psycopg.errors.DiskFull,
                     psycopg.errors.ReadOnlySqlTransaction,
                     psycopg.errors.InsufficientResources) as exc:
+                if conn.broken:
+                    # The server went away (a restart, a failover): the other idle
+                    # connections are as dead as this one, so none is handed out again.
+                    self._drop_idle()
                 raise StoreError(f"cannot use the database: {_short(exc)}") from exc
         finally:
             if conn is not None:
@@ -65,8 +70,11 @@ class Pool:
             self._slots.release()
 
     def close(self) -> None:
+        self._closed = True
+        self._drop_idle()
+
+    def _drop_idle(self) -> None:
         with self._lock:
-            self._closed = True
             idle, self._idle = self._idle, []
         for conn in idle:
             with suppress(psycopg.Error):

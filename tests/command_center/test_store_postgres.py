@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import requests
 
 from command_center.__main__ import main as cli
 from command_center.app import create_app
-from command_center.errors import NotFound
+from command_center.errors import NotFound, StoreError
 from command_center.live import ChangeKind
-from command_center.model import Action
+from command_center.model import Action, Outcome
 from command_center.network import HopReason, Move, Route
 from command_center.postgres import PostgresStore
 from command_center.postgres.base import notify
@@ -382,3 +383,32 @@ def test_the_test_centre_runs_on_postgresql_too(pg_service: Service) -> None:
     assert pg_service.post_report(item).status_code == 202
     session = pg_service.sign_in()
     assert ticket_code(item.id) in session.get(f"{pg_service.url}/inbox", timeout=30).text
+
+
+def test_a_connection_the_server_dropped_costs_one_store_error_then_reconnects(
+        pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    try:
+        # GIVEN several pooled connections (writes at once, on several writer threads)
+        async def several() -> None:
+            batch = [make_report() for _ in range(6)]
+            await asyncio.gather(*(store.put_report(r, incoming(r)) for r in batch))
+
+        asyncio.run(several())
+        # WHEN the server ends every session of ours (a restart, a failover)
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE application_name = 'kiosk110-centre'")
+        # THEN the write on the dead connection fails as a StoreError (the API answers
+        # 503; the kiosk keeps the report and resends) and the next one reconnects
+        item = make_report()
+        outcomes: list[Outcome | None] = []
+        for _ in range(2):
+            try:
+                outcomes.append(asyncio.run(store.put_report(item, incoming(item))))
+            except StoreError:
+                outcomes.append(None)
+        assert outcomes == [None, Outcome.CREATED]
+        assert store.report(item.id) is not None
+    finally:
+        store.close()
