@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
-from printer_support import FAST_BAUD, LOST_ID, STATUS_URL, THEFT_EN, printer_on_sim, section
 
 from core.config import PrinterSection
 from core.health import Level
@@ -20,6 +19,14 @@ from core.ports import PrinterState, PrintResult
 from hardware.printer import build
 from hardware.printer.driver import NotInstalledPrinter
 from simulators.printer import PrinterSimulator
+from tests.hardware.printer_support import (
+    FAST_BAUD,
+    LOST_ID,
+    STATUS_URL,
+    THEFT_EN,
+    printer_on_sim,
+    section,
+)
 
 
 def decoded(png: Path) -> list[str]:

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -98,7 +98,7 @@ def run_doctor(config_path: Path, capsys: pytest.CaptureFixture[str],
     return rc, capsys.readouterr().out
 
 
-def by_name(out: str) -> dict[str, dict[str, object]]:
+def by_name(out: str) -> dict[str, dict[str, Any]]:
     return {h["name"]: h for h in json.loads(out)}
 
 
@@ -156,7 +156,7 @@ def test_all_parts_healthy_exits_0(tmp_path: Path, api_url: str,
             rc, out = run_doctor(cfg, capsys, "--json")
             assert "ATE0" not in modem.commands()    # doctor did not open the modem
     checks = by_name(out)
-    assert checks["modem"]["details"]["source"] == "phone service"  # type: ignore[index]
+    assert checks["modem"]["details"]["source"] == "phone service"
     assert {name: h["level"] for name, h in checks.items()} == {
         name: "ok" for name in [*CHECKS, "uploader"]}, checks
     assert str(checks["uploader"]["reason"]).startswith("delivering (reported ")
@@ -287,7 +287,7 @@ def test_busy_devices_show_the_apps_snapshot_and_are_left_alone(
         "paper nearly out (in use by the kiosk app — showing its last health snapshot")
     assert checks["modem"]["level"] == "ok"
     assert "in use by the kiosk app" in str(checks["modem"]["reason"])
-    assert checks["modem"]["details"]["source"] == "kiosk app snapshot"  # type: ignore[index]
+    assert checks["modem"]["details"]["source"] == "kiosk app snapshot"
     assert str(checks["hook"]["reason"]).startswith("handset lifted (in use by the kiosk")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
 from core.flow import Flow, PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
-from core.session import Session, When
+from core.session import ContactField, Session, When
 from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
 from tests.kiosk.flow_support import Handset, ListStore, make_flow
 from tests.support.clock import FakeClock
@@ -212,7 +212,7 @@ def test_contact_problems_are_plain_and_name_the_field() -> None:
     s = Session(phone="12345", nik="1234")
     problems = s.contact_problems()
     assert set(problems) == {"phone", "nik"}
-    assert "16 digits" in problems["nik"]   # type: ignore[index]
+    assert "16 digits" in problems[ContactField.NIK]
 
 
 def test_a_lift_during_a_live_call_does_not_dial_over_it() -> None:

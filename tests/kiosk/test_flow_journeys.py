@@ -9,7 +9,7 @@ from core.lookup import LookupAnswer, Progress
 from core.next_steps import steps_for
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import ALERT_DETAILS_FLAG, SILENT_ALERT_FLAG, ContactField, Session
-from devtools.standins import SilentSpeaker, StandInPrinter
+from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
 from tests.kiosk.flow_support import KIOSK, ListStore, Replies, make_flow
 from tests.support.now import now
 from wire.report import Report, redact_payload
@@ -279,6 +279,8 @@ def test_the_ended_call_with_the_handset_up_can_redial_with_one_touch() -> None:
     hook.set(True)
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.NO_NETWORK))
     assert flow.can_redial
-    dialled = flow.phone.dialled   # type: ignore[attr-defined]
+    phone = flow.phone
+    assert isinstance(phone, StandInPhone)
+    dialled = phone.dialled
     flow.call_button()
-    assert flow.phone.dialled == dialled + 1   # type: ignore[attr-defined]
+    assert phone.dialled == dialled + 1

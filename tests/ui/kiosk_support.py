@@ -12,19 +12,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
 
 from core.config import Config, load_config
+from core.flow import Flow, Submission
 from kiosk.app import KioskApp, build, build_devices
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
+from ui.main_window import MainWindow
+from ui.screens.base import ScreenBase
 
-WAIT_MS = 20_000   # generous: the machine is shared by many test runs
+S = TypeVar("S", bound=ScreenBase)
+
+WAIT_MS = 20_000
+# The public app without devices (devtools.kiosk_screens.build): its flow and window.
+KioskWindow = tuple[Flow, MainWindow]   # generous: the machine is shared by many test runs
 
 
 class Receiver(ThreadingHTTPServer):
@@ -117,12 +125,27 @@ status_poll_s = 0.2
     return load_config(write_config(tmp_path, url=url, extra=extra))
 
 
-def start_kiosk(qtbot: Any, cfg: Config, size: tuple[int, int] = (1080, 1920)) -> KioskApp:
+def start_kiosk(qtbot: QtBot, cfg: Config, size: tuple[int, int] = (1080, 1920)) -> KioskApp:
     kiosk = build(cfg, build_devices(cfg))
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(*size)
     kiosk.window.show()
     return kiosk
+
+
+def screen_of(window: MainWindow, cls: type[S]) -> S:
+    """The window's screen of `cls`'s kind, as the class that has its buttons and fields."""
+    widget = window.screens[cls.kind]
+    assert isinstance(widget, cls), (cls.kind, type(widget))
+    return widget
+
+
+def submitted(flow: Flow) -> Submission:
+    """The flow's submission, which the test has just made (an AssertionError, which
+    `qtbot.waitUntil` retries, while there is none)."""
+    submission = flow.submission
+    assert submission is not None, "no submission yet"
+    return submission
 
 
 def visible_texts(root: QWidget) -> list[str]:
