@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from escpos.constants import QR_ECLEVEL_M, QR_MODEL_2
@@ -91,7 +92,7 @@ def test_ticket_bytes_are_exactly_the_golden_sequence(width: int, expected: byte
 
 
 @pytest.mark.parametrize(("width", "expected"), [(58, GOLDEN_58), (80, GOLDEN_80)])
-def test_the_printer_receives_exactly_the_golden_sequence(tmp_path: Path, width: int,
+def test_the_printer_receives_exactly_the_golden_sequence(tmp_path: Path, width: Literal[58, 80],
                                                           expected: bytes) -> None:
     with printer_on_sim(tmp_path, paper_width_mm=width) as (printer, sim):
         result = printer.print_ticket(THEFT_EN)

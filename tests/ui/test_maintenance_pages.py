@@ -84,10 +84,10 @@ def test_status_shows_each_part_with_level_words_and_reasons(
 
 
 def test_status_reports_a_broken_driver_and_a_missing_uploader(
-        qtbot: QtBot, rig: Rig, view: MaintenanceView) -> None:
+        qtbot: QtBot, rig: Rig, view: MaintenanceView, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> PrinterState:
         raise OSError("port vanished")
-    rig.printer.state = broken  # type: ignore[method-assign]
+    monkeypatch.setattr(rig.printer, "state", broken)
     with qtbot.waitSignal(view.status.refreshed, timeout=10_000):
         view.start()
     assert "Fault" in view.status.level_of("paper")
