@@ -6,13 +6,10 @@ maintenance tests sharing this directory are unaffected).
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
@@ -25,58 +22,22 @@ from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
+from tests.support.receiver import Receiver
 from ui.main_window import MainWindow
 from ui.screens.base import ScreenBase
 
 S = TypeVar("S", bound=ScreenBase)
 
-WAIT_MS = 20_000
+WAIT_MS = 20_000   # generous: the machine is shared by many test runs
 # The public app without devices (devtools.kiosk_screens.build): its flow and window.
-KioskWindow = tuple[Flow, MainWindow]   # generous: the machine is shared by many test runs
-
-
-class Receiver(ThreadingHTTPServer):
-    """A minimal command centre: 201 with the id for reports and events."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.reports: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/api/v1"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Receiver
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        data = json.loads(body) if body else {}
-        if self.path.endswith("/reports"):
-            self.server.reports.append(data)
-        elif self.path.endswith("/events"):
-            self.server.events.append(data)
-        answer = json.dumps({"id": data.get("id", "")}).encode()
-        self.send_response(201 if "id" in data else 200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+KioskWindow = tuple[Flow, MainWindow]
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    server.thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    """A minimal command centre: takes every report and event (tests/support/receiver.py)."""
+    with Receiver() as server:
+        yield server
 
 
 @dataclass

@@ -21,10 +21,10 @@ from core.session import SILENT_ALERT_FLAG
 from devtools.kiosk_screens import build, prepare, settle
 from devtools.standins import SilentSpeaker, StandInPhone
 from tests.support.now import now
+from tests.support.receiver import Receiver
 from tests.ui.kiosk_support import (
     WAIT_MS,
     KioskWindow,
-    Receiver,
     Sims,
     kiosk_config,
     receiver,

@@ -19,9 +19,9 @@ from core.session import ContactField
 from simulators.modem import Outcome
 from tests.support.keys import open_payload
 from tests.support.now import now
+from tests.support.receiver import Receiver
 from tests.ui.kiosk_support import (
     WAIT_MS,
-    Receiver,
     Sims,
     all_input_texts,
     kiosk_config,
