@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from command_center.db import DB_FILE
+from command_center.db import DB_FILE, MIGRATIONS
 from command_center.model import Action, Status
 from command_center.sqlite import SqliteStore
 from command_center.store import Store
 
+from .messages_contract import MessagesContract
 from .store_contract import StoreContract, put, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_RELEASE = "c7adb6e"
 
 
-class TestSqliteStore(StoreContract):
+class TestSqliteStore(StoreContract, MessagesContract):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[Store]:
         store = SqliteStore(tmp_path / "cc")
@@ -61,7 +62,7 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         assert stored is not None and stored.status is Status.CLOSED
         assert store.kiosks()[0].id == "k"
         version = store.db.conn().execute("PRAGMA user_version").fetchone()[0]
-        assert version == 3   # every migration applied (db.MIGRATIONS)
+        assert version == len(MIGRATIONS)   # every migration applied
     finally:
         store.close()
     SqliteStore(data).close()   # opening again changes nothing

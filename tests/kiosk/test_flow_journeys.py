@@ -9,8 +9,14 @@ from core.lookup import LookupAnswer, Progress
 from core.next_steps import steps_for
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import ALERT_DETAILS_FLAG, SILENT_ALERT_FLAG, ContactField, Session
-from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
-from tests.kiosk.flow_support import KIOSK, ListStore, Replies, make_flow
+from devtools.standins import (
+    MemoryConversation,
+    MemoryStore,
+    SilentSpeaker,
+    StandInPhone,
+    StandInPrinter,
+)
+from tests.kiosk.flow_support import KIOSK, make_flow
 from tests.support.now import now
 from wire.report import Report, redact_payload
 from wire.status import OperatorStatus
@@ -18,7 +24,7 @@ from wire.ticket import ticket_code
 
 
 def test_an_emergency_category_offers_the_call_or_a_one_touch_alert() -> None:
-    store = ListStore()
+    store = MemoryStore()
     flow, view = make_flow(store)
     flow.start_report()
     flow.choose_category("fire")
@@ -35,7 +41,7 @@ def test_an_emergency_category_offers_the_call_or_a_one_touch_alert() -> None:
 
 
 def test_details_after_an_alert_are_a_second_report_of_the_same_session() -> None:
-    store = ListStore()
+    store = MemoryStore()
     flow, _ = make_flow(store)
     flow.start_report()
     flow.choose_category("medical")
@@ -51,7 +57,7 @@ def test_details_after_an_alert_are_a_second_report_of_the_same_session() -> Non
 
 
 def test_the_theft_journey_asks_what_was_taken_and_tailors_the_steps() -> None:
-    store = ListStore()
+    store = MemoryStore()
     printer = StandInPrinter()
     flow, _ = make_flow(store, printer=printer)
     flow.start_report()
@@ -114,7 +120,7 @@ def test_an_invalid_optional_field_can_be_cleared_and_skipped() -> None:
 
 
 def test_the_text_channel_flags_the_call_speaks_who_and_where_and_sends_answers() -> None:
-    store, replies = ListStore(), Replies()
+    store, replies = MemoryStore(), MemoryConversation()
     flow, view = make_flow(store, messages=lambda: replies)
     flow.call_button()
     flow.call_status(CallStatus(CallPhase.ACTIVE, number="110"))
@@ -146,7 +152,7 @@ def test_the_text_channel_flags_the_call_speaks_who_and_where_and_sends_answers(
 
 
 def test_without_a_reply_source_the_kiosk_says_replies_cannot_be_shown() -> None:
-    store = ListStore()
+    store = MemoryStore()
     flow, _ = make_flow(store)
     flow.call_button()
     flow.request_assist()
@@ -168,7 +174,7 @@ class RemoteLookups:
 
 
 def test_cek_laporan_answers_a_report_filed_here_from_the_outbox() -> None:
-    store = ListStore()
+    store = MemoryStore()
     remote = RemoteLookups()
     flow, view = make_flow(store, remote_lookup=lambda: remote)
     flow.start_report()
@@ -238,7 +244,7 @@ class FlakyPrinter(StandInPrinter):
 
 
 def test_print_again_appears_once_the_printer_is_ready_and_prints_the_same_receipt() -> None:
-    store, printer = ListStore(), FlakyPrinter()
+    store, printer = MemoryStore(), FlakyPrinter()
     flow, view = make_flow(store, printer=printer)
     flow.start_report()
     flow.choose_category("theft")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from core.config import Config, load_config
-from core.flow import Flow, Submission
+from core.flow import Flow, Screen, Submission
 from kiosk.app import KioskApp, build, build_devices
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
@@ -91,6 +91,9 @@ def start_kiosk(qtbot: QtBot, cfg: Config, size: tuple[int, int] = (1080, 1920))
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(*size)
     kiosk.window.show()
+    # The window builds the screens after Home right after its first paint: wait for it,
+    # as a commuter's first touch comes after it.
+    qtbot.waitUntil(lambda: len(kiosk.window.screens.built) == len(Screen), timeout=10_000)
     return kiosk
 
 
