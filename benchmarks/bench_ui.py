@@ -199,7 +199,9 @@ def bench_taps(taps: int = 400) -> None:
             (Screen.CATEGORY,
              lambda: screen(w, Screen.CATEGORY, CategoryScreen).buttons["threat"]),
             (Screen.DESCRIBE, lambda: w.bar.back_button),
-            (Screen.CATEGORY, lambda: w.bar.home_button)]
+            (Screen.CATEGORY, lambda: w.bar.home_button),
+            # A category is chosen: Home asks before it discards the draft (issue 13).
+            (Screen.CATEGORY, lambda: w.confirm_home.leave)]
         samples: list[float] = []
         by_target: dict[str, list[float]] = {}
         for i in range(taps):
