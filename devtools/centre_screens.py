@@ -19,6 +19,7 @@ from command_center.model import Action, Place
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
 from command_center.sqlite import SqliteStore as Store
+from command_center.store import Store as AnyStore
 from wire.report import WIB, Event, Incident, KioskInfo, Report, Reporter
 
 CHROMIUM = "/usr/bin/chromium"
@@ -39,7 +40,7 @@ SAMPLES = (
 )
 
 
-def seed(url: str, store: Store, operator: str) -> Report:
+def seed(url: str, store: AnyStore, operator: str) -> Report:
     """Fill a fresh command centre; returns the report to show in detail."""
     tokens = {k.id: store.add_kiosk(k.id, Place(k.station, k.lat, k.lon)) for k in KIOSKS}
     now = datetime.now(WIB)
