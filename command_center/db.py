@@ -166,10 +166,25 @@ CREATE INDEX forwards_due ON forwards(next_attempt_at) WHERE state = 'pending';
 CREATE INDEX forwards_report ON forwards(report_id, seq);
 CREATE INDEX reports_updated ON reports(updated_at);
 """
-# Version 4 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
+# Version 4 (issue 15, the text channel): operator messages to a kiosk session, in the
+# kiosk's own order (`seq`, per kiosk), delivered once the kiosk acknowledged them.
+SCHEMA_V4_MESSAGES = """
+CREATE TABLE kiosk_messages (
+    kiosk_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    session TEXT NOT NULL,
+    text TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    delivered_at REAL,
+    PRIMARY KEY (kiosk_id, seq)
+);
+CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
+"""
+# Version 5 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
 # units, where each report or call is (routes) and how it got there (hops), and kiosk
 # calls with their notes.
-SCHEMA_V4 = """
+SCHEMA_V5_NETWORK = """
 CREATE TABLE units (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -243,7 +258,9 @@ CREATE TABLE call_notes (
     note TEXT NOT NULL
 );
 """
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)   # PRAGMA user_version = how many applied
+# PRAGMA user_version = how many applied
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4_MESSAGES,
+              SCHEMA_V5_NETWORK)
 
 
 def _decode_text(raw: bytes) -> str:

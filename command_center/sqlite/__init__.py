@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from command_center.db import DB_FILE, Checkpointer, Database, GroupCommit, Synchronous
 from command_center.sqlite.kiosks import KioskTables
+from command_center.sqlite.messages import MessageTables
 from command_center.sqlite.operators import OperatorTables
 from command_center.sqlite.partners import PartnerTables
 from command_center.sqlite.reports import ReportTables
@@ -25,7 +26,8 @@ T = TypeVar("T")
 __all__ = ["DB_FILE", "SqliteStore"]
 
 
-class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, UnitTables,
+class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, MessageTables,
+                  UnitTables,
                   Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:

@@ -16,6 +16,7 @@ from command_center.model import Action, Status
 from command_center.sqlite import SqliteStore
 from command_center.store import Store
 
+from .messages_contract import MessagesContract
 from .network_contract import NetworkContract
 from .store_contract import StoreContract, put, report
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_RELEASE = "c7adb6e"
 
 
-class TestSqliteStore(StoreContract, NetworkContract):
+class TestSqliteStore(StoreContract, MessagesContract, NetworkContract):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[Store]:
         store = SqliteStore(tmp_path / "cc")
@@ -62,7 +63,7 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         assert stored is not None and stored.status is Status.CLOSED
         assert store.kiosks()[0].id == "k"
         version = store.db.conn().execute("PRAGMA user_version").fetchone()[0]
-        assert version == len(MIGRATIONS) == 4   # every migration applied
+        assert version == len(MIGRATIONS) == 5   # every migration applied
     finally:
         store.close()
     SqliteStore(data).close()   # opening again changes nothing
