@@ -11,13 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kiosk_support import (  # type: ignore[import-not-found]  # noqa: F401 (fixture)
-    WAIT_MS,
-    Sims,
-    kiosk_config,
-    sims,
-)
-
 from command_center.network import Rule
 from core.config import Config, SpeechSection
 from core.flow import PrintState, Screen
@@ -33,6 +26,12 @@ from tests.command_center.test_network_e2e import (  # noqa: F401 (fixtures)
     centre,
     engine,
     find,
+)
+from tests.ui.kiosk_support import (  # noqa: F401 (fixture)
+    WAIT_MS,
+    Sims,
+    kiosk_config,
+    sims,
 )
 from ui.screens.done import DoneScreen
 from wire.categories import Priority
