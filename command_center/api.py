@@ -236,7 +236,7 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
             outcome = await adapter.put(store, item, judged)
             if outcome is not Outcome.CONFLICT:   # a repeat repairs a route left unwritten
                 await run_in_threadpool(routing.after_ingest, store, item, judged.place,
-                                        judged.received_at)
+                                        judged.received_at, outcome is Outcome.CREATED)
             created = outcome is Outcome.CREATED
         finally:
             if not created:

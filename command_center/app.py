@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,6 +17,7 @@ from command_center.cap import Sender
 from command_center.forwarding import Forwarder, Policy
 from command_center.keyring import Keyring
 from command_center.limits import RateLimiter, TicketLimiter
+from command_center.network import Hop
 from command_center.pages import SECURITY_HEADERS, Pages
 from command_center.routing import Escalator, SweepPolicy
 from command_center.schemas import openapi_components
@@ -54,7 +55,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                                                 backoff_base_s=min(
                                                     1.0, settings.forward_backoff_cap_s))
                                   ).start()
-        escalator = (Escalator(the_store, SweepPolicy(poll_s=settings.escalation_poll_s))
+        # `app.state.hop_listeners`: callables told of each escalation (on the
+        # sweeper's thread), e.g. to wake a live inbox.
+        escalator = (Escalator(the_store, SweepPolicy(poll_s=settings.escalation_poll_s),
+                               on_hop=lambda hop: _tell(app.state.hop_listeners, hop))
                      .start() if settings.escalation_poll_s > 0 else None)
         yield
         if escalator is not None:
@@ -68,6 +72,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store = the_store
+    app.state.hop_listeners = []
     app.state.pages = Pages()
     app.state.keyring = Keyring(settings.keys_path)
     app.state.kiosk_limiter = RateLimiter(settings.kiosk_rate_per_s, settings.kiosk_burst)
@@ -88,6 +93,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     return app
+
+
+def _tell(listeners: list[Callable[[Hop], None]], hop: Hop) -> None:
+    for listener in listeners:
+        with suppress(Exception):   # a listener's failure must not stop the sweeper
+            listener(hop)
 
 
 class SecurityHeaders:

@@ -166,22 +166,9 @@ CREATE INDEX forwards_due ON forwards(next_attempt_at) WHERE state = 'pending';
 CREATE INDEX forwards_report ON forwards(report_id, seq);
 CREATE INDEX reports_updated ON reports(updated_at);
 """
-# Version 4 (issue 15, the live inbox): the change log. Every write an operator should
-# see at once appends a row in its own transaction; `seq` only grows (AUTOINCREMENT
-# never reuses a number, even after the oldest rows are pruned), so it is what a live
-# page says it has seen. See command_center.live.
-SCHEMA_V4 = """
-CREATE TABLE live_changes (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    at REAL NOT NULL,
-    kind TEXT NOT NULL,
-    ref TEXT NOT NULL,
-    priority TEXT NOT NULL DEFAULT ''
-);
-"""
-# Version 5 (issue 15, the text channel): operator messages to a kiosk session, in the
+# Version 4 (issue 15, the text channel): operator messages to a kiosk session, in the
 # kiosk's own order (`seq`, per kiosk), delivered once the kiosk acknowledged them.
-SCHEMA_V5 = """
+SCHEMA_V4_MESSAGES = """
 CREATE TABLE kiosk_messages (
     kiosk_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -194,10 +181,10 @@ CREATE TABLE kiosk_messages (
 );
 CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
 """
-# Version 6 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
+# Version 5 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
 # units, where each report or call is (routes) and how it got there (hops), and kiosk
 # calls with their notes.
-SCHEMA_V6 = """
+SCHEMA_V5_NETWORK = """
 CREATE TABLE units (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -271,8 +258,22 @@ CREATE TABLE call_notes (
     note TEXT NOT NULL
 );
 """
+# Version 6 (issue 15, the live inbox): the change log. Every write an operator should
+# see at once appends a row in its own transaction; `seq` only grows (AUTOINCREMENT
+# never reuses a number, even after the oldest rows are pruned), so it is what a live
+# page says it has seen. See command_center.live.
+SCHEMA_V6_LIVE = """
+CREATE TABLE live_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    priority TEXT NOT NULL DEFAULT ''
+);
+"""
 # PRAGMA user_version = how many applied
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6)
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4_MESSAGES,
+              SCHEMA_V5_NETWORK, SCHEMA_V6_LIVE)
 
 
 def _decode_text(raw: bytes) -> str:

@@ -65,6 +65,13 @@ def may_see_report(store: Store, scope: Scope, report_id: str) -> bool:
     return scope.sees(store.route(report_id))
 
 
+def may_see_session(store: Store, scope: Scope, kiosk_id: str, session: str) -> bool:
+    """A kiosk session's conversation: for whoever sees one of its items (its call or
+    a report of it)."""
+    return scope.everything or any(scope.sees(r) for r in store.session_routes(kiosk_id,
+                                                                               session))
+
+
 def allowed_actions(scope: Scope, route: Route | None, actions: list[Action],
                     report: ReportRow | None = None) -> list[Action]:
     """The actions of the 110 flow this operator may take on this item: their own

@@ -275,13 +275,16 @@ def demo_units_file() -> Path:
     return Path(__file__).with_name("data") / "units-demo.json"
 
 
-def after_ingest(store: Store, item: Report | Event, place: Any, now: float) -> None:
-    """What a stored (or repeated) kiosk item does in the network. Raises StoreError
-    when it cannot be recorded, so the kiosk is answered 503 and sends it again."""
+def after_ingest(store: Store, item: Report | Event, place: Any, now: float,
+                 created: bool = True) -> None:
+    """What a stored (or repeated: `created` False) kiosk item does in the network.
+    Raises StoreError when it cannot be recorded, so the kiosk is answered 503 and
+    sends it again. A repeated `call.ended` does nothing (it could end a later call of
+    the same session); a repeated report or `call.started` repairs a missing route."""
     try:
         if isinstance(item, Report):
             route_report(store, item, place.lat, place.lon, now)
-        elif item.type in ("call.started", "call.ended"):
+        elif item.type == "call.started" or (item.type == "call.ended" and created):
             call_event(store, item, lat=place.lat, lon=place.lon, station=place.station, now=now)
     except StoreError:
         raise

@@ -288,7 +288,7 @@ class Store(ABC):
     def session_messages(self, kiosk_id: str, session: str) -> list[KioskMessage]:
         """Every message to this kiosk session, oldest first (the operator's page)."""
 
-    # == the 110 network (issue 15): units, routing rows, routes, calls ==================
+    # -- the 110 network (issue 15): units, routing rows, routes, calls -----------------
     # Records and rules are in `command_center.network`; the contract tests in
     # tests/command_center/network_contract.py (NetworkContract).
 

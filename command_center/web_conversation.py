@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
+from command_center import network_web
 from command_center.conversation import (
     CALL_TYPES,
     MAX_REPLY,
@@ -60,8 +61,12 @@ def conversation_url(kiosk_id: str, session: str) -> str:
 def conversations(request: Request, session: Operator) -> Response:
     flagged = _store(request).events(types=[ASSIST_REQUESTED],
                                      since=time.time() - RECENT_S, limit=100)
+    store = _store(request)
+    scope = network_web.scope_of(store, session)   # only the operator's unit's sessions
     rows = [(e, conversation_url(e.kiosk_id, str(e.data.get("session", ""))))
-            for e in flagged if valid_session(str(e.data.get("session", "")))]
+            for e in flagged if valid_session(str(e.data.get("session", "")))
+            and network_web.may_see_session(store, scope, e.kiosk_id,
+                                            str(e.data.get("session", "")))]
     return _pages(request).render(request, "conversations.html", session=session,
                                   rows=rows, active="conversations")
 
@@ -75,7 +80,8 @@ def conversation(request: Request, kiosk_id: str, call_session: str,
 def _page(request: Request, kiosk_id: str, call_session: str, session: Session, *,
           status_code: int = 200, problem: str = "") -> Response:
     store = _store(request)
-    if not valid_session(call_session) or kiosk_id not in {k.id for k in store.kiosks()}:
+    if not valid_session(call_session) or kiosk_id not in {k.id for k in store.kiosks()} \
+            or not _in_scope(store, session, kiosk_id, call_session):
         return _pages(request).render(request, "message.html", 404, session=session,
                                       title="Not found",
                                       message="No such kiosk session.")
@@ -97,7 +103,8 @@ async def reply(request: Request, kiosk_id: str, call_session: str,
         raise CsrfFailed from None
     check_csrf(session, form.get("csrf"))
     store = _store(request)
-    if not valid_session(call_session) or kiosk_id not in {k.id for k in store.kiosks()}:
+    if not valid_session(call_session) or kiosk_id not in {k.id for k in store.kiosks()} \
+            or not _in_scope(store, session, kiosk_id, call_session):
         return _page(request, kiosk_id, call_session, session)
     try:
         text = clean_reply(form.get("text", ""))
@@ -113,3 +120,9 @@ async def reply(request: Request, kiosk_id: str, call_session: str,
     log_event(log, "conversation.reply", kiosk=kiosk_id, seq=message.seq,
               operator=session.operator)
     return RedirectResponse(conversation_url(kiosk_id, call_session), status_code=303)
+
+
+def _in_scope(store: Store, session: Session, kiosk_id: str, call_session: str) -> bool:
+    """The network's scope (issue 15): another unit's session is 404, as if unknown."""
+    return network_web.may_see_session(store, network_web.scope_of(store, session),
+                                       kiosk_id, call_session)

@@ -155,3 +155,33 @@ def test_an_operator_without_a_unit_still_sees_everything(network: Service) -> N
     siti = network.sign_in()
     assert siti.get(f"{network.url}/reports/{report_id}", timeout=30).status_code == 200
     assert report_id in siti.get(f"{network.url}/inbox", timeout=30).text
+
+
+def test_a_repeat_of_a_report_stored_without_its_route_repairs_it(network: Service) -> None:
+    # GIVEN a report stored but not routed (the centre died between the two) …
+    report = make_report(KIOSK_B, category="crime_in_progress")
+    asyncio.run(network.store.put_report(report, incoming(report)))
+    assert network.store.route(report.id) is None
+    # … WHEN the kiosk, which never heard the answer, sends it again, THEN it is routed.
+    assert network.post_report(report, kiosk_id=KIOSK_B.id).status_code == 202
+    route = network.store.route(report.id)
+    assert route is not None and route.unit_id == "polres-jaksel"
+    assert network.post_report(report, kiosk_id=KIOSK_B.id).status_code == 202
+    assert len(network.store.hops(report.id)) == 1   # routed once
+
+
+def test_another_polres_cannot_read_or_write_a_sessions_conversation(
+        network: Service) -> None:
+    session = "0d7c1f3e-8a52-4c8e-9f0b-2b8e1c7a4d55"
+    event = Event.create(kiosk=KIOSK_B, type="call.started", priority=Priority.EMERGENCY,
+                         data={"numbers": ["110"], "session": session})
+    call_event(network.store, event, lat=KIOSK_B.lat, lon=KIOSK_B.lon,
+               station=KIOSK_B.station, now=time.time())
+    page = f"{network.url}/conversations/{KIOSK_B.id}/{session}"
+    pusat, selatan = sign_in(network, "pusat"), sign_in(network, "selatan")
+    assert pusat.get(page, timeout=30).status_code == 404
+    r = pusat.post(f"{page}/reply", data={"csrf": csrf_of(network, pusat), "text": "Halo"},
+                   timeout=30, allow_redirects=False)
+    assert r.status_code == 404
+    assert network.store.session_messages(KIOSK_B.id, session) == []
+    assert selatan.get(page, timeout=30).status_code == 200

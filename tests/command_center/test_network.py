@@ -259,3 +259,19 @@ def test_a_bad_units_file_is_refused_whole(tmp_path: Path) -> None:
         bad.write_text(content, encoding="utf-8")
         with pytest.raises(CommandCenterError):
             read_units_file(bad)
+
+
+def test_a_damaged_route_row_neither_breaks_a_list_nor_stops_the_sweeper(
+        store: SqliteStore) -> None:
+    clock = FakeClock(1000.0)
+    good, bad = emergency(), emergency()
+    stored(store, good, clock())
+    stored(store, bad, clock())
+    with store.db.transaction() as conn:   # written past the engine's own checks
+        conn.execute("UPDATE routes SET deadline_at='soon', priority='bogus', hops='many', "
+                     "kind=x'ff' WHERE item_id=?", (bad.id,))
+    damaged = store.route(bad.id)
+    assert damaged is not None and damaged.deadline_at is None and damaged.hops == 0
+    assert {r.item_id for r in store.routes_in(None)} == {good.id, bad.id}
+    clock.advance(60.0)
+    assert [h.item_id for h in Escalator(store, clock=clock).run_once()] == [good.id]

@@ -24,7 +24,7 @@ import requests
 from command_center.app import create_app
 from command_center.keyring import Keyring
 from command_center.model import Place
-from command_center.network import Member, Role, Rule
+from command_center.network import Hop, Member, Role, Rule
 from command_center.postgres import PostgresStore
 from command_center.routing import demo_units_file, load_units, read_units_file
 from command_center.server import BackgroundServer
@@ -63,6 +63,7 @@ def engine(request: pytest.FixtureRequest) -> Callable[[Path], Store]:
 class Centre:
     url: str
     store: Store
+    told: list[Hop]   # what the sweeper told app.state.hop_listeners
 
     def operator(self, name: str) -> requests.Session:
         session = requests.Session()
@@ -111,9 +112,12 @@ def centre(tmp_path: Path, engine: Callable[[Path], Store]) -> Iterator[tuple[Ce
     settings = Settings(data_dir=data, escalation_poll_s=0.05, forward_poll_s=0)
     install_centre_key(settings.keys_path)
     Keyring(settings.keys_path).add_kiosk_key(KIOSK_ID, kiosk_public_pem())
-    server = BackgroundServer(create_app(settings, store)).start()
+    app = create_app(settings, store)
+    told: list[Hop] = []
+    app.state.hop_listeners.append(told.append)
+    server = BackgroundServer(app).start()
     try:
-        yield Centre(server.url, store), token
+        yield Centre(server.url, store, told), token
     finally:
         server.stop()
         store.close()
@@ -175,12 +179,14 @@ def test_an_emergency_escalates_is_transferred_down_and_the_kiosk_hears_the_ack(
     deadline = mine["deadline_at"]
 
     # WHEN nobody acknowledges, THEN at its deadline it escalates to the Polda.
-    # (The Polda lists its Polres' overdue items too: wait for the move itself, which
-    # the sweeper makes up to one poll after the deadline.)
+    # (Between the deadline and the sweep the Polda may already list it as overdue
+    # below; escalated, it is the Polda's own.)
     at_polda = wait_for(lambda: (i := find(cc.items(polda), report.id)) is not None
                         and i["unit"] == POLDA and i)
     assert time.time() >= deadline
     assert at_polda["unit"] == POLDA and at_polda["hops"] == 1
+    wait_for(lambda: cc.told)   # told just after the commit, on the sweeper's thread
+    assert [(h.item_id, h.to_unit) for h in cc.told] == [(report.id, POLDA)]
     assert find(cc.items(polres), report.id) is None
     page = polda.get(f"{cc.url}/reports/{report.id}", timeout=30).text
     assert "Escalated (not acknowledged in time)" in page and "Polda Metro Jaya" in page

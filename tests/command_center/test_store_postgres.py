@@ -398,7 +398,8 @@ def test_a_connection_the_server_dropped_costs_one_store_error_then_reconnects(
         # WHEN the server ends every session of ours (a restart, a failover)
         with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE application_name = 'kiosk110-centre'")
+                          "WHERE application_name = 'kiosk110-centre' "
+                          "AND datname = current_database()")
         # THEN the write on the dead connection fails as a StoreError (the API answers
         # 503; the kiosk keeps the report and resends) and the next one reconnects
         item = make_report()
