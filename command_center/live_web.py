@@ -32,6 +32,7 @@ from fastapi.responses import Response, StreamingResponse
 from command_center import auth
 from command_center.deadlines import deadline_of
 from command_center.keyring import Keyring
+from command_center.limits import retry_after
 from command_center.live import LiveChange
 from command_center.model import EventRow, InboxPage, ReportRow, Session
 from command_center.pages import Pages
@@ -93,9 +94,11 @@ async def inbox_events(request: Request, session: Operator, after: str = "") -> 
         log_event(log, "live.refused", logging.WARNING, operator=session.operator)
         return Response("too many live connections\n", status_code=429,
                         media_type="text/plain",
-                        headers={"Retry-After": str(int(settings.live_heartbeat_s))})
+                        headers={"Retry-After": retry_after(settings.live_heartbeat_s)})
     store = _store(request)
-    seen = _seq(request.headers.get("last-event-id")) or _seq(after)
+    seen = _seq(request.headers.get("last-event-id"))
+    if seen is None:
+        seen = _seq(after)
     if seen is None:
         seen = await run_in_threadpool(store.change_seq)
     token = request.cookies.get(COOKIE, "")

@@ -44,10 +44,8 @@ def read(path: Path) -> Catalog:
 
 def merge(template: Catalog, language: str) -> Catalog:
     path = po_path(language)
-    if path.exists():
-        catalog = read(path)
-    else:
-        catalog = Catalog(locale=language, project=template.project)
+    catalog = (read(path) if path.exists()
+               else Catalog(locale=language, project=template.project))
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
     if language == "en":   # the source texts are English
