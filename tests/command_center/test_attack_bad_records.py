@@ -122,7 +122,7 @@ def test_every_page_renders_whatever_is_stored(hostile: tuple[Service, str, list
     while True:
         r = _get(s, f"{service.url}/inbox?page={page}&refresh=0")
         listed += r.text
-        if "Older →" not in r.text:
+        if "Lebih lama →" not in r.text:   # "Older →"
             break
         page += 1
     rows = listed.count("data-id=") + listed.count('<tr class="damaged">')
