@@ -174,11 +174,14 @@
     if (!form.classList || !form.classList.contains("row-action")) { return; }
     event.preventDefault();
     const data = new URLSearchParams(new FormData(form));
-    if (event.submitter && event.submitter.name) {
-      data.set(event.submitter.name, event.submitter.value);
-    }
-    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (response) { if (!response.ok) { form.submit(); } else { refresh(); } })
+    // getAttribute: the form's field named "action" shadows form.action.
+    fetch(form.getAttribute("action"), { method: "POST", body: data,
+                                         credentials: "same-origin" })
+      .then(function (response) {
+        count("actions");
+        // Refused (the report moved on, the form expired): let the server's page say so.
+        if (!response.ok) { form.submit(); } else { refresh(); }
+      })
       .catch(function () { showBanner("lost"); });
   });
 
