@@ -117,7 +117,7 @@ def test_an_operator_works_a_report_through_the_110_flow(service: Service) -> No
     assert stored is not None
     assert (stored.status, stored.validity) == (Status.CLOSED, Validity.VALID)
     history = service.store.changes(report.id)
-    assert [c.action.value for c in history] == ["mark_valid", "acknowledge", "dispatch",
+    assert [str(c.action) for c in history] == ["mark_valid", "acknowledge", "dispatch",
                                                   "close"]
     assert all(c.operator == OPERATOR and c.at > 0 for c in history)
 
