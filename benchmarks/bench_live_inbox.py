@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -93,7 +94,8 @@ def poll_reader(url: str, page: Page, stop: threading.Event) -> None:
         stop.wait(RELOAD_S)
 
 
-def measure(url: str, token: str, reader: object, count: int,
+def measure(url: str, token: str, reader: Callable[[str, Page, threading.Event], None],
+            count: int,
             gap_s: tuple[float, float]) -> list[float]:
     page, stop = Page(), threading.Event()
     thread = threading.Thread(target=reader, args=(url, page, stop), daemon=True)

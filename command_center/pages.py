@@ -211,19 +211,26 @@ class Pages:
                           autoescape=select_autoescape(["html"]),
                           extensions=["jinja2.ext.i18n"], finalize=_finalize,
                           trim_blocks=True, lstrip_blocks=True)
+        translations = i18n.translations(language)
         env.install_gettext_translations(  # type: ignore[attr-defined]
-            i18n.translations(language), newstyle=True)
+            translations, newstyle=True)
+        # Labels of stored codes are translated here, not with the templates' `_()`:
+        # that one formats its text with %, and a stored value may hold a % sign.
+        tr = translations.gettext
         other = next(x for x in i18n.LANGUAGES if x != language)
         env.globals.update(wib=wib_text, category_label=category_label,
                            duration=duration_text, status_text=STATUS_TEXT,
-                           action_label=lambda a: i18n.label(i18n.ACTION, a),
-                           status_label=lambda c: i18n.label(i18n.STATUS, c),
-                           priority_label=lambda c: i18n.label(i18n.PRIORITY, c),
-                           validity_label=lambda c: i18n.label(i18n.VALIDITY, c),
+                           action_label=lambda a: tr(i18n.label(i18n.ACTION, a)),
+                           status_label=lambda c: tr(i18n.label(i18n.STATUS, c)),
+                           priority_label=lambda c: tr(i18n.label(i18n.PRIORITY, c)),
+                           validity_label=lambda c: tr(i18n.label(i18n.VALIDITY, c)),
+                           signal_words=lambda v: tr(signal_words(v)),
+                           signal_level=signal_words,
+                           flag_label=lambda c: tr(flag_label(c)),
+                           flag_short=lambda c: tr(flag_short(c)),
                            primary_action=_primary, age=age_text,
-                           lost_items_text=lost_items_text, signal_words=signal_words,
-                           details=_details, guarded=guarded, flag_label=flag_label,
-                           flag_short=flag_short, lang=language, other_lang=other,
+                           lost_items_text=lost_items_text,
+                           details=_details, guarded=guarded, lang=language, other_lang=other,
                            other_lang_name=i18n.NAMES[other])
         env.filters.update(kiosktime=kiosk_time, coord=coord, clip=clip,
                            items=join_items, pretty=pretty_json)

@@ -50,7 +50,7 @@ def test_an_operator_sees_a_new_report_and_acknowledges_it(service: Service,
     expect(row).to_be_visible()
     expect(row).to_contain_text("Kejahatan sedang terjadi")
     expect(row).to_contain_text("MRT Bundaran HI")
-    expect(row).to_contain_text("masuk")
+    expect(row).to_contain_text("baru")   # received
 
     row.get_by_role("link", name=ticket).click()
     expect(page.locator("dd.description")).to_have_text("Copet di peron 2")
