@@ -17,7 +17,7 @@ import requests
 from command_center.model import Action
 from command_center.sqlite import SqliteStore
 
-from .conftest import Service, make_report, start_service
+from .conftest import Fronted, Service, make_report, start_service
 
 
 @dataclass
@@ -208,3 +208,16 @@ def test_the_live_part_is_the_inbox_rows(quick: Service) -> None:
     assert 'src="/static/live.js"' in page and 'data-seq="1"' in page
     quick.store.act(fire.id, Action.ACKNOWLEDGE, "siti")
     assert 'data-alert="1"' not in s.get(f"{quick.url}/inbox/live", timeout=10).text
+
+
+def test_the_stream_passes_the_nginx_front_unbuffered(fronted: Fronted) -> None:
+    service = fronted.service
+    s = service.sign_in()
+    stream = open_stream(service, s)
+    assert stream.next().event == "hello"
+    fire = make_report(category="fire")
+    assert service.post_report(fire).status_code == 201
+    change = stream.next()   # not held in the front's buffer until the stream ends
+    assert change.data["changes"] == [{"kind": "report", "ref": fire.id,
+                                       "priority": "emergency"}]
+    stream.close()
