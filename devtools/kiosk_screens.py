@@ -27,13 +27,20 @@ from core.jobs import InlineJobs
 from core.lookup import LookupAnswer
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from core.session import When
-from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
+from devtools.standins import (
+    MemoryConversation,
+    MemoryLookup,
+    MemoryStore,
+    SilentSpeaker,
+    StandInHook,
+    StandInPhone,
+    StandInPrinter,
+)
 from ui.main_window import MainWindow
 from ui.screens.contact import ContactScreen
 from ui.screens.lookup import LookupScreen
-from wire.report import Event, KioskInfo, Report
+from wire.report import KioskInfo
 from wire.status import OperatorStatus
-from wire.ticket import ticket_code
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 KIOSK = KioskInfo("demo-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
@@ -44,57 +51,7 @@ LONG_STORY = ("Saya naik MRT dari Lebak Bulus menuju Bundaran HI sekitar pukul 0
               "dompet serta ponsel saya sudah tidak ada.")
 
 
-class MemoryStore:
-    """An outbox stand-in that keeps items in a list (never used by the real app)."""
-
-    def __init__(self) -> None:
-        self.items: list[Report | Event] = []
-        self.status: str | None = None
-        self.delivered: set[str] = set()
-
-    def enqueue_report(self, report: Report) -> None:
-        self.items.append(report)
-
-    def enqueue_event(self, event: Event) -> None:
-        self.items.append(event)
-
-    def operator_status(self, report_id: str) -> OperatorStatus | None:
-        return OperatorStatus.parse(self.status) if self.status else None
-
-    def is_delivered(self, report_id: str) -> bool:
-        return report_id in self.delivered
-
-    def report_by_code(self, code: str) -> Report | None:
-        found = [r for r in self.items if isinstance(r, Report) and ticket_code(r.id) == code]
-        return found[-1] if found else None
-
-
-class MemoryConversation:
-    """Operator replies the test or the renderer puts in (issue 15: the uploader)."""
-
-    def __init__(self) -> None:
-        self.replies: list[tuple[str, Message]] = []
-
-    def operator_messages(self, session: str, after: int) -> list[Message]:
-        return [m for s, m in self.replies if s == session and m.seq > after]
-
-
-class MemoryLookup:
-    """The centre's answers to lookups, keyed by code (issue 15: the uploader)."""
-
-    def __init__(self) -> None:
-        self.answers: dict[str, LookupAnswer] = {}
-        self.asked: list[str] = []
-
-    def ask(self, code: str) -> str:
-        self.asked.append(code)
-        return code
-
-    def answer(self, lookup_id: str) -> LookupAnswer | None:
-        return self.answers.get(lookup_id)
-
-
-def build(language: str = "id") -> tuple[Flow, MainWindow]:
+def build(language: str = "id", *, all_screens: bool = True) -> tuple[Flow, MainWindow]:
     store = MemoryStore()
     conversation = MemoryConversation()
     lookup = MemoryLookup()
@@ -105,6 +62,8 @@ def build(language: str = "id") -> tuple[Flow, MainWindow]:
                 speaker=SilentSpeaker(), store=lambda: store, jobs=InlineJobs(),
                 messages=lambda: conversation, remote_lookup=lambda: lookup)
     window = MainWindow(flow)
+    if all_screens:
+        window.build_remaining_screens()   # as the window does right after its first paint
     flow.start()
     return flow, window
 

@@ -7,7 +7,9 @@ without a device gets hardware's own "not installed" objects instead.
 
 from __future__ import annotations
 
+from core.conversation import Message
 from core.health import Health, Level
+from core.lookup import LookupAnswer
 from core.ports import (
     CallListener,
     CallPhase,
@@ -17,6 +19,9 @@ from core.ports import (
     PrintResult,
     Ticket,
 )
+from wire.report import Event, Report
+from wire.status import OperatorStatus
+from wire.ticket import ticket_code
 
 
 class StandInPhone:
@@ -107,3 +112,66 @@ class SilentSpeaker:
 
     def close(self) -> None:
         pass
+
+
+class MemoryStore:
+    """The flow's store seam (what the outbox offers), in memory: the screenshots', the
+    demo-less renderers' and the tests' (never used by the real app). `fail`: every
+    report's commit fails, as on a full disk."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.items: list[Report | Event] = []
+        self.fail = fail
+        self.status: str | None = None
+        self.delivered: set[str] = set()
+
+    def enqueue_report(self, report: Report) -> None:
+        if self.fail:
+            raise OSError("disk full")
+        self.items.append(report)
+
+    def enqueue_event(self, event: Event) -> None:
+        self.items.append(event)
+
+    def operator_status(self, report_id: str) -> OperatorStatus | None:
+        return OperatorStatus.parse(self.status) if self.status else None
+
+    def is_delivered(self, report_id: str) -> bool:
+        return report_id in self.delivered
+
+    def report_by_code(self, code: str) -> Report | None:
+        found = [r for r in self.items if isinstance(r, Report) and ticket_code(r.id) == code]
+        return found[-1] if found else None
+
+    def events(self, kind: str) -> list[Event]:
+        return [e for e in self.items if isinstance(e, Event) and e.type == kind]
+
+    def reports(self) -> list[Report]:
+        return [r for r in self.items if isinstance(r, Report)]
+
+
+class MemoryConversation:
+    """Operator replies the test or the renderer puts in (in the app: the uploader's,
+    through the outbox)."""
+
+    def __init__(self) -> None:
+        self.replies: list[tuple[str, Message]] = []
+
+    def operator_messages(self, session: str, after: int) -> list[Message]:
+        return [m for s, m in self.replies if s == session and m.seq > after]
+
+
+class MemoryLookup:
+    """The centre's answers to lookups, keyed by code (in the app: the uploader's,
+    through the outbox)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, LookupAnswer] = {}
+        self.asked: list[str] = []
+
+    def ask(self, code: str) -> str:
+        self.asked.append(code)
+        return code
+
+    def answer(self, lookup_id: str) -> LookupAnswer | None:
+        return self.answers.get(lookup_id)

@@ -184,7 +184,7 @@ def check_speech(cfg: Config) -> Health:
             health = speaker.probe_output()
     finally:
         speaker.close()
-    if health.level is Level.FAIL and "busy" in health.reason.lower():
+    if health.level is Level.FAIL and health.condition is Condition.PORT_BUSY:
         # A sound card without a mixer is held by whoever plays: the kiosk app.
         return from_app_snapshot("speech", cfg.storage.data_dir, health.reason)
     return health

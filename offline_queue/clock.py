@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.health_rules import duration
+
 STEP_TOLERANCE_S = 1.0  # wall minus monotonic drifts by far less than this between loops
 DATE_RESOLUTION_S = 1.0  # an HTTP Date is in whole seconds, truncated
 
@@ -62,13 +64,3 @@ class SkewWatch:
 
     def to_dict(self) -> dict[str, Any]:
         return {"skew_s": self.skew_s, "alarm": self.alarm, "alarm_s": self.alarm_s}
-
-
-def duration(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 2 * 3600:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"

@@ -112,6 +112,17 @@ def _pii_guard(request: pytest.FixtureRequest) -> Iterator[PiiGuard]:
 
 
 @pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """A main run in-process attaches its JSON handler to the root logger, on a stream
+    (capsys', a pipe) that is closed once the test ends: take it away again, so later
+    tests in this worker print no 'Logging error' and keep their own handlers."""
+    yield
+    from wire.logs import remove_logging
+
+    remove_logging()
+
+
+@pytest.fixture(autouse=True)
 def _umask_restored() -> Iterator[None]:
     """A command run in-process may set the process umask for good (the centre's CLI
     makes everything it creates private): restore it, so no later test in this worker

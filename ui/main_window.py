@@ -8,6 +8,8 @@ fresh session; app-level event hooks go through `ui.lockdown.Lockdown.add_hook`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QStackedWidget, QWidget
@@ -37,6 +39,34 @@ from ui.widgets.card import Card
 from ui.widgets.keyboard import OnScreenKeyboard
 
 
+class Screens(Mapping[Screen, ScreenBase]):
+    """The public screens, each built the first time it is needed. Home and the call
+    screen are built with the window; the rest right after the first paint (so the kiosk
+    shows Home sooner) or at once when asked for earlier. Iterating builds them all."""
+
+    def __init__(self, build: Callable[[Screen], ScreenBase]) -> None:
+        self._build = build
+        self.built: dict[Screen, ScreenBase] = {}
+
+    def __getitem__(self, kind: Screen) -> ScreenBase:
+        screen = self.built.get(kind)
+        if screen is None:
+            screen = self.built[kind] = self._build(kind)
+        return screen
+
+    def __iter__(self) -> Iterator[Screen]:
+        for kind in Screen:
+            self[kind]
+        return iter(list(self.built))
+
+    def __len__(self) -> int:
+        return len(Screen)
+
+    def build_all(self) -> None:
+        for kind in Screen:
+            self[kind]
+
+
 class MainWindow(QWidget):
     first_paint = Signal()
     screen_shown = Signal(str)   # Screen value, after the switch
@@ -64,39 +94,74 @@ class MainWindow(QWidget):
         self.frame.setSpacing(0)
         self.frame.addWidget(self.stack, 1)
         self.frame.addWidget(self.bar, 0)
-        when = WhenScreen(flow)
-        built: list[ScreenBase] = [
-            HomeScreen(flow), CallScreen(flow), CategoryScreen(flow), EmergencyScreen(flow),
-            DescribeScreen(flow), LostItemsScreen(flow), WhereScreen(flow), when,
-            ContactScreen(flow), ReviewScreen(flow, when=when),
-            DoneScreen(flow, poll_s=status_poll_s),
-            LookupScreen(flow),
-        ]
-        self.screens: dict[Screen, ScreenBase] = {s.kind: s for s in built}
-        for s in built:
-            self.stack.addWidget(s)
-            s.retranslate()
+        self._status_poll_s = status_poll_s
+        self._portrait: bool | None = None
+        self._fullscreen: list[QWidget] = []
+        self.screens = Screens(self._make_screen)
+        self.guide = TouchGuide(flow, self)
+        for kind in (Screen.HOME, Screen.CALL):   # a lift at start-up needs the call screen
+            self.screens[kind]
         self.still_there = StillThere(self)
         self.confirm_home = ConfirmHome(self)
         self.confirm_home.discard.connect(flow.home)
         self.bar.back_button.clicked.connect(self.go_back)
         self.bar.home_button.clicked.connect(self.request_home)
         self.bar.listen_button.clicked.connect(self.listen_again)
-        self.guide = TouchGuide(flow, self)
-        for child in self.findChildren(QWidget):   # text fields accept drops by default
-            child.setAcceptDrops(False)
-            if isinstance(child, QAbstractButton):
-                self.guide.watch(child)
+        for part in (self.bar, self.still_there, self.confirm_home):
+            self._no_drops_and_guided(part)
         self._second = QTimer(self)
         self._second.setInterval(1000)
         self._second.timeout.connect(self.bar.tick)
         self._second.start()
-        self._portrait: bool | None = None
         self._painted = False
         self._allow_close = False
-        self._fullscreen: list[QWidget] = []
         flow.attach(self)
         self.refresh_bar()
+
+    def _make_screen(self, kind: Screen) -> ScreenBase:
+        """Build one public screen and bring it to the window's present state (language,
+        orientation, scale), as if it had been there from the start."""
+        flow = self.flow
+        makers: dict[Screen, Callable[[], ScreenBase]] = {
+            Screen.HOME: lambda: HomeScreen(flow),
+            Screen.CALL: lambda: CallScreen(flow),
+            Screen.CATEGORY: lambda: CategoryScreen(flow),
+            Screen.EMERGENCY: lambda: EmergencyScreen(flow),
+            Screen.DESCRIBE: lambda: DescribeScreen(flow),
+            Screen.LOST_ITEMS: lambda: LostItemsScreen(flow),
+            Screen.WHERE: lambda: WhereScreen(flow),
+            Screen.WHEN: lambda: WhenScreen(flow),
+            Screen.CONTACT: lambda: ContactScreen(flow),
+            Screen.REVIEW: lambda: ReviewScreen(flow, when=self._when()),
+            Screen.DONE: lambda: DoneScreen(flow, poll_s=self._status_poll_s),
+            Screen.LOOKUP: lambda: LookupScreen(flow),
+        }
+        screen = makers[kind]()
+        # Keep the stack's order (maintenance pages are pushed above the public screens).
+        self.stack.insertWidget(len(self.screens.built), screen)
+        screen.retranslate()
+        if self._portrait is not None:
+            screen.set_portrait(self._portrait)
+        if self._scale != 1.0:
+            self._scale_widgets(screen, self._scale)
+        self._no_drops_and_guided(screen)
+        return screen
+
+    def _when(self) -> WhenScreen:
+        when = self.screens[Screen.WHEN]
+        assert isinstance(when, WhenScreen)
+        return when
+
+    def _no_drops_and_guided(self, root: QWidget) -> None:
+        widgets = [root, *root.findChildren(QWidget)]
+        for child in widgets:   # text fields accept drops by default
+            child.setAcceptDrops(False)
+            if isinstance(child, QAbstractButton):
+                self.guide.watch(child)
+
+    def build_remaining_screens(self) -> None:
+        """Right after the first paint: every screen ready before the first touch."""
+        self.screens.build_all()
 
     # FlowView ---------------------------------------------------------------------
 
@@ -138,7 +203,7 @@ class MainWindow(QWidget):
     def session_reset(self) -> None:
         self.guide.reset()
         self.confirm_home.hide()
-        for screen in self.screens.values():
+        for screen in self.screens.built.values():
             screen.reset()
 
     def settings_changed(self) -> None:
@@ -146,7 +211,7 @@ class MainWindow(QWidget):
         if self.flow.language != self._language:
             self._language = self.flow.language
             self.translations.apply(self._language)
-            for screen in self.screens.values():
+            for screen in self.screens.built.values():
                 screen.retranslate()
         if self.flow.settings.large_text != self._large_text:
             self._large_text = self.flow.settings.large_text
@@ -209,7 +274,7 @@ class MainWindow(QWidget):
             self.frame.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                     else QBoxLayout.Direction.LeftToRight)
             self.bar.set_rail(not portrait)
-            for screen in self.screens.values():
+            for screen in self.screens.built.values():
                 screen.set_portrait(portrait)
         scale = theme.scale_for(size.width(), size.height())
         if scale != self._scale:
@@ -225,21 +290,28 @@ class MainWindow(QWidget):
     def _restyle(self) -> None:
         scale = self._scale
         self.setStyleSheet(theme.stylesheet(self._large_text, scale))
-        keyboards = self.findChildren(OnScreenKeyboard)
-        for button in self.findChildren(KioskButton):
-            if not any(k.isAncestorOf(button) for k in keyboards):
-                button.apply_scale(scale)
-        for card in self.findChildren(Card):
-            card.apply_scale(scale)
-        for screen in self.screens.values():
+        self._scale_widgets(self, scale)
+        for screen in self.screens.built.values():
             screen.apply_scale(scale)
         self.bar.apply_scale(scale)
+
+    @staticmethod
+    def _scale_widgets(root: QWidget, scale: float) -> None:
+        keyboards = root.findChildren(OnScreenKeyboard)
+        for button in root.findChildren(KioskButton):
+            if not any(k.isAncestorOf(button) for k in keyboards):
+                button.apply_scale(scale)
+        for card in root.findChildren(Card):
+            card.apply_scale(scale)
+        if isinstance(root, ScreenBase):
+            root.apply_scale(scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             self.first_paint.emit()
+            QTimer.singleShot(0, self.build_remaining_screens)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Alt+F4 from a window manager, or anything else: the kiosk does not close.

@@ -71,13 +71,25 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+HANDLER_NAME = "kiosk110-json"
+
+
 def setup_logging(level: str = "INFO", stream: Any = None) -> None:
     """Route every logger to one JSON-lines handler on stderr. Call once from a main."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.set_name(HANDLER_NAME)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    # Replace only the handler an earlier call made: a handler somebody else attached on
+    # purpose (a test's PII guard, pytest's capture) stays.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME] + [handler]
     root.setLevel(level)
+
+
+def remove_logging() -> None:
+    """Take away the handler `setup_logging` attached (tests that ran a main in-process)."""
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != HANDLER_NAME]
 
 
 def event(logger: logging.Logger, name: str, level: int = logging.INFO,

@@ -11,9 +11,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from enum import Enum
 
-import qrcode
-import qrcode.constants
-
 from hardware.printer import constants as C
 from hardware.printer.text import CodePage, code_page, encode
 
@@ -31,7 +28,6 @@ class QrMode(Enum):
 
 # Error correction M (15 %) survives a smudged or creased thermal ticket.
 QR_EC_LEVEL = C.QR_EC_M
-_QRCODE_EC = qrcode.constants.ERROR_CORRECT_M
 
 
 class EscPos(ABC):
@@ -99,7 +95,12 @@ class EscPos(ABC):
 
 def qr_matrix(payload: bytes) -> list[list[bool]]:
     """The QR modules of `payload` (True = dark), without the quiet zone."""
-    code = qrcode.QRCode(error_correction=_QRCODE_EC, border=0)
+    # Imported here: qrcode brings Pillow along (~0.3 s), and only raster tickets need
+    # it; the kiosk's start (and its first paint) should not wait for it.
+    import qrcode
+    import qrcode.constants
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(payload)
     code.make(fit=True)
     return [list(row) for row in code.get_matrix()]

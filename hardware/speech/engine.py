@@ -50,6 +50,11 @@ class SpeechError(HardwareError):
     """Speech synthesis or playback failed."""
 
 
+class OutputBusy(SpeechError):
+    """The sound card is held by another player (a card without a mixer plays one
+    stream at a time): on a kiosk, the kiosk app's own speech worker."""
+
+
 class SpeechWedged(SpeechError):
     """espeak-ng stopped answering in the middle of a sentence: this process's engine
     cannot be trusted any more (the speech worker exits and is started afresh)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
-from hardware.speech.engine import SpeechError
+from hardware.speech.engine import OutputBusy, SpeechError
 
 # Raw mono S16_LE from stdin, per player. aplay (alsa-utils) is what a kiosk has;
 # paplay and sox's play cover desktops used for development.
@@ -98,12 +98,12 @@ class PlayerOutput:
         if proc is None or proc.stdin is None:
             raise SpeechError("audio output written before it was opened")
         if proc.poll() is not None:
-            raise SpeechError(self._failure(proc))
+            raise self._failure(proc)
         try:
             proc.stdin.write(frames)
             proc.stdin.flush()
         except (BrokenPipeError, ValueError) as exc:
-            raise SpeechError(self._failure(proc)) from exc
+            raise self._failure(proc) from exc
 
     def close(self, completed: bool) -> Path | None:
         proc, self._proc = self._proc, None
@@ -123,13 +123,13 @@ class PlayerOutput:
             proc.kill()
         proc.wait()
         failed = completed and not killed and proc.returncode != 0
-        message = self._failure(proc) if failed else ""
+        failure = self._failure(proc) if failed else None
         _close_pipes(proc.stdin, proc.stderr)
-        if message:
-            raise SpeechError(message)
+        if failure is not None:
+            raise failure
         return None
 
-    def _failure(self, proc: subprocess.Popen[bytes]) -> str:
+    def _failure(self, proc: subprocess.Popen[bytes]) -> SpeechError:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -141,7 +141,10 @@ class PlayerOutput:
                 err = b""
         lines = err.decode("utf-8", "replace").strip().splitlines()
         detail = lines[-1] if lines else f"exit status {proc.returncode}"
-        return f"{self._player} failed: {detail}"
+        # The player's stderr is all an external process tells; EBUSY's strerror is
+        # read here, once, and becomes a type (and so Condition.PORT_BUSY) from here on.
+        busy = "resource busy" in detail.lower()
+        return (OutputBusy if busy else SpeechError)(f"{self._player} failed: {detail}")
 
 
 def _close_pipes(*pipes: IO[bytes] | None) -> None:

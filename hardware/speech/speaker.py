@@ -18,8 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.health import Health, Level
-from hardware.speech.engine import LANGUAGE_NAMES, Pcm, SpeechError, SpeechWedged, Synthesizer
+from core.health import Condition, Health, Level
+from hardware.speech.engine import (
+    LANGUAGE_NAMES,
+    OutputBusy,
+    Pcm,
+    SpeechError,
+    SpeechWedged,
+    Synthesizer,
+)
 from hardware.speech.output import AudioOutput, OutputChoice
 from wire.logs import event
 
@@ -133,6 +140,7 @@ class EspeakSpeaker:
         self._output = output
         self._base_health = base_health
         self._fault = ""
+        self._condition = Condition.NONE   # of the fault, when there is one
         self._listeners: list[SpokenListener] = []
         self._cond = threading.Condition()
         self._pending: _Request | None = None
@@ -169,7 +177,8 @@ class EspeakSpeaker:
     def health(self) -> Health:
         base = self._base_health
         if self._fault:
-            return Health("speech", Level.FAIL, self._fault, dict(base.details))
+            return Health("speech", Level.FAIL, self._fault, dict(base.details),
+                          condition=self._condition)
         return base
 
     def subscribe(self, listener: SpokenListener) -> None:
@@ -189,6 +198,8 @@ class EspeakSpeaker:
                 self._fault = ""
             except SpeechError as exc:
                 self._fault = f"cannot play sound: {exc}"
+                self._condition = (Condition.PORT_BUSY if isinstance(exc, OutputBusy)
+                                   else Condition.NONE)
                 if output is not None:
                     with contextlib.suppress(SpeechError):
                         output.close(False)
@@ -258,6 +269,8 @@ class EspeakSpeaker:
                 with contextlib.suppress(SpeechError):
                     output.close(False)
             self._fault = f"cannot speak: {exc}"
+            self._condition = (Condition.PORT_BUSY if isinstance(exc, OutputBusy)
+                               else Condition.NONE)
             self.wedged = self.wedged or isinstance(exc, SpeechWedged)
             return self._spoken(request, pacer, None, error=str(exc))
 

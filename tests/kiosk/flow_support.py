@@ -4,62 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.conversation import Message
 from core.emergency import EmergencyLine
 from core.flow import Flow, Lookup, Screen, Submission
 from core.jobs import InlineJobs
 from core.ports import CallStatus, HookListener
-from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
+from devtools.standins import (
+    MemoryStore,
+    SilentSpeaker,
+    StandInHook,
+    StandInPhone,
+    StandInPrinter,
+)
 from tests.support.clock import FakeClock
-from wire.report import Event, KioskInfo, Report
-from wire.status import OperatorStatus
-from wire.ticket import ticket_code
+from wire.report import KioskInfo
 
 KIOSK = KioskInfo("test-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
-
-
-class ListStore:
-    """The flow's store seam (what the outbox offers), in memory."""
-
-    def __init__(self, fail: bool = False) -> None:
-        self.items: list[Report | Event] = []
-        self.fail = fail
-        self.status: str | None = None
-        self.delivered: set[str] = set()
-
-    def enqueue_report(self, report: Report) -> None:
-        if self.fail:
-            raise OSError("disk full")
-        self.items.append(report)
-
-    def enqueue_event(self, event: Event) -> None:
-        self.items.append(event)
-
-    def operator_status(self, report_id: str) -> OperatorStatus | None:
-        return OperatorStatus.parse(self.status) if self.status else None
-
-    def is_delivered(self, report_id: str) -> bool:
-        return report_id in self.delivered
-
-    def report_by_code(self, code: str) -> Report | None:
-        found = [r for r in self.items if isinstance(r, Report) and ticket_code(r.id) == code]
-        return found[-1] if found else None
-
-    def events(self, kind: str) -> list[Event]:
-        return [e for e in self.items if isinstance(e, Event) and e.type == kind]
-
-    def reports(self) -> list[Report]:
-        return [r for r in self.items if isinstance(r, Report)]
-
-
-class Replies:
-    """Operator replies as issue 15's uploader will store them (core.conversation)."""
-
-    def __init__(self) -> None:
-        self.replies: list[tuple[str, Message]] = []
-
-    def operator_messages(self, session: str, after: int) -> list[Message]:
-        return [m for s, m in self.replies if s == session and m.seq > after]
 
 
 class RecordingView:
@@ -111,8 +70,8 @@ class Handset(StandInHook):
             listener(off_hook)
 
 
-def make_flow(store: ListStore | None = None, **kw: Any) -> tuple[Flow, RecordingView]:
-    store = store or ListStore()
+def make_flow(store: MemoryStore | None = None, **kw: Any) -> tuple[Flow, RecordingView]:
+    store = store or MemoryStore()
     clock = kw.pop("clock", FakeClock())
     phone = kw.pop("phone", StandInPhone())
     hook = kw.pop("hook", Handset())

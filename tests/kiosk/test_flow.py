@@ -6,8 +6,8 @@ from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
 from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import Session, When
-from devtools.standins import StandInPhone, StandInPrinter
-from tests.kiosk.flow_support import Handset, ListStore, make_flow
+from devtools.standins import MemoryStore, StandInPhone, StandInPrinter
+from tests.kiosk.flow_support import Handset, make_flow
 from tests.support.clock import FakeClock
 from wire.report import Event, Report
 from wire.ticket import ticket_code
@@ -20,7 +20,7 @@ def _fill_report(flow, text="Tas saya dicopet di peron") -> None:
 
 
 def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_code():
-    store = ListStore()
+    store = MemoryStore()
     printer = StandInPrinter()
     flow, view = make_flow(store, printer=printer)
     _fill_report(flow)
@@ -34,7 +34,7 @@ def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_co
 
 
 def test_a_store_failure_never_says_received():
-    flow, view = make_flow(ListStore(fail=True))
+    flow, view = make_flow(MemoryStore(fail=True))
     _fill_report(flow)
     flow.submit()
     assert view.submissions[-1].store is StoreState.FAILED
@@ -46,7 +46,7 @@ def test_a_printer_failure_keeps_the_report_and_names_the_problem():
         def print_ticket(self, ticket: Ticket) -> PrintResult:
             return PrintResult(False, PrinterState.PAPER_OUT, "paper out")
 
-    store = ListStore()
+    store = MemoryStore()
     flow, view = make_flow(store, printer=PaperOut())
     _fill_report(flow)
     flow.submit()
@@ -56,7 +56,7 @@ def test_a_printer_failure_keeps_the_report_and_names_the_problem():
 
 
 def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed():
-    store = ListStore()
+    store = MemoryStore()
     flow, view = make_flow(store)
     _fill_report(flow)
     flow.submit()
@@ -72,7 +72,7 @@ def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed():
 
 def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_after():
     phone, hook = StandInPhone(), Handset()
-    store = ListStore()
+    store = MemoryStore()
     flow, _ = make_flow(store, phone=phone, hook=hook)
     _fill_report(flow)
     assert flow.screen is Screen.DESCRIBE
@@ -135,7 +135,7 @@ def test_calls_that_last_or_fail_are_not_abandoned():
 
 def test_a_repeated_report_within_two_minutes_is_flagged_not_refused():
     clock = FakeClock()
-    store = ListStore()
+    store = MemoryStore()
     flow, _ = make_flow(store, clock=clock, repeats=RepeatDetector(clock))
     for text in ("Tas saya dicopet di peron", "tas saya  dicopet di peron!"):
         _fill_report(flow, text)
@@ -223,7 +223,7 @@ def test_a_lift_during_a_live_call_does_not_dial_over_it():
 
 def test_a_call_status_arriving_before_the_lift_still_shows_the_call():
     # The modem thread and the hook thread race to the UI thread: either may win.
-    store, hook = ListStore(), Handset()
+    store, hook = MemoryStore(), Handset()
     flow, view = make_flow(store, hook=hook)
     flow.call_status(CallStatus(CallPhase.DIALLING, number="110"))
     assert flow.screen is Screen.CALL and view.calls[-1].phase is CallPhase.DIALLING

@@ -9,15 +9,15 @@ from core.lookup import LookupAnswer, Progress
 from core.next_steps import steps_for
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import ALERT_DETAILS_FLAG, SILENT_ALERT_FLAG, ContactField, Session
-from devtools.standins import StandInPrinter
-from tests.kiosk.flow_support import KIOSK, ListStore, Replies, make_flow
+from devtools.standins import MemoryConversation, MemoryStore, StandInPrinter
+from tests.kiosk.flow_support import KIOSK, make_flow
 from wire.report import Report, redact_payload
 from wire.status import OperatorStatus
 from wire.ticket import ticket_code
 
 
 def test_an_emergency_category_offers_the_call_or_a_one_touch_alert():
-    store = ListStore()
+    store = MemoryStore()
     flow, view = make_flow(store)
     flow.start_report()
     flow.choose_category("fire")
@@ -34,7 +34,7 @@ def test_an_emergency_category_offers_the_call_or_a_one_touch_alert():
 
 
 def test_details_after_an_alert_are_a_second_report_of_the_same_session():
-    store = ListStore()
+    store = MemoryStore()
     flow, _ = make_flow(store)
     flow.start_report()
     flow.choose_category("medical")
@@ -50,7 +50,7 @@ def test_details_after_an_alert_are_a_second_report_of_the_same_session():
 
 
 def test_the_theft_journey_asks_what_was_taken_and_tailors_the_steps():
-    store = ListStore()
+    store = MemoryStore()
     printer = StandInPrinter()
     flow, _ = make_flow(store, printer=printer)
     flow.start_report()
@@ -112,7 +112,7 @@ def test_an_invalid_optional_field_can_be_cleared_and_skipped():
 
 
 def test_the_text_channel_flags_the_call_speaks_who_and_where_and_sends_answers():
-    store, replies = ListStore(), Replies()
+    store, replies = MemoryStore(), MemoryConversation()
     flow, view = make_flow(store, messages=lambda: replies)
     flow.call_button()
     flow.call_status(CallStatus(CallPhase.ACTIVE, number="110"))
@@ -142,7 +142,7 @@ def test_the_text_channel_flags_the_call_speaks_who_and_where_and_sends_answers(
 
 
 def test_without_a_reply_source_the_kiosk_says_replies_cannot_be_shown():
-    store = ListStore()
+    store = MemoryStore()
     flow, _ = make_flow(store)
     flow.call_button()
     flow.request_assist()
@@ -164,7 +164,7 @@ class RemoteLookups:
 
 
 def test_cek_laporan_answers_a_report_filed_here_from_the_outbox():
-    store = ListStore()
+    store = MemoryStore()
     remote = RemoteLookups()
     flow, view = make_flow(store, remote_lookup=lambda: remote)
     flow.start_report()
@@ -234,7 +234,7 @@ class FlakyPrinter(StandInPrinter):
 
 
 def test_print_again_appears_once_the_printer_is_ready_and_prints_the_same_receipt():
-    store, printer = ListStore(), FlakyPrinter()
+    store, printer = MemoryStore(), FlakyPrinter()
     flow, view = make_flow(store, printer=printer)
     flow.start_report()
     flow.choose_category("theft")

@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from core.config import Config, load_config
+from core.flow import Screen
 from kiosk.app import KioskApp, build, build_devices
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
@@ -122,6 +123,9 @@ def start_kiosk(qtbot: Any, cfg: Config, size: tuple[int, int] = (1080, 1920)) -
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(*size)
     kiosk.window.show()
+    # The window builds the screens after Home right after its first paint: wait for it,
+    # as a commuter's first touch comes after it.
+    qtbot.waitUntil(lambda: len(kiosk.window.screens.built) == len(Screen), timeout=10_000)
     return kiosk
 
 

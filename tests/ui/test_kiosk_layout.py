@@ -5,6 +5,8 @@ inside the window, ≥ 9 mm, 8 px apart, never on a label, no clipped words."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -97,3 +99,21 @@ def test_in_portrait_every_control_is_within_reach(qapp):
     finally:
         window.shutdown()
         window.deleteLater()
+
+
+def test_home_and_the_call_screen_come_first_and_the_rest_right_after_the_first_paint(
+        qtbot: Any) -> None:
+    """A kiosk shows Home sooner by building the other screens after its first paint; a
+    lift at start-up still finds the call screen built. Built late, a screen is in the
+    window's present state: its orientation, scale and place in the stack."""
+    _flow, window = build("id", all_screens=False)
+    qtbot.addWidget(window)
+    assert set(window.screens.built) == {Screen.HOME, Screen.CALL}
+    window.resize(1280, 720)   # landscape, scaled below 1.0
+    window.show()
+    qtbot.waitUntil(lambda: len(window.screens.built) == len(Screen), timeout=10_000)
+    review = window.screens[Screen.REVIEW]
+    assert review.parent() is window.stack
+    assert window.stack.indexOf(window.screens[Screen.HOME]) == 0
+    assert review.portrait is False
+    assert review.scale == window.screens[Screen.HOME].scale < 1.0

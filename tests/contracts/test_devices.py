@@ -1,0 +1,311 @@
+"""One contract per device interface (core.ports), run against every object that
+stands for that device: the stand-ins of the screenshots and the demo
+(devtools/standins.py), the test fakes (tests/ui/maint_fakes.py, tests/kiosk/
+flow_support.py), the not-installed objects the kiosk runs with when a device is not
+configured, and the real drivers on simulators behind real ptys. huey's StorageTests
+pattern: a mixin of tests, a subclass per implementation giving the `device` fixture.
+
+What a contract promises is what the flow relies on: a result of the right type, a
+health under the device's own name, a close that can be called twice, and — for the
+ones whose state can change — that a change reaches a subscriber.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.config import HandsetSection, ModemSection, PrinterSection
+from core.health import Health, Level
+from core.ports import (
+    CallPhase,
+    CallStatus,
+    HookSwitch,
+    Phone,
+    Printer,
+    PrinterState,
+    PrintResult,
+    Speaker,
+    Ticket,
+)
+from devtools import standins
+from hardware.hook import NoHook, SimHook
+from hardware.modem import NotInstalledPhone
+from hardware.modem import build as build_phone
+from hardware.printer.driver import EscPosPrinter, NotInstalledPrinter
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
+from simulators.printer import PrinterSimulator
+from tests.kiosk.flow_support import Handset
+from tests.ui.maint_fakes import FakeHook, FakePhone, FakePrinter, FakeSpeaker
+
+WAIT_S = 15.0   # the machine is shared: conditions, not sleeps
+TICKET = Ticket(code="KX4M-7HPA", category="theft", station="MRT Bundaran HI",
+                created_at="2026-11-23T19:05:00+07:00", language="id")
+
+
+class Seen:
+    """A listener that keeps what it was told and lets a test wait for a value."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._cond = threading.Condition()
+
+    def __call__(self, value: Any) -> None:
+        with self._cond:
+            self.values.append(value)
+            self._cond.notify_all()
+
+    def wait_for(self, wanted: Callable[[Any], bool]) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: any(wanted(v) for v in self.values), WAIT_S)
+
+
+def healthy_record(health: Health, name: str) -> None:
+    assert isinstance(health, Health)
+    assert health.name == name
+    assert isinstance(health.level, Level)
+    assert health.reason.strip() or health.level is Level.OK
+
+
+# ------------------------------------------------------------------------- printer
+
+class PrinterContract:
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Printer]:
+        raise NotImplementedError
+
+    def test_state_is_a_printer_state(self, device: Printer) -> None:
+        assert isinstance(device.state(), PrinterState)
+
+    def test_a_ticket_is_printed_only_when_the_state_allows_and_a_refusal_says_why(
+            self, device: Printer) -> None:
+        result = device.print_ticket(TICKET)
+        assert isinstance(result, PrintResult)
+        assert isinstance(result.state, PrinterState)
+        if result.ok:
+            assert result.state.can_print
+        else:
+            assert result.reason.strip()
+
+    def test_health_is_the_printers(self, device: Printer) -> None:
+        healthy_record(device.health(), "printer")
+
+    def test_close_twice(self, device: Printer) -> None:
+        device.close()
+        device.close()
+
+
+class TestStandInPrinter(PrinterContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Printer]:
+        yield standins.StandInPrinter()
+
+
+class TestFakePrinter(PrinterContract):
+    @pytest.fixture(params=[PrinterState.ONLINE, PrinterState.PAPER_OUT])
+    def device(self, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Printer]:
+        yield FakePrinter(paper=request.param)
+
+
+class TestNotInstalledPrinter(PrinterContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Printer]:
+        yield NotInstalledPrinter()
+
+
+class TestEscPosPrinterOnTheSimulator(PrinterContract):
+    @pytest.fixture(params=[False, True], ids=["paper", "paper-out"])
+    def device(self, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Printer]:
+        sim = PrinterSimulator(baudrate=115200, output_dir=tmp_path / "paper").start()
+        sim.paper_out = bool(request.param)
+        printer = EscPosPrinter(PrinterSection(port=sim.port, baudrate=115200, timeout_s=2.0))
+        try:
+            yield printer
+        finally:
+            printer.close()
+            sim.stop()
+
+
+# ---------------------------------------------------------------------------- hook
+
+class HookContract:
+    """`lift` is None for a hook nobody can lift (a stand-in, no hook configured)."""
+
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
+        raise NotImplementedError
+
+    def test_off_hook_is_a_bool_and_health_is_the_hooks(
+            self, device: tuple[HookSwitch, Callable[[], None] | None]) -> None:
+        hook, _ = device
+        assert isinstance(hook.is_off_hook(), bool)
+        healthy_record(hook.health(), "hook")
+
+    def test_a_lift_reaches_a_subscriber_and_the_state(
+            self, device: tuple[HookSwitch, Callable[[], None] | None]) -> None:
+        hook, lift = device
+        if lift is None:
+            pytest.skip("this hook cannot be lifted: nothing to deliver")
+        seen = Seen()
+        hook.subscribe(seen)
+        lift()
+        assert seen.wait_for(lambda off_hook: off_hook is True)
+        assert hook.is_off_hook()
+
+    def test_close_twice(self, device: tuple[HookSwitch, Callable[[], None] | None]) -> None:
+        hook, _ = device
+        hook.close()
+        hook.close()
+
+
+class TestStandInHook(HookContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
+        yield standins.StandInHook(), None
+
+
+class TestNoHook(HookContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
+        yield NoHook(), None
+
+
+class TestFakeHook(HookContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
+        hook = FakeHook()
+        yield hook, lambda: hook.set(True)
+
+
+class TestHandset(HookContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
+        hook = Handset()
+        yield hook, lambda: hook.set(True)
+
+
+class TestSimHookOnTheSimulator(HookContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
+        sim = HookSimulator().start()
+        hook = SimHook(HandsetSection(hook="sim", port=sim.port, debounce_ms=10)).start()
+        try:
+            yield hook, sim.lift
+        finally:
+            hook.close()
+            sim.stop()
+
+
+# --------------------------------------------------------------------------- phone
+
+class PhoneContract:
+    """`progresses`: whether the phone reports a call's progress to subscribers. The
+    stand-in of the screenshots does not (the screens are given a status to show)."""
+
+    progresses = True
+
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Phone]:
+        raise NotImplementedError
+
+    def test_status_and_health(self, device: Phone) -> None:
+        assert isinstance(device.status(), CallStatus)
+        healthy_record(device.health(), "modem")
+
+    def test_an_emergency_call_is_reported_as_an_emergency_to_a_subscriber(
+            self, device: Phone) -> None:
+        if not self.progresses:
+            pytest.skip("a recorder: it reports no progress")
+        seen = Seen()
+        device.subscribe(seen)
+        device.call_emergency()
+        assert seen.wait_for(lambda s: isinstance(s, CallStatus) and s.emergency
+                             and s.phase is not CallPhase.IDLE)
+
+    def test_hang_up_without_a_call_and_close_twice(self, device: Phone) -> None:
+        device.hang_up()
+        device.close()
+        device.close()
+
+
+class TestStandInPhone(PhoneContract):
+    progresses = False
+
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Phone]:
+        yield standins.StandInPhone()
+
+
+class TestFakePhone(PhoneContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Phone]:
+        yield FakePhone()
+
+
+class TestNotInstalledPhone(PhoneContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Phone]:
+        yield NotInstalledPhone()
+
+
+class TestModemOnTheSimulator(PhoneContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Phone]:
+        sim = ModemSimulator().start()
+        phone = build_phone(ModemSection(port=sim.port, command_timeout_s=2.0,
+                                         dial_timeout_s=10.0, poll_interval_s=0.05))
+        try:
+            yield phone
+        finally:
+            phone.close()
+            sim.stop()
+
+
+# ------------------------------------------------------------------------- speaker
+
+class SpeakerContract:
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Speaker]:
+        raise NotImplementedError
+
+    def test_say_stop_volume_in_any_order(self, device: Speaker) -> None:
+        device.stop()
+        device.set_volume(0.5)
+        device.say("Panggilan darurat ke 110.", "id")
+        device.say("Emergency call to 110.", "en")
+        device.stop()
+        healthy_record(device.health(), "speech")
+
+    def test_close_twice(self, device: Speaker) -> None:
+        device.close()
+        device.close()
+
+
+class TestStandInSpeaker(SpeakerContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Speaker]:
+        yield standins.SilentSpeaker()
+
+
+class TestFakeSpeaker(SpeakerContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Speaker]:
+        yield FakeSpeaker()
+
+
+class TestEspeakIntoWavFiles(SpeakerContract):
+    @pytest.fixture
+    def device(self, tmp_path: Path) -> Iterator[Speaker]:
+        from core.config import SpeechSection
+        from hardware.speech import build_in_process
+
+        speaker = build_in_process(SpeechSection(), wav_dir=tmp_path / "wav")
+        try:
+            yield speaker
+        finally:
+            speaker.close()
