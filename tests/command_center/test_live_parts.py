@@ -90,3 +90,30 @@ def test_the_alarm_sound_is_the_one_made_from_numbers() -> None:
     assert shipped == alert_sound.wav_bytes(), "run `make alert-sound`"
     assert shipped[:4] == b"RIFF" and shipped[8:12] == b"WAVE"
     assert len(shipped) < 64 * 1024   # short: it plays again and again
+
+
+def test_one_poller_serves_every_waiter_and_a_notify_wakes_them_all() -> None:
+    import asyncio
+
+    from command_center.live import PollingFeed
+
+    reads = [0]
+    seq = [5]
+
+    def current() -> int:
+        reads[0] += 1
+        return seq[0]
+
+    feed = PollingFeed(current, recheck_s=0.1)
+
+    async def scenario() -> list[int]:
+        waiters = [asyncio.create_task(feed.wait(5, timeout_s=5.0)) for _ in range(50)]
+        await asyncio.sleep(0.5)   # ~5 re-checks, each one read for all 50
+        assert not any(w.done() for w in waiters)
+        seq[0] = 6
+        feed.notify()
+        return list(await asyncio.wait_for(asyncio.gather(*waiters), 2.0))
+
+    assert asyncio.run(scenario()) == [6] * 50
+    assert reads[0] < 50 + 15   # one read per waiter on entry, then the poller's only
+    feed.close()
