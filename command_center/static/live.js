@@ -187,9 +187,9 @@
 
   soundOn.addEventListener("click", play);
   readClock();
-  markNew();
   updateAges();
-  updateAlerts();
+  updateAlerts();   // before markNew: calls already listed are not announced again
+  markNew();
   setInterval(updateAges, 1000);
   setInterval(function () {
     if (live.querySelector("tr[data-alert='1']") && Date.now() - lastSound >= REPEAT_MS) {
