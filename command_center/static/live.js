@@ -141,6 +141,18 @@
       });
   }
 
+  function probe() {
+    const stop = new AbortController();
+    fetch("/inbox/events?after=" + encodeURIComponent(seq),
+          { credentials: "same-origin", redirect: "manual", signal: stop.signal })
+      .then(function (response) {
+        stop.abort();   // only the status was wanted
+        if (response.status === 429) { showBanner("busy"); }
+        else if (response.type === "opaqueredirect") { showBanner("signedout"); }
+      })
+      .catch(function () { /* the centre is unreachable: "lost" stays */ });
+  }
+
   function connect() {
     source = new EventSource("/inbox/events?after=" + encodeURIComponent(seq));
     source.addEventListener("hello", function (event) {
@@ -159,9 +171,11 @@
     });
     source.onerror = function () {
       if (body.dataset.live === "signedout") { return; }
-      showBanner("lost");
+      if (body.dataset.live !== "busy") { showBanner("lost"); }
       if (source.readyState === EventSource.CLOSED) {
-        // Refused (429) or given up: try again ourselves, from what we have seen.
+        // Refused or given up: find out why (the stream's status), then try again
+        // ourselves, from what we have seen.
+        probe();
         setTimeout(connect, RETRY_MS);
       }
     };

@@ -32,7 +32,7 @@ def browser() -> Iterator[Browser]:
 
 
 def signed_in(browser: Browser, service: Service) -> Page:
-    page = browser.new_page()
+    page = browser.new_context().new_page()
     page.set_default_timeout(20_000)
     page.goto(f"{service.url}/inbox")
     page.get_by_label("Nama pengguna").fill(OPERATOR)
@@ -96,6 +96,24 @@ def test_a_banner_says_updates_are_paused_while_the_centre_is_gone(tmp_path: Pat
         expect(banner).to_be_hidden()
         expect(page.locator(f'tr[data-id="{missed.id}"]')).to_be_visible()
         assert page.evaluate("window.noReload") is True
+    finally:
+        server.stop()
+        service.store.close()
+
+
+def test_one_tab_too_many_is_told_so(tmp_path: Path, browser: Browser) -> None:
+    expect.set_options(timeout=20_000)
+    server, service = start_service(tmp_path / "cc", live_streams_per_operator=1)
+    try:
+        first = signed_in(browser, service)
+        second = first.context.new_page()   # the same operator's session
+        second.goto(f"{service.url}/inbox")
+        banner = second.locator("#live-banner")
+        expect(banner).to_be_visible()
+        expect(banner).to_contain_text("terlalu banyak halaman kotak masuk terbuka")
+        expect(first.locator("#live-banner")).to_be_hidden()
+        first.close()   # its stream ends: the second page gets one
+        expect(banner).to_be_hidden()
     finally:
         server.stop()
         service.store.close()
