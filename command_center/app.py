@@ -12,7 +12,16 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
-from command_center import api, i18n_web, ingest, live_web, signin, web
+from command_center import (
+    api,
+    api_messages,
+    i18n_web,
+    ingest,
+    live_web,
+    signin,
+    web,
+    web_conversation,
+)
 from command_center.cap import Sender
 from command_center.forwarding import Forwarder, Policy
 from command_center.keyring import Keyring
@@ -67,9 +76,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.kiosk_counts = ingest.KioskCounts(settings)
     app.state.ticket_limiter = TicketLimiter(settings.ticket_per_client_per_min,
                                              settings.ticket_global_per_s)
+    app.state.lookup_limiter = RateLimiter(settings.lookup_per_kiosk_per_min / 60.0,
+                                           max(1.0, settings.lookup_per_kiosk_per_min / 4))
     app.include_router(api.router)
+    app.include_router(api_messages.router)
     app.include_router(signin.router)
     app.include_router(web.router)
+    app.include_router(web_conversation.router)
     app.include_router(live_web.router)
     app.include_router(i18n_web.router)
     app.add_exception_handler(api.ApiProblem, _api_problem)

@@ -166,11 +166,26 @@ CREATE INDEX forwards_due ON forwards(next_attempt_at) WHERE state = 'pending';
 CREATE INDEX forwards_report ON forwards(report_id, seq);
 CREATE INDEX reports_updated ON reports(updated_at);
 """
-# Version 4 (issue 15, the live inbox): the change log. Every write an operator should
+# Version 4 (issue 15, the text channel): operator messages to a kiosk session, in the
+# kiosk's own order (`seq`, per kiosk), delivered once the kiosk acknowledged them.
+SCHEMA_V4_MESSAGES = """
+CREATE TABLE kiosk_messages (
+    kiosk_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    session TEXT NOT NULL,
+    text TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    delivered_at REAL,
+    PRIMARY KEY (kiosk_id, seq)
+);
+CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
+"""
+# Version 5 (issue 15, the live inbox): the change log. Every write an operator should
 # see at once appends a row in its own transaction; `seq` only grows (AUTOINCREMENT
 # never reuses a number, even after the oldest rows are pruned), so it is what a live
 # page says it has seen. See command_center.live.
-SCHEMA_V4 = """
+SCHEMA_V5_LIVE = """
 CREATE TABLE live_changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     at REAL NOT NULL,
@@ -179,7 +194,8 @@ CREATE TABLE live_changes (
     priority TEXT NOT NULL DEFAULT ''
 );
 """
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)   # PRAGMA user_version = how many applied
+# PRAGMA user_version = how many applied
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4_MESSAGES, SCHEMA_V5_LIVE)
 
 
 def _decode_text(raw: bytes) -> str:

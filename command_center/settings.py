@@ -58,6 +58,10 @@ class Settings:
         "Retry-After", flag="--kiosk-rate"))
     kiosk_burst: int = field(default=200, metadata=_meta(
         "kiosk API requests a token may make at once before its rate applies"))
+    lookup_per_kiosk_per_min: float = field(default=12.0, metadata=_meta(
+        "report-status lookups by code (Cek laporan) per kiosk per minute; more are "
+        "answered 429 + Retry-After (a code is short: this bounds guessing)",
+        flag="--lookup-rate"))
     kiosk_quota_mib: float = field(default=64.0, metadata=_meta(
         "MiB of reports and events one kiosk may store per 24 hours; beyond it 429 + "
         "Retry-After"))

@@ -22,6 +22,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from command_center.conversation import KioskMessage
 from command_center.live import ChangeFeed, LiveChange
 from command_center.model import (
     Action,
@@ -264,3 +265,28 @@ class Store(ABC):
     @abstractmethod
     def forwards(self, report_id: str) -> list[Forward]:
         """Every forward of the report, in the order queued (the report page)."""
+
+    # -- the text channel (issue 15): operator messages to a kiosk session ------------
+    # New section, self-contained: SQLite in command_center/sqlite/messages.py, the
+    # contract in tests/command_center/messages_contract.py. (*Report status by code*
+    # needs no method of its own: `reports_by_ticket`.)
+
+    @abstractmethod
+    def add_kiosk_message(self, kiosk_id: str, session: str, text: str, operator: str,
+                          at: float) -> KioskMessage:
+        """Store an operator's reply for a kiosk session, numbered after every earlier
+        message of that kiosk (seq 1, 2, …, atomically: two operators never share one)."""
+
+    @abstractmethod
+    def kiosk_messages(self, kiosk_id: str, after: int, limit: int = 100
+                       ) -> list[KioskMessage]:
+        """The kiosk's messages with seq > `after`, oldest first, at most `limit`."""
+
+    @abstractmethod
+    def ack_kiosk_messages(self, kiosk_id: str, up_to: int, at: float) -> int:
+        """Mark the kiosk's messages with seq <= `up_to` delivered (those not yet);
+        how many were marked. Another kiosk's messages are never touched."""
+
+    @abstractmethod
+    def session_messages(self, kiosk_id: str, session: str) -> list[KioskMessage]:
+        """Every message to this kiosk session, oldest first (the operator's page)."""

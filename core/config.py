@@ -134,6 +134,9 @@ class UploaderSection:
                                 "delivered reports (0.05-600)", default=5.0)
     status_window_s: float = _doc("How long after delivery a report's operator status is "
                                   "polled (0-86400)", default=900.0)
+    messages_poll_s: float = _doc("Seconds between polls of the operator's text replies "
+                                  "while a caller who cannot speak or hear is in a "
+                                  "conversation (0.05-60)", default=0.5)
     link_down_after: int = _doc("Requests in a row without an answer from the command "
                                 "centre (connection, timeout, captive portal) that mean "
                                 "the link is down (1-50)", default=4)
@@ -158,7 +161,8 @@ class UploaderSection:
             "backoff_factor": (1, 10), "backoff_cap_s": (0.01, 3600),
             "auth_retry_s": (0.05, 3600), "batch_size": (1, 1000), "window": (1, 16),
             "idle_poll_s": (0.01, 10), "status_poll_s": (0.05, 600),
-            "status_window_s": (0, 86400), "link_down_after": (1, 50),
+            "status_window_s": (0, 86400), "messages_poll_s": (0.05, 60),
+            "link_down_after": (1, 50),
             "busy_after": (1, 50), "probe_min_s": (0.05, 60), "probe_max_s": (0.1, 300),
             "recovery_jitter_s": (0, 60), "clock_alarm_s": (5, 86400)})
         if self.probe_max_s < self.probe_min_s:

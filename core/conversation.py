@@ -5,9 +5,9 @@ requested` once, then one `call.text` per answer; docs/api.md "Text channel").
 Centre → kiosk: the operator's replies, which only the uploader can fetch (the UI
 process has no network). The uploader polls `GET {url}/kiosks/{id}/messages?after=…`
 into the outbox; the flow reads them in the store lane through `OperatorMessages`.
-The outbox table and the polling are issue 15's: until an implementation is wired in,
-the kiosk says that replies cannot be shown, and the operator still hears the spoken
-message and sees the flag and every answer.
+The outbox tables and the polling are `offline_queue.inbound` / `offline_queue.replies`;
+a kiosk built without them (`messages=None`) says that replies cannot be shown, and
+the operator still hears the spoken message and sees the flag and every answer.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-# Event types (kiosk → centre), and the size of one typed answer.
-ASSIST_REQUESTED = "call.assist_requested"
-TEXT_SENT = "call.text"
-MAX_TEXT = 280
+# Event types (kiosk → centre), and the size of one typed answer: wire names.
+from wire.conversation import ASSIST_REQUESTED, MAX_TEXT, TEXT_SENT
+
+__all__ = ["ASSIST_REQUESTED", "MAX_TEXT", "TEXT_SENT", "Message", "OperatorMessages",
+           "Phrase", "Sender"]
 
 
 class Phrase(StrEnum):
@@ -57,3 +58,7 @@ class OperatorMessages(Protocol):
 
     def operator_messages(self, session: str, after: int) -> list[Message]:
         """Messages for `session` with `seq > after`, oldest first (store lane)."""
+
+    def conversation_ended(self, session: str) -> None:
+        """The conversation left the screen (store lane): the uploader stops polling
+        for it and its messages are deleted (they are personal data)."""

@@ -5,8 +5,8 @@ first reads this kiosk's own outbox (a report filed here answers at once, with t
 centre's last status the uploader polled); for any other code it asks a `RemoteLookup`:
 the request goes into the outbox, the uploader calls the centre's
 `GET {url}/reports/by-code/{code}` (docs/api.md "Report status by code") and stores the
-answer, which the flow polls in the store lane. The outbox table and that polling are
-issue 15's; until an implementation is wired in, an unknown code is answered
+answer, which the flow polls in the store lane (`offline_queue.inbound` and
+`offline_queue.replies`). A kiosk built without them answers an unknown code
 "this kiosk cannot ask the centre yet" — never "not found".
 """
 

@@ -160,6 +160,9 @@ class MemoryConversation:
     def operator_messages(self, session: str, after: int) -> list[Message]:
         return [m for s, m in self.replies if s == session and m.seq > after]
 
+    def conversation_ended(self, session: str) -> None:
+        self.replies = [(s, m) for s, m in self.replies if s != session]
+
 
 class MemoryLookup:
     """The centre's answers to lookups, keyed by code (in the app: the uploader's,

@@ -38,6 +38,7 @@ from core.health import Health, Level, write_devices
 from core.jobs import Failed, Lane, LaneLocal, Result, ThreadJobs
 from core.ports import CallLine, Devices
 from core.sdnotify import Notifier
+from offline_queue.inbound import Inbound
 from ui.bridge import Bridge
 from ui.fullscreen import fill_screen
 from ui.idle import IdleWatcher
@@ -80,6 +81,18 @@ def _outbox_factory(cfg: Config) -> Callable[[], ReportStore]:
 
         return Outbox.for_config(cfg)
     return open_outbox
+
+
+def _inbound_of(store: LaneLocal[ReportStore]) -> Callable[[], Inbound]:
+    """The outbox's inbound tables (operator replies, lookups), on the same one outbox
+    object as everything else in this process (store lane only)."""
+    def inbound() -> Inbound:
+        built = store.get()
+        found = getattr(built, "inbound", None)
+        if not isinstance(found, Inbound):
+            raise TypeError("this store has no inbound tables")
+        return found
+    return inbound
 
 
 def _close_store(store: LaneLocal[ReportStore]) -> None:
@@ -173,8 +186,13 @@ class KioskApp:
 
 
 def build(cfg: Config, devices: Devices, *,
-          store: Callable[[], ReportStore] | None = None) -> KioskApp:
-    """Wire the app around the running QApplication; the home screen is not shown yet."""
+          store: Callable[[], ReportStore] | None = None,
+          replies: bool | None = None) -> KioskApp:
+    """Wire the app around the running QApplication; the home screen is not shown yet.
+
+    The text channel's replies and *Cek laporan* of other kiosks' codes come from the
+    outbox's inbound tables (the uploader fills them): on with the real outbox, and for
+    an injected `store` only when `replies` says so (it must be an Outbox)."""
     app = QApplication.instance()
     assert app is not None, "create the QApplication first"
     # First: the handset's listener that dials 110 on the hook driver's thread (here,
@@ -185,12 +203,14 @@ def build(cfg: Config, devices: Devices, *,
     # The process's one outbox, made and used only in the store lane.
     outbox: LaneLocal[ReportStore] = LaneLocal(Lane.STORE, store or _outbox_factory(cfg))
     k = cfg.kiosk
+    with_replies = store is None if replies is None else replies
+    inbound = _inbound_of(outbox) if with_replies else None
     flow = Flow(kiosk=KioskInfo(k.id, k.station, k.latitude, k.longitude),
                 languages=k.languages, phone=devices.phone, line=line,
                 printer=devices.printer, speaker=devices.speaker, store=outbox.get,
                 jobs=jobs, emergency_numbers=cfg.modem.emergency_numbers,
                 voice=cfg.ui.voice_guidance and cfg.speech.enabled,
-                large_text=cfg.ui.large_text)
+                large_text=cfg.ui.large_text, messages=inbound, remote_lookup=inbound)
     window = MainWindow(flow, status_poll_s=cfg.ui.status_poll_s)
     bridge.call_status.connect(flow.call_status, Qt.ConnectionType.QueuedConnection)
     bridge.hook_changed.connect(flow.hook_changed, Qt.ConnectionType.QueuedConnection)

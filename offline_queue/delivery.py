@@ -30,6 +30,7 @@ from core.errors import ConfigError
 from offline_queue.items import ClaimedItem
 from offline_queue.retry import parse_http_date, parse_retry_after
 from wire.logs import mask_pii
+from wire.text import JsonInvalid, parse_json
 
 MAX_REASON = 300
 ACCEPTED = (201, 202)
@@ -142,6 +143,37 @@ def classify_probe(status: int, headers: Mapping[str, str], now: float) -> Probe
                  "right?")
 
 
+@dataclass(frozen=True)
+class Read:
+    """What the answer to one of the uploader's own GETs/POSTs means (messages, acks,
+    lookups): `data` is the JSON body of a 200 that is JSON, else None with the reason."""
+
+    data: Any
+    reason: str
+    retry_after_s: float | None = None
+
+
+def classify_read(status: int, headers: Mapping[str, str], body: bytes, now: float) -> Read:
+    """A 200 with a JSON body (`application/json`, parsed strictly) is an answer;
+    anything else (a captive portal's HTML 200, a redirect, 4xx/5xx) is not, with the
+    Retry-After of a busy centre read as `classify` reads it."""
+    if status == 200:
+        kind = headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            return Read(None, f"HTTP 200 that is not JSON ({kind[:40] or 'no type'}): "
+                        "captive portal?")
+        try:
+            return Read(parse_json(body), "HTTP 200")
+        except JsonInvalid as exc:
+            return Read(None, f"HTTP 200 with invalid JSON: {exc}")
+    server_now = parse_http_date(headers.get("Date"))
+    retry_after = parse_retry_after(headers.get("Retry-After"),
+                                    now if server_now is None else server_now)
+    if status in (*AUTH_REFUSED, *REFUSED) or 400 <= status < 500:
+        return Read(None, f"HTTP {status}: {_server_reason(body)}", retry_after)
+    return Read(None, f"HTTP {status}", retry_after)
+
+
 def _json(body: bytes) -> Any:
     try:
         return json.loads(body)
@@ -214,11 +246,13 @@ class HttpClient:
         self.token.refresh()
 
     def _request(self, method: str, path: str, *, data: bytes | None = None,
-                 headers: dict[str, str] | None = None) -> requests.Response:
+                 headers: dict[str, str] | None = None,
+                 stream: bool = False) -> requests.Response:
         all_headers = {"Authorization": f"Bearer {self.token.value}", **(headers or {})}
         return self._session.request(method, self._base + path, data=data,
                                      headers=all_headers, timeout=self._server.timeout_s,
-                                     allow_redirects=False, verify=self._verify)
+                                     allow_redirects=False, verify=self._verify,
+                                     stream=stream)
 
     def post_item(self, item: ClaimedItem) -> Outcome:
         """POST the item's frozen bytes with its id as the Idempotency-Key."""
@@ -265,6 +299,32 @@ class HttpClient:
         status = data.get("status") if isinstance(data, dict) else None
         ok = isinstance(status, str) and status.isidentifier() and len(status) <= 32
         return status if ok else None
+
+    def read(self, method: str, path: str, body: dict[str, Any] | None = None,
+             *, max_bytes: int = 256 * 1024) -> Read:
+        """One of the uploader's own requests (messages, acks, lookups), classified.
+        A body larger than `max_bytes` is refused unread beyond that."""
+        data = None if body is None else json.dumps(body).encode("ascii")
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        try:
+            resp = self._request(method, path, data=data, headers=headers, stream=True)
+        except requests.RequestException as exc:
+            return Read(None, _exception_reason(exc, self._server.timeout_s))
+        with resp:
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                # Read to the end (the connection then goes back to the keep-alive
+                # pool), but never more than max_bytes into memory.
+                for chunk in resp.iter_content(chunk_size=16384):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        return Read(None, f"answer larger than {max_bytes // 1024} KiB")
+                    chunks.append(chunk)
+            except (requests.RequestException, OSError, ValueError) as exc:
+                return Read(None, f"reading the answer failed: {type(exc).__name__}")
+            return classify_read(resp.status_code, resp.headers, b"".join(chunks),
+                                 self._clock())
 
     def close(self) -> None:
         self._session.close()

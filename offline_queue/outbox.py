@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Config
+from core.conversation import ASSIST_REQUESTED
 from offline_queue.database import Database
 from offline_queue.errors import DuplicateItem, ForeignItem
+from offline_queue.inbound import SCHEMA as INBOUND_SCHEMA
+from offline_queue.inbound import Inbound, start_conversation
 from offline_queue.items import (
     PRIORITY_BY_RANK,
     ClaimedItem,
@@ -50,7 +53,7 @@ from wire.ticket import ticket_code
 
 __all__ = ["Hold", "ItemSummary", "Kind", "Outbox", "QueueStats", "State"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
     seq               INTEGER PRIMARY KEY,                -- FIFO order within a priority
@@ -76,7 +79,10 @@ CREATE TABLE IF NOT EXISTS items (
 -- the claim walks this index in send order (emergency first, then oldest).
 CREATE INDEX IF NOT EXISTS items_pending ON items (priority, seq) WHERE state = 0;
 """
-MIGRATIONS = {1: "ALTER TABLE items ADD COLUMN hold TEXT"}
+# Version 3 (issue 15): the inbound tables (offline_queue.inbound), created by SCHEMA's
+# CREATE … IF NOT EXISTS after the steps below, so the step itself is empty.
+SCHEMA += INBOUND_SCHEMA
+MIGRATIONS = {1: "ALTER TABLE items ADD COLUMN hold TEXT", 2: ""}
 # Columns an item keeps when it is copied into another file (rescue, recover), and
 # the same read back with claims turned into pending items.
 ITEM_COLUMNS = ("id, kind, label, priority, payload, state, attempts, created_at, "
@@ -141,6 +147,8 @@ class Outbox:
                             functions={"kiosk_redact": redact_payload},
                             on_open=self._ensure_schema, rescue=rescue_items)
         self._db.connection()
+        # The centre's answers (operator messages, lookups) on the same file.
+        self.inbound = Inbound(self._db, kiosk_id or "", clock)
 
     def _ensure_schema(self) -> None:
         self._db.ensure_schema(SCHEMA, SCHEMA_VERSION, table="items", migrations=MIGRATIONS)
@@ -173,8 +181,12 @@ class Outbox:
     def enqueue_event(self, event: Event) -> None:
         """Store `event`; returns only after the commit returned (it is durable)."""
         self._check_kiosk(event.kiosk.id, "event")
+        session = event.data.get("session") if event.type == ASSIST_REQUESTED else None
+        # The uploader polls the operator's replies from this commit on.
+        also = (_starter(session, self._clock())
+                if isinstance(session, str) and session else None)
         self._enqueue(event.id, Kind.EVENT, event.type, event.priority,
-                      event.to_json_bytes())
+                      event.to_json_bytes(), also=also)
 
     def _check_kiosk(self, kiosk_id: str, kind: str) -> None:
         if self.kiosk_id is not None and kiosk_id != self.kiosk_id:
@@ -183,7 +195,8 @@ class Outbox:
                               "and the command centre refuses any other")
 
     def _enqueue(self, item_id: str, kind: Kind, label: str, priority: Priority,
-                 payload: bytes) -> None:
+                 payload: bytes, *,
+                 also: Callable[[sqlite3.Connection], None] | None = None) -> None:
         now = self._clock()
         with self._db.write("storing an item") as conn:
             inserted = conn.execute(
@@ -193,6 +206,8 @@ class Outbox:
                 (item_id, kind.value, label, priority.rank, payload, now, now)).fetchall()
             if not inserted:
                 self._check_same_item(conn, item_id, payload)
+            elif also is not None:
+                also(conn)
 
     @staticmethod
     def _check_same_item(conn: sqlite3.Connection, item_id: str, payload: bytes) -> None:
@@ -460,6 +475,10 @@ class Outbox:
         """'ok', or SQLite's first complaint about the file."""
         with self._db.read("checking the database") as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _starter(session: str, now: float) -> Callable[[sqlite3.Connection], None]:
+    return lambda conn: start_conversation(conn, session, now)
 
 
 def _code_of(item_id: str) -> str | None:

@@ -5,7 +5,8 @@ slot of the window instead of the whole uplink. `requests.Session` is not meant 
 shared between threads, so each worker thread has its own `HttpClient` (one TCP
 connection, kept alive); the token is shared. One more thread carries the control
 requests (heartbeats, which are also the probes, and status polls), so a probe never
-waits behind items.
+waits behind items, and one more the text channel's rounds (operator replies and
+lookups, offline_queue.replies), so neither waits for the other.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Sender:
     def submit(self, job: Callable[[HttpClient], T]) -> Future[T]:
         """Run `job(client)` on a worker thread with that thread's own client."""
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.window + 1,
+            self._pool = ThreadPoolExecutor(max_workers=self.window + 2,
                                             thread_name_prefix="uplink")
         return self._pool.submit(lambda: job(self._client()))
 

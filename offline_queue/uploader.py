@@ -35,6 +35,7 @@ from offline_queue.delivery import HttpClient, Outcome, Probe, ProbeResult, Toke
 from offline_queue.items import ClaimedItem, Hold, QueueStats
 from offline_queue.link import LinkMonitor, LinkPolicy, LinkState
 from offline_queue.outbox import Outbox
+from offline_queue.replies import Polled, ReplyPoller
 from offline_queue.retry import RetryPolicy
 from offline_queue.sender import Sender
 from offline_queue.uplink import UplinkStatus, heartbeat_body, write_uplink_snapshot
@@ -113,6 +114,10 @@ class Uploader:
         self._link_held = 0  # items held for the link since the last release
         self._token_stamp = self.token.file_stamp()
         self.durable_commits = 0  # fsynced group commits (for the benchmark)
+        # The centre's replies and lookups (issue 15): one round in flight at a time.
+        self.replies = ReplyPoller(outbox.inbound.for_kiosk(cfg.kiosk.id), cfg.kiosk.id,
+                                   up.messages_poll_s, mono)
+        self._reply_job: Future[Polled] | None = None
         # A claim outlives the slowest batch, so only a dead owner's claims expire.
         self._lease_s = up.window * 4 * (cfg.server.timeout_s + 5.0) + 60.0
 
@@ -139,11 +144,16 @@ class Uploader:
         futures: list[Future[Any]] = list(self._in_flight)
         if self._control is not None:
             futures.append(self._control)
+        if self._reply_job is not None:
+            futures.append(self._reply_job)
         done = self.sender.wait_any(futures, timeout_s)
         settled = 0
         for future in done:
             if future is self._control:
                 self._control_done(future)
+                continue
+            if future is self._reply_job:
+                self._replies_done(future)
                 continue
             item = self._in_flight.pop(future)
             try:
@@ -363,6 +373,27 @@ class Uploader:
                 updated += 1
         return updated
 
+    def _start_replies(self) -> None:
+        """A round of operator messages and lookups, when one is due."""
+        if self._reply_job is None and self.link.state is LinkState.UP \
+                and not self.stop.is_set() and self.replies.due_in() == 0.0:
+            self._reply_job = self.sender.submit(self.replies.job())
+
+    def _replies_done(self, future: Future[Polled]) -> None:
+        self._reply_job = None
+        try:
+            polled = future.result()
+        except Exception as exc:  # a bug in a worker must not stop the channel
+            event(log, "messages.round_failed", logging.WARNING, error=type(exc).__name__)
+            return
+        try:
+            ack = self.replies.settle(polled)
+        except Exception as exc:  # the outbox could not store it: asked again next round
+            event(log, "messages.store_failed", logging.ERROR, error=type(exc).__name__)
+            return
+        if ack is not None and not self.stop.is_set():
+            self._reply_job = self.sender.submit(ack)
+
     # -- the side jobs -----------------------------------------------------------------
 
     def _stats(self) -> QueueStats:
@@ -393,7 +424,9 @@ class Uploader:
         elif idle_control and now >= t.status_poll and self.link.state is LinkState.UP:
             self._start_status_polls()
             t.status_poll = now + up.status_poll_s
+        self._start_replies()
         if now >= t.prune:
+            self.replies.prune()
             self.outbox.expire_leases()
             pruned = self.outbox.prune(self.cfg.storage.retention_days * 86400.0)
             if pruned:
@@ -420,8 +453,12 @@ class Uploader:
             wake.append(t.watchdog - now)
         if t.purge is not None:
             wake.append(t.purge - now)
-        if self._in_flight or self._control is not None or self._settlement:
+        if self._in_flight or self._control is not None or self._settlement \
+                or self._reply_job is not None:
             wake.append(MAX_WAIT_S if not self._settlement else FLUSH_AFTER_S)
+        replies = self.replies.due_in()
+        if replies is not None and self._reply_job is None:
+            wake.append(replies)
         link_wake = self.link.wake_in(now)
         if link_wake is not None:
             wake.append(link_wake)
@@ -450,7 +487,8 @@ class Uploader:
             while not self.stop.is_set():
                 self._periodic()
                 self._fill()
-                if self._in_flight or self._control is not None:
+                if self._in_flight or self._control is not None \
+                        or self._reply_job is not None:
                     self._collect(self._wait_s())
                 else:  # nothing to send now: settle what came in, then wait
                     self._flush(force=True)

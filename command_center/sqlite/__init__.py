@@ -17,6 +17,7 @@ from command_center.db import DB_FILE, Checkpointer, Database, GroupCommit, Sync
 from command_center.live import PollingFeed
 from command_center.sqlite.changes import ChangeTables
 from command_center.sqlite.kiosks import KioskTables
+from command_center.sqlite.messages import MessageTables
 from command_center.sqlite.operators import OperatorTables
 from command_center.sqlite.partners import PartnerTables
 from command_center.sqlite.reports import ReportTables
@@ -26,8 +27,8 @@ T = TypeVar("T")
 __all__ = ["DB_FILE", "SqliteStore"]
 
 
-class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, ChangeTables,
-                  Store):
+class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, MessageTables,
+                  ChangeTables, Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
         self.db = Database(data_dir / DB_FILE, synchronous)

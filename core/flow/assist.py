@@ -121,4 +121,14 @@ class Assist:
 
     def reset(self) -> None:
         """Forget the conversation (the session ended, or a new call began)."""
+        if self.active and self._messages is not None:
+            source, session = self._messages, self.session
+            self.jobs.run(Lane.STORE, lambda: source().conversation_ended(session),
+                          _ended)
         self.active, self.session, self.lines, self._after = False, "", [], 0
+
+
+def _ended(result: Result[None]) -> None:
+    if isinstance(result, Failed):   # the uploader stops on its own after an hour
+        event(log, "conversation.end_failed", logging.WARNING,
+              error=type(result.error).__name__)

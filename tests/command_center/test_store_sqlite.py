@@ -16,6 +16,7 @@ from command_center.model import Action, Status
 from command_center.sqlite import SqliteStore
 from command_center.store import Store
 
+from .messages_contract import MessagesContract
 from .store_contract import StoreContract, put, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD_RELEASE = "c7adb6e"
 
 
-class TestSqliteStore(StoreContract):
+class TestSqliteStore(StoreContract, MessagesContract):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[Store]:
         store = SqliteStore(tmp_path / "cc")

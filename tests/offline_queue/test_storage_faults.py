@@ -149,8 +149,13 @@ def test_a_damaged_page_is_reported_as_corrupt_and_nothing_claims_success(tmp_pa
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        # The items table's root page and the one after it (pages are numbered from 1;
+        # other tables' pages, e.g. the empty inbound ones, come before it or not).
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'items'"
+                            ).fetchone()[0]
     raw = bytearray(path.read_bytes())
-    raw[3 * page_size: 5 * page_size] = b"\xde\xad\xbe\xef" * (page_size // 2)
+    raw[(root - 1) * page_size: (root + 1) * page_size] = \
+        b"\xde\xad\xbe\xef" * (page_size // 2)
     path.write_bytes(bytes(raw))
     box = Outbox(path, sealer=kiosk_sealer())
     with pytest.raises(StorageCorrupt):
