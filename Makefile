@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 # Tests and benchmarks never need a display: Qt renders offscreen.
 TESTENV := QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 
-.PHONY: setup demo test lint lint-tests-types unit bench screenshots cage-screenshots lock wheelhouse clean \
+.PHONY: setup demo test lint unit bench screenshots cage-screenshots lock wheelhouse clean \
         centre-translations alert-sound
 
 setup:
@@ -17,14 +17,6 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
-
-# mypy --strict over the tests and benchmarks typed so far ([tool.mypy] still excludes
-# tests/ and benchmarks/ until every directory is clean; then `lint` covers them).
-TYPED_TESTS := 'tests/offline_queue/*.py' 'tests/systemd/*.py' 'tests/deployed/*.py' \
-               'tests/wire/*.py' 'tests/core/*.py' 'tests/support/*.py' 'tests/test_*.py' \
-               'tests/phone/*.py' tests/conftest.py 'benchmarks/*.py'
-lint-tests-types: setup
-	$(VENV)/bin/mypy --strict --explicit-package-bases $$(git ls-files $(TYPED_TESTS))
 
 # Lint, then every test; two workers for the two cores.
 test: lint

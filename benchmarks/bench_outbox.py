@@ -13,7 +13,6 @@ the uploader's interpreter lock.
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 import statistics
@@ -21,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -171,45 +169,13 @@ def bench_cycle(tmp: Path, rounds: int = 9, n: int = 300) -> None:
           f"{fsyncs_per_item('pq')})")
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _answer(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        key = self.headers.get("Idempotency-Key")
-        if key is None:  # heartbeat
-            self._answer(204, b"")
-        else:
-            self._answer(201, json.dumps({"id": key}).encode())
-
-    def do_GET(self) -> None:
-        self._answer(200, b'{"status": "received"}')
-
-
-def serve(port_file: str) -> None:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    Path(port_file).write_text(str(httpd.server_address[1]))
-    httpd.serve_forever()
-
-
 def bench_drain(tmp: Path, n: int = 10_000) -> None:
-    port_file = tmp / "port"
-    receiver = subprocess.Popen([sys.executable, __file__, "--serve", str(port_file)])
+    # The stub centre in a process of its own: its threads do not share our interpreter lock.
+    receiver = subprocess.Popen([sys.executable, "-m", "tests.support.receiver"], cwd=REPO,
+                                stdout=subprocess.PIPE, text=True)
     try:
-        while not port_file.exists() or not port_file.read_text():
-            time.sleep(0.05)
-        url = f"http://127.0.0.1:{port_file.read_text()}/api/v1"
+        assert receiver.stdout is not None
+        url = f"http://127.0.0.1:{int(receiver.stdout.readline())}/api/v1"
         data_dir = tmp / "drain"
         config = tmp / "kiosk.toml"
         config.write_text(f"""
@@ -251,9 +217,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
-        serve(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == "--cycle":
+    if len(sys.argv) == 4 and sys.argv[1] == "--cycle":
         run_one_cycle(sys.argv[2], int(sys.argv[3]))
     else:
         sys.exit(main())

@@ -28,6 +28,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import requests
@@ -147,7 +148,7 @@ def main() -> int:
                 words = f"jawaban {i} {uuid.uuid4().hex[:8]}"
                 started = time.perf_counter()
                 outbox.enqueue_event(text_event(words))
-                shown = wait_for(lambda w=words: w in operator.get(page, timeout=30).text)
+                shown = wait_for(partial(_page_shows, operator, page, words))
                 time.sleep(rng.uniform(0.0, 0.3))
                 reply = f"balasan {i} {uuid.uuid4().hex[:8]}"
                 html = operator.get(page, timeout=30).text
@@ -155,12 +156,11 @@ def main() -> int:
                 r = operator.post(f"{page}/reply", data={"csrf": csrf_of(html), "text": reply},
                                   allow_redirects=False, timeout=30)
                 assert r.status_code == 303, r.status_code
-                stored = wait_for(lambda a=after, r=reply: any(
-                    m.text == r for m in outbox.inbound.operator_messages(session, a)))
+                stored = wait_for(partial(_reply_stored, outbox, session, after, reply))
                 after = max(m.seq for m in outbox.inbound.operator_messages(session, after))
                 tick = ticks_from + math.ceil((stored - ticks_from) / tick_s) * tick_s
-                delivered = wait_for(lambda r=reply: _delivered(operator.get(page, timeout=30)
-                                                                .text, r), every_s=0.02)
+                delivered = wait_for(partial(_reply_delivered, operator, page, reply),
+                                     every_s=0.02)
                 if i >= WARMUP:
                     up.append(shown - started)
                     down_stored.append(stored - sent)
@@ -188,6 +188,18 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     return 0
+
+
+def _page_shows(operator: requests.Session, page: str, words: str) -> bool:
+    return words in operator.get(page, timeout=30).text
+
+
+def _reply_stored(outbox: Outbox, session: str, after: int, reply: str) -> bool:
+    return any(m.text == reply for m in outbox.inbound.operator_messages(session, after))
+
+
+def _reply_delivered(operator: requests.Session, page: str, reply: str) -> bool:
+    return _delivered(operator.get(page, timeout=30).text, reply)
 
 
 def _delivered(html: str, reply: str) -> bool:

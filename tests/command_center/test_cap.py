@@ -44,11 +44,12 @@ def test_every_category_has_a_cap_meaning() -> None:
     assert set(MEANINGS) == set(categories.BY_CODE)
 
 
-FLOWS = ([], [Step(1_796_000_060.0, "acknowledge", "acknowledged", "unknown")],
-         [Step(1_796_000_060.0, "mark_valid", "received", "valid"),
-          Step(1_796_000_090.0, "dispatch", "dispatched", "valid", "Damkar Jakpus"),
-          Step(1_796_000_900.0, "close", "closed", "valid")],
-         [Step(1_796_000_060.0, "mark_invalid", "invalid", "invalid", "prank")])
+FLOWS: tuple[list[Step], ...] = (
+    [], [Step(1_796_000_060.0, "acknowledge", "acknowledged", "unknown")],
+    [Step(1_796_000_060.0, "mark_valid", "received", "valid"),
+     Step(1_796_000_090.0, "dispatch", "dispatched", "valid", "Damkar Jakpus"),
+     Step(1_796_000_900.0, "close", "closed", "valid")],
+    [Step(1_796_000_060.0, "mark_invalid", "invalid", "invalid", "prank")])
 
 
 @pytest.mark.parametrize("category", sorted(categories.BY_CODE))

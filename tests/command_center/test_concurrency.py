@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections import Counter
+from functools import partial
+from pathlib import Path
 
 import requests
 
@@ -65,7 +68,11 @@ def test_with_synchronous_full_the_race_also_stores_once(full_sync_service: Serv
     assert _stored_rows(full_sync_service, report.id) == 1
 
 
-def test_a_group_commit_undoes_only_the_write_that_failed(tmp_path) -> None:
+def _insert(v: int, conn: sqlite3.Connection) -> int:
+    return conn.execute("INSERT INTO t VALUES (?)", (v,)).rowcount
+
+
+def test_a_group_commit_undoes_only_the_write_that_failed(tmp_path: Path) -> None:
     from command_center.db import Database, GroupCommit
 
     db = Database(tmp_path / "cc.sqlite3", "full")
@@ -74,16 +81,15 @@ def test_a_group_commit_undoes_only_the_write_that_failed(tmp_path) -> None:
     try:
         hold, holding = threading.Event(), threading.Event()
 
-        def first(conn):
+        def first(conn: sqlite3.Connection) -> int:
             holding.set()
             hold.wait(10)   # the writer is busy: the next writes queue up as one group
             return conn.execute("INSERT INTO t VALUES (1)").rowcount
 
         futures = [group.submit(first)]
         assert holding.wait(10)
-        futures += [group.submit(lambda c, v=v: c.execute("INSERT INTO t VALUES (?)",
-                                                          (v,)).rowcount)
-                    for v in (2, 2, 3)]   # the second 2 breaks UNIQUE
+        # The second 2 breaks UNIQUE.
+        futures += [group.submit(partial(_insert, v)) for v in (2, 2, 3)]
         hold.set()
         assert futures[0].result(10) == 1 and futures[1].result(10) == 1
         assert isinstance(futures[2].exception(10), Exception)
@@ -97,7 +103,7 @@ def test_a_group_commit_undoes_only_the_write_that_failed(tmp_path) -> None:
         db.close()
 
 
-def test_a_cancelled_write_is_skipped_and_the_writer_goes_on(tmp_path) -> None:
+def test_a_cancelled_write_is_skipped_and_the_writer_goes_on(tmp_path: Path) -> None:
     from command_center.db import Database, GroupCommit
 
     db = Database(tmp_path / "cc.sqlite3", "full")

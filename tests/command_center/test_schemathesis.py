@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -42,6 +43,6 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 @settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_no_server_errors_and_answers_match_the_document(
-        case: schemathesis.Case, live: Service) -> None:
+        case: schemathesis.Case[Any], live: Service) -> None:
     case.call_and_validate(base_url=live.url, checks=CHECKS,
                            headers={"Authorization": f"Bearer {live.tokens['kiosk-a']}"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal, TypedDict, Unpack
 
 from core.config import PrinterSection
 from core.ports import Ticket
@@ -21,22 +22,35 @@ LOST_ID = Ticket(code="HP7A-3KXM", category="lost_item", station="Halte Transjak
                  lost_items=("phone", "wallet", "bank_cards"))
 
 
-def section(port: str, **kw: object) -> PrinterSection:
-    values: dict[str, object] = {"port": port, "baudrate": FAST_BAUD, "timeout_s": 2.0,
-                                 "status_url": STATUS_URL}
-    values.update(kw)
-    return PrinterSection(**values)  # type: ignore[arg-type]
+class SimOptions(TypedDict, total=False):
+    """What a test may set in [printer] besides the port and the paper."""
+
+    baudrate: int
+    qr_mode: Literal["native", "raster"]
+    status_url: str
+    timeout_s: float
+
+
+class PrinterOptions(SimOptions, total=False):
+    paper_width_mm: Literal[58, 80]
+
+
+def section(port: str, **kw: Unpack[PrinterOptions]) -> PrinterSection:
+    defaults: PrinterOptions = {"baudrate": FAST_BAUD, "timeout_s": 2.0,
+                                "status_url": STATUS_URL}
+    return PrinterSection(port=port, **(defaults | kw))
 
 
 @contextmanager
-def printer_on_sim(tmp_path: Path, paper_width_mm: int = 80,
-                   **kw: object) -> Iterator[tuple[EscPosPrinter, PrinterSimulator]]:
+def printer_on_sim(tmp_path: Path, paper_width_mm: Literal[58, 80] = 80,
+                   **kw: Unpack[SimOptions]) -> Iterator[tuple[EscPosPrinter,
+                                                              PrinterSimulator]]:
     """GIVEN a simulated printer on a pty and our driver holding its port."""
-    sim = PrinterSimulator(baudrate=int(kw.pop("baudrate", FAST_BAUD)),  # type: ignore[call-overload]
+    sim = PrinterSimulator(baudrate=kw.get("baudrate", FAST_BAUD),
                            output_dir=tmp_path / "paper", paper_width_mm=paper_width_mm)
     sim.start()
-    printer = EscPosPrinter(section(sim.port, paper_width_mm=paper_width_mm,
-                                    baudrate=sim.baudrate, **kw))
+    options: PrinterOptions = {**kw, "paper_width_mm": paper_width_mm, "baudrate": sim.baudrate}
+    printer = EscPosPrinter(section(sim.port, **options))
     try:
         yield printer, sim
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pytest
 
@@ -39,13 +40,14 @@ class FakePort:
         self.closed = True
 
 
-def line_hook(port: FakePort, clock: FakeClock, **kw: object) -> tuple[StatusLineHook,
-                                                                        list[bool]]:
-    values: dict[str, object] = {"hook": "serial", "port": "/dev/fake", "line": "DSR",
-                                 "debounce_ms": 50}
-    values.update(kw)
-    hook = StatusLineHook(HandsetSection(**values), opener=lambda url: port,  # type: ignore[arg-type]
-                          clock=clock)
+Line = Literal["CTS", "DSR", "DCD", "RI"]
+
+
+def line_hook(port: FakePort, clock: FakeClock, line: Line = "DSR",
+              active_low: bool = False) -> tuple[StatusLineHook, list[bool]]:
+    section = HandsetSection(hook="serial", port="/dev/fake", line=line, active_low=active_low,
+                             debounce_ms=50)
+    hook = StatusLineHook(section, opener=lambda url: port, clock=clock)
     events: list[bool] = []
     hook.subscribe(events.append)
     assert hook.open_port()
@@ -104,7 +106,7 @@ def test_active_low_means_the_line_is_asserted_while_on_the_hook() -> None:
 
 @pytest.mark.parametrize(("line", "attribute"), [("CTS", "cts"), ("DSR", "dsr"),
                                                  ("DCD", "cd"), ("RI", "ri")])
-def test_the_configured_line_is_the_one_read(line: str, attribute: str) -> None:
+def test_the_configured_line_is_the_one_read(line: Line, attribute: str) -> None:
     port, clock = FakePort(), FakeClock()
     hook, events = line_hook(port, clock, line=line)
     for other in ("cts", "dsr", "cd", "ri"):

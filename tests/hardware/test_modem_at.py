@@ -127,7 +127,7 @@ def test_garbage_is_dropped_and_logged_as_hex_and_the_answer_still_arrives(
     caplog.set_level("WARNING", logger="hardware.modem.at")
     answer_with(wire, b"\x00\xff\xfe\r\n\x9c\x81OK\r\n")
     assert wire.channel.command("AT", timeout=5).ok
-    hexes = [r.fields["hex"] for r in caplog.records  # type: ignore[attr-defined]
+    hexes = [getattr(r, "fields", {})["hex"] for r in caplog.records
              if r.getMessage() == "modem_garbage"]
     assert hexes[:2] == ["00 ff fe", "9c 81 4f 4b"]
 
@@ -164,8 +164,9 @@ def test_clcc_lines_map_to_call_phases() -> None:
 
 
 def test_registration_and_signal_parsing() -> None:
-    assert parse_reg("0,1") is not None and parse_reg("0,1").registered  # type: ignore[union-attr]
-    assert parse_reg("2").words == "searching for a network"  # type: ignore[union-attr]
+    registered, searching = parse_reg("0,1"), parse_reg("2")
+    assert registered is not None and registered.registered
+    assert searching is not None and searching.words == "searching for a network"
     assert parse_reg('1,"00C3","0000ABCD",7') is not None
     assert parse_csq("31,99") == -51 and parse_csq("0,0") == -113
     assert parse_csq("99,99") is None

@@ -3,17 +3,19 @@ constants, and the QR encodings checked against python-escpos as a reference."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from escpos.constants import QR_ECLEVEL_M, QR_MODEL_2
 from escpos.printer import Dummy
 from PIL import Image
-from printer_support import STATUS_URL, THEFT_EN, printer_on_sim
 
 from hardware.printer import constants as C
 from hardware.printer.base import EscPosBuffer, QrMode, qr_matrix, qr_raster
 from hardware.printer.ticket import Layout, ticket_bytes
+from tests.hardware.printer_support import STATUS_URL, THEFT_EN, printer_on_sim
 
 CENTER, LEFT = C.ALIGN_CENTER, C.ALIGN_LEFT
 HEADING, BODY, NORMAL = C.SIZE_DOUBLE, C.SIZE_DOUBLE_HEIGHT, C.SIZE_NORMAL
@@ -90,7 +92,7 @@ def test_ticket_bytes_are_exactly_the_golden_sequence(width: int, expected: byte
 
 
 @pytest.mark.parametrize(("width", "expected"), [(58, GOLDEN_58), (80, GOLDEN_80)])
-def test_the_printer_receives_exactly_the_golden_sequence(tmp_path: Path, width: int,
+def test_the_printer_receives_exactly_the_golden_sequence(tmp_path: Path, width: Literal[58, 80],
                                                           expected: bytes) -> None:
     with printer_on_sim(tmp_path, paper_width_mm=width) as (printer, sim):
         result = printer.print_ticket(THEFT_EN)
@@ -147,7 +149,7 @@ def test_raster_qr_shrinks_to_fit_narrow_paper() -> None:
     (lambda: C.qr_store(b""), "1..7089"),
     (lambda: C.raster_image(2, 2, b"\x00"), "does not match"),
 ])
-def test_constants_refuse_values_the_printer_would_misread(build: object,
+def test_constants_refuse_values_the_printer_would_misread(build: Callable[[], object],
                                                            message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        build()  # type: ignore[operator]
+        build()

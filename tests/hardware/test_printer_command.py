@@ -6,17 +6,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image
-from printer_support import FAST_BAUD
 
 from hardware.serialport import open_port
 from kiosk.cli import main
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
+from tests.hardware.printer_support import FAST_BAUD
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,7 +33,7 @@ def printer_config(tmp_path: Path, port: str | None, **extra: str) -> Path:
 
 
 @pytest.fixture
-def sim(tmp_path: Path):  # type: ignore[no-untyped-def]
+def sim(tmp_path: Path) -> Iterator[PrinterSimulator]:
     with PrinterSimulator(baudrate=FAST_BAUD, output_dir=tmp_path / "paper") as s:
         yield s
 

@@ -8,11 +8,11 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import zxingcpp
 from PIL import Image
-from printer_support import FAST_BAUD, LOST_ID, STATUS_URL, THEFT_EN, printer_on_sim, section
 
 from core.config import PrinterSection
 from core.health import Level
@@ -20,6 +20,14 @@ from core.ports import PrinterState, PrintResult
 from hardware.printer import build
 from hardware.printer.driver import NotInstalledPrinter
 from simulators.printer import PrinterSimulator
+from tests.hardware.printer_support import (
+    FAST_BAUD,
+    LOST_ID,
+    STATUS_URL,
+    THEFT_EN,
+    printer_on_sim,
+    section,
+)
 
 
 def decoded(png: Path) -> list[str]:
@@ -28,7 +36,7 @@ def decoded(png: Path) -> list[str]:
 
 @pytest.mark.parametrize("qr_mode", ["native", "raster"])
 def test_a_printed_ticket_carries_a_qr_that_decodes_to_the_status_url(
-        tmp_path: Path, qr_mode: str) -> None:
+        tmp_path: Path, qr_mode: Literal["native", "raster"]) -> None:
     with printer_on_sim(tmp_path, qr_mode=qr_mode) as (printer, sim):
         result = printer.print_ticket(THEFT_EN)
         assert sim.wait_for_tickets(1)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from printer_support import THEFT_EN
 
 from hardware.printer import constants as C
 from hardware.printer.ticket import Layout, ticket_bytes
 from hardware.serialport import open_port
 from simulators.printer import PrinterSimulator
 from simulators.printer_parse import EscPosParser
+from tests.hardware.printer_support import THEFT_EN
 
 
 @pytest.mark.parametrize(("condition", "expected"), [

@@ -13,7 +13,6 @@ import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from printer_support import LOST_ID, THEFT_EN
 
 from core import next_steps
 from core.ports import Delivery, Ticket
@@ -24,6 +23,7 @@ from hardware.printer.ticket_texts import TEXTS
 from simulators import printer_samples
 from simulators.printer_parse import EscPosParser, Page, Paper, QrSymbol, RasterImage, TextLine
 from simulators.printer_render import page_image
+from tests.hardware.printer_support import LOST_ID, THEFT_EN
 from wire.categories import CATEGORIES, LOST_ITEMS, Group
 
 URL = "https://110.polri.example/t/"

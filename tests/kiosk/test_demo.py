@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -76,7 +77,7 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
 
         # The app's device health reaches the operators' fleet board with a heartbeat
         # (the demo's uploader sends one every 15 s).
-        def fleet_devices() -> dict[str, dict]:
+        def fleet_devices() -> dict[str, dict[str, Any]]:
             with closing(sqlite3.connect(home / "cc" / "command_center.sqlite3")) as db:
                 row = db.execute("SELECT heartbeat FROM kiosks").fetchone()
             body = json.loads(row[0]) if row and row[0] else {}

@@ -3,17 +3,15 @@ printer, modem and hook simulators on ptys, HTTP(S) servers on 127.0.0.1, a real
 
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any
 
 import pytest
 
@@ -31,6 +29,7 @@ from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
 from tests.phone.support import PhoneProcess, phone_process, wait_until
 from tests.support.keys import sealer as kiosk_sealer
+from tests.support.receiver import Receiver, always
 from wire.report import KioskInfo, Report
 
 NO_SPEECH = "\n[speech]\nenabled = false\n"
@@ -40,40 +39,10 @@ CHECKS = ["printer", "modem", "hook", "phone", "speech", "uplink", "queue", "dis
 # ---------------------------------------------------------------- real servers
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    status = 404
-    headers_out: ClassVar[dict[str, str]] = {}
-
-    def do_GET(self) -> None:
-        body = b'{"detail": "Not Found"}'
-        self.send_response(self.status)
-        for key, value in self.headers_out.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def _serve(status: int = 404, headers: dict[str, str] | None = None,
-           tls: ssl.SSLContext | None = None) -> Iterator[str]:
-    handler = type("H", (_Handler,), {"status": status, "headers_out": headers or {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    if tls is not None:
-        server.socket = tls.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    scheme = "https" if tls else "http"
-    yield f"{scheme}://127.0.0.1:{server.server_address[1]}/api/v1"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
 def api_url() -> Iterator[str]:
-    yield from _serve(404)
+    with Receiver(always(404)) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +67,7 @@ def run_doctor(config_path: Path, capsys: pytest.CaptureFixture[str],
     return rc, capsys.readouterr().out
 
 
-def by_name(out: str) -> dict[str, dict[str, object]]:
+def by_name(out: str) -> dict[str, dict[str, Any]]:
     return {h["name"]: h for h in json.loads(out)}
 
 
@@ -156,7 +125,7 @@ def test_all_parts_healthy_exits_0(tmp_path: Path, api_url: str,
             rc, out = run_doctor(cfg, capsys, "--json")
             assert "ATE0" not in modem.commands()    # doctor did not open the modem
     checks = by_name(out)
-    assert checks["modem"]["details"]["source"] == "phone service"  # type: ignore[index]
+    assert checks["modem"]["details"]["source"] == "phone service"
     assert {name: h["level"] for name, h in checks.items()} == {
         name: "ok" for name in [*CHECKS, "uploader"]}, checks
     assert str(checks["uploader"]["reason"]).startswith("delivering (reported ")
@@ -287,7 +256,7 @@ def test_busy_devices_show_the_apps_snapshot_and_are_left_alone(
         "paper nearly out (in use by the kiosk app — showing its last health snapshot")
     assert checks["modem"]["level"] == "ok"
     assert "in use by the kiosk app" in str(checks["modem"]["reason"])
-    assert checks["modem"]["details"]["source"] == "kiosk app snapshot"  # type: ignore[index]
+    assert checks["modem"]["details"]["source"] == "kiosk app snapshot"
     assert str(checks["hook"]["reason"]).startswith("handset lifted (in use by the kiosk")
 
 
@@ -344,10 +313,10 @@ def test_uplink_that_never_answers_fails_after_the_short_timeout() -> None:
 
 
 def test_uplink_server_errors_and_redirects_are_warnings() -> None:
-    for url in _serve(503):
-        error = diagnostics.check_uplink(_server(url))
-    for url in _serve(302, {"Location": "http://login.portal.example/"}):
-        portal = diagnostics.check_uplink(_server(url))
+    with Receiver(always(503)) as broken:
+        error = diagnostics.check_uplink(_server(broken.url))
+    with Receiver(always(302, {"Location": "http://login.portal.example/"})) as captive:
+        portal = diagnostics.check_uplink(_server(captive.url))
     assert error.level is Level.WARN and "HTTP 503" in error.reason
     assert portal.level is Level.WARN and "captive portal" in portal.reason
     assert "http://login.portal.example/" in portal.reason
@@ -358,9 +327,9 @@ def test_uplink_tls_is_verified_with_the_configured_ca(self_signed: tuple[Path, 
     cert, key = self_signed
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    for url in _serve(404, tls=context):
-        untrusted = diagnostics.check_uplink(_server(url))
-        trusted = diagnostics.check_uplink(_server(url, ca_bundle=cert))
+    with Receiver(always(404), tls=context) as server:
+        untrusted = diagnostics.check_uplink(_server(server.url))
+        trusted = diagnostics.check_uplink(_server(server.url, ca_bundle=cert))
     assert untrusted.level is Level.FAIL
     assert "TLS check failed" in untrusted.reason and "certificate" in untrusted.reason
     assert trusted.level is Level.OK and "HTTP 404" in trusted.reason

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
-from core.flow import PrintState, Screen, StoreState
+from core.flow import Flow, PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
-from core.session import Session, When
-from devtools.standins import MemoryStore, StandInPhone, StandInPrinter
+from core.session import ContactField, Session, When
+from devtools.standins import MemoryStore, SilentSpeaker, StandInPhone, StandInPrinter
 from tests.kiosk.flow_support import Handset, make_flow
 from tests.support.clock import FakeClock
+from tests.support.now import now
 from wire.report import Event, Report
 from wire.ticket import ticket_code
 
 
-def _fill_report(flow, text="Tas saya dicopet di peron") -> None:
+def _fill_report(flow: Flow, text: str = "Tas saya dicopet di peron") -> None:
     flow.start_report()
     flow.choose_category("threat")
     flow.session.description = text
 
 
-def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_code():
+def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_code() -> None:
     store = MemoryStore()
     printer = StandInPrinter()
     flow, view = make_flow(store, printer=printer)
@@ -33,7 +34,7 @@ def test_submit_stores_before_saying_received_then_prints_the_ticket_with_its_co
     assert printer.printed[0].code == ticket_code(report.id)
 
 
-def test_a_store_failure_never_says_received():
+def test_a_store_failure_never_says_received() -> None:
     flow, view = make_flow(MemoryStore(fail=True))
     _fill_report(flow)
     flow.submit()
@@ -41,7 +42,7 @@ def test_a_store_failure_never_says_received():
     assert all(s.store is not StoreState.STORED for s in view.submissions)
 
 
-def test_a_printer_failure_keeps_the_report_and_names_the_problem():
+def test_a_printer_failure_keeps_the_report_and_names_the_problem() -> None:
     class PaperOut(StandInPrinter):
         def print_ticket(self, ticket: Ticket) -> PrintResult:
             return PrintResult(False, PrinterState.PAPER_OUT, "paper out")
@@ -55,7 +56,7 @@ def test_a_printer_failure_keeps_the_report_and_names_the_problem():
     assert last.print_problem is PrinterState.PAPER_OUT and len(store.items) == 1
 
 
-def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed():
+def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed() -> None:
     store = MemoryStore()
     flow, view = make_flow(store)
     _fill_report(flow)
@@ -70,14 +71,14 @@ def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed():
     assert view.submissions[-1].acknowledged
 
 
-def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_after():
+def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_after() -> None:
     phone, hook = StandInPhone(), Handset()
     store = MemoryStore()
     flow, _ = make_flow(store, phone=phone, hook=hook)
     _fill_report(flow)
     assert flow.screen is Screen.DESCRIBE
     hook.set(True)
-    assert phone.dialled == 1 and flow.screen is Screen.CALL
+    assert phone.dialled == 1 and now(lambda: flow.screen) is Screen.CALL
     event = store.items[0]
     assert isinstance(event, Event) and event.type == "call.started"
     assert event.priority.value == "emergency" and event.kiosk.id == "test-kiosk-01"
@@ -88,7 +89,7 @@ def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_aft
     assert flow.session.description == "Tas saya dicopet di peron"
 
 
-def test_the_handset_is_ignored_during_a_technician_test_call():
+def test_the_handset_is_ignored_during_a_technician_test_call() -> None:
     phone, hook = StandInPhone(), Handset()
     flow, _ = make_flow(phone=phone, hook=hook)
     flow.begin_technician_call()
@@ -100,14 +101,14 @@ def test_the_handset_is_ignored_during_a_technician_test_call():
     assert phone.dialled == 1
 
 
-def test_a_call_in_progress_after_a_crash_opens_the_call_screen():
+def test_a_call_in_progress_after_a_crash_opens_the_call_screen() -> None:
     phone = StandInPhone()
     phone.current = CallStatus(CallPhase.ACTIVE, number="110")
     flow, view = make_flow(phone=phone)
     assert flow.screen is Screen.CALL and flow.in_call and view.calls[-1].phase is CallPhase.ACTIVE
 
 
-def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls():
+def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls() -> None:
     clock = FakeClock()
     phone, hook = StandInPhone(), Handset()
     flow, _ = make_flow(phone=phone, hook=hook, clock=clock, abuse=CallAbuseGuard(clock))
@@ -122,7 +123,7 @@ def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls():
     assert not flow.hold_to_call
 
 
-def test_calls_that_last_or_fail_are_not_abandoned():
+def test_calls_that_last_or_fail_are_not_abandoned() -> None:
     clock = FakeClock()
     guard = CallAbuseGuard(clock)
     for reason, seconds in ((EndReason.LOCAL_HANGUP, 30), (EndReason.BUSY, 1),
@@ -133,7 +134,7 @@ def test_calls_that_last_or_fail_are_not_abandoned():
     assert not guard.hold_required
 
 
-def test_a_repeated_report_within_two_minutes_is_flagged_not_refused():
+def test_a_repeated_report_within_two_minutes_is_flagged_not_refused() -> None:
     clock = FakeClock()
     store = MemoryStore()
     flow, _ = make_flow(store, clock=clock, repeats=RepeatDetector(clock))
@@ -148,7 +149,7 @@ def test_a_repeated_report_within_two_minutes_is_flagged_not_refused():
     assert flags == [(), (REPEAT_FLAG,), ()]
 
 
-def test_a_different_category_or_text_is_not_a_repeat():
+def test_a_different_category_or_text_is_not_a_repeat() -> None:
     clock = FakeClock()
     detector = RepeatDetector(clock)
     assert not detector.check_and_record("theft", "my bag was taken")
@@ -156,7 +157,7 @@ def test_a_different_category_or_text_is_not_a_repeat():
     assert not detector.check_and_record("theft", "a man is shouting at people")
 
 
-def test_home_discards_the_report_but_keeps_the_language_and_the_visit():
+def test_home_discards_the_report_but_keeps_the_language_and_the_visit() -> None:
     flow, view = make_flow()
     _fill_report(flow)
     flow.set_language("en")
@@ -171,7 +172,7 @@ def test_home_discards_the_report_but_keeps_the_language_and_the_visit():
     assert not flow.home_needs_confirmation
 
 
-def test_the_end_of_a_visit_forgets_everything_and_starts_a_new_session():
+def test_the_end_of_a_visit_forgets_everything_and_starts_a_new_session() -> None:
     flow, _view = make_flow()
     _fill_report(flow)
     flow.set_language("en")
@@ -180,10 +181,11 @@ def test_the_end_of_a_visit_forgets_everything_and_starts_a_new_session():
     flow.end_session()
     assert flow.session.id != old.id and flow.session.is_empty
     assert flow.language == "id" and flow.settings == flow.navigation.defaults
-    assert flow.speaker.volume == 1.0
+    speaker = flow.speaker
+    assert isinstance(speaker, SilentSpeaker) and speaker.volume == 1.0
 
 
-def test_idle_wipe_waits_for_a_live_call_but_not_for_a_handset_left_off_the_hook():
+def test_idle_wipe_waits_for_a_live_call_but_not_for_a_handset_left_off_the_hook() -> None:
     hook = Handset()
     flow, _ = make_flow(hook=hook)
     flow.call_button()
@@ -198,7 +200,7 @@ def test_idle_wipe_waits_for_a_live_call_but_not_for_a_handset_left_off_the_hook
     assert flow.off_hook and flow.idle_allowed and flow.can_redial
 
 
-def test_session_builds_a_valid_lost_item_report_and_an_earlier_time():
+def test_session_builds_a_valid_lost_item_report_and_an_earlier_time() -> None:
     s = Session(category="lost_item", lost_items=["phone", "ktp"], when=When.HOURS_2,
                 phone="0812 3456 7890")
     report = s.to_report(make_flow()[0].kiosk, "id")
@@ -206,14 +208,14 @@ def test_session_builds_a_valid_lost_item_report_and_an_earlier_time():
     assert report.incident.when != "now" and report.reporter.phone == "081234567890"
 
 
-def test_contact_problems_are_plain_and_name_the_field():
+def test_contact_problems_are_plain_and_name_the_field() -> None:
     s = Session(phone="12345", nik="1234")
     problems = s.contact_problems()
     assert set(problems) == {"phone", "nik"}
-    assert "16 digits" in problems["nik"]   # type: ignore[index]
+    assert "16 digits" in problems[ContactField.NIK]
 
 
-def test_a_lift_during_a_live_call_does_not_dial_over_it():
+def test_a_lift_during_a_live_call_does_not_dial_over_it() -> None:
     phone, hook = StandInPhone(), Handset()
     phone.current = CallStatus(CallPhase.ACTIVE, number="110")
     flow, _ = make_flow(phone=phone, hook=hook)
@@ -221,7 +223,7 @@ def test_a_lift_during_a_live_call_does_not_dial_over_it():
     assert phone.dialled == 0 and flow.screen is Screen.CALL
 
 
-def test_a_call_status_arriving_before_the_lift_still_shows_the_call():
+def test_a_call_status_arriving_before_the_lift_still_shows_the_call() -> None:
     # The modem thread and the hook thread race to the UI thread: either may win.
     store, hook = MemoryStore(), Handset()
     flow, view = make_flow(store, hook=hook)

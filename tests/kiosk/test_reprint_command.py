@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,13 @@ def _run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def sim(tmp_path: Path):  # type: ignore[no-untyped-def]
+def sim(tmp_path: Path) -> Iterator[PrinterSimulator]:
     with PrinterSimulator(baudrate=BAUD, output_dir=tmp_path / "paper") as s:
         yield s
 
 
-def test_reprint_prints_the_receipt_of_a_delivered_report_by_its_number(tmp_path, sim):
+def test_reprint_prints_the_receipt_of_a_delivered_report_by_its_number(
+        tmp_path: Path, sim: PrinterSimulator) -> None:
     config = _config(tmp_path, sim.port)
     report = Report.create(kiosk=KIOSK, category="theft", language="id", description="",
                            reporter=Reporter(name="Budi Santoso"), lost_items=("wallet",))
@@ -58,7 +60,7 @@ def test_reprint_prints_the_receipt_of_a_delivered_report_by_its_number(tmp_path
     assert code in text and ticket_code(other.id) not in text and "Budi" not in text
 
 
-def test_reprint_says_why_it_cannot(tmp_path, sim):
+def test_reprint_says_why_it_cannot(tmp_path: Path, sim: PrinterSimulator) -> None:
     config = _config(tmp_path, sim.port)
     Outbox.for_config(load_config(config)).close()
     unknown = _run(config, "reprint", "KX4M-7HPA")

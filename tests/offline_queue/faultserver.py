@@ -5,6 +5,8 @@ It implements the delivery side of docs/api.md (idempotent store by Idempotency-
 request, injects the fault that `faults(key)` picks: a 500, a 429 with Retry-After, a
 connection dropped before or after the report was stored, an answer slower than the
 client's timeout, a captive portal's 200 page or redirect, a 201 naming another id.
+It runs on tests/support/receiver.py's QuietServer; a stub that only takes what it is
+sent is the Receiver there.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, TypedDict
 
-PREFIX = "/api/v1"
+from tests.support.receiver import PREFIX, QuietServer
+
 TOKEN = "test-token-not-secret"  # the token tests/conftest.py writes into the config
 
 
@@ -85,21 +88,17 @@ class FaultServer:
         self.down = False  # True: every request is reset unanswered (the link is down)
         self.dropped_while_down = 0
         self.store_times: dict[str, float] = {}  # id -> time.monotonic() of its store
-        self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-        self._httpd.daemon_threads = True
-        self._httpd.owner = self
-        self._scheme = "http"
+        context = None
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*tls)
-            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
-            self._scheme = "https"
+        self._httpd = _FaultHTTPServer(self, context)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
                                         kwargs={"poll_interval": 0.05})
 
     @property
     def url(self) -> str:
-        return f"{self._scheme}://127.0.0.1:{self._httpd.server_address[1]}{PREFIX}"
+        return f"{self._httpd.scheme}://127.0.0.1:{self._httpd.port}{PREFIX}"
 
     def start(self) -> FaultServer:
         self._thread.start()
@@ -131,12 +130,10 @@ class FaultServer:
             return 422
 
 
-class _QuietServer(ThreadingHTTPServer):
-    owner: FaultServer  # set right after construction, before it serves
-
-    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket],
-                     client_address: object) -> None:
-        """A client that timed out or was killed mid-request is the test, not an error."""
+class _FaultHTTPServer(QuietServer):
+    def __init__(self, owner: FaultServer, tls: ssl.SSLContext | None) -> None:
+        super().__init__(_Handler, tls)
+        self.owner = owner
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -147,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     @property
     def owner(self) -> FaultServer:
-        assert isinstance(self.server, _QuietServer)
+        assert isinstance(self.server, _FaultHTTPServer)
         return self.server.owner
 
     def log_message(self, format: str, *args: Any) -> None:

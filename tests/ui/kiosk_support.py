@@ -6,70 +6,38 @@ maintenance tests sharing this directory are unaffected).
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
 
 from core.config import Config, load_config
-from core.flow import Screen
+from core.flow import Flow, Screen, Submission
 from kiosk.app import KioskApp, build, build_devices
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
 from tests.conftest import write_config
+from tests.support.receiver import Receiver
+from ui.main_window import MainWindow
+from ui.screens.base import ScreenBase
+
+S = TypeVar("S", bound=ScreenBase)
 
 WAIT_MS = 20_000   # generous: the machine is shared by many test runs
-
-
-class Receiver(ThreadingHTTPServer):
-    """A minimal command centre: 201 with the id for reports and events."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.reports: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/api/v1"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Receiver
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        data = json.loads(body) if body else {}
-        if self.path.endswith("/reports"):
-            self.server.reports.append(data)
-        elif self.path.endswith("/events"):
-            self.server.events.append(data)
-        answer = json.dumps({"id": data.get("id", "")}).encode()
-        self.send_response(201 if "id" in data else 200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+# The public app without devices (devtools.kiosk_screens.build): its flow and window.
+KioskWindow = tuple[Flow, MainWindow]
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    server.thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    """A minimal command centre: takes every report and event (tests/support/receiver.py)."""
+    with Receiver() as server:
+        yield server
 
 
 @dataclass
@@ -118,7 +86,7 @@ status_poll_s = 0.2
     return load_config(write_config(tmp_path, url=url, extra=extra))
 
 
-def start_kiosk(qtbot: Any, cfg: Config, size: tuple[int, int] = (1080, 1920)) -> KioskApp:
+def start_kiosk(qtbot: QtBot, cfg: Config, size: tuple[int, int] = (1080, 1920)) -> KioskApp:
     kiosk = build(cfg, build_devices(cfg))
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(*size)
@@ -127,6 +95,21 @@ def start_kiosk(qtbot: Any, cfg: Config, size: tuple[int, int] = (1080, 1920)) -
     # as a commuter's first touch comes after it.
     qtbot.waitUntil(lambda: len(kiosk.window.screens.built) == len(Screen), timeout=10_000)
     return kiosk
+
+
+def screen_of(window: MainWindow, cls: type[S]) -> S:
+    """The window's screen of `cls`'s kind, as the class that has its buttons and fields."""
+    widget = window.screens[cls.kind]
+    assert isinstance(widget, cls), (cls.kind, type(widget))
+    return widget
+
+
+def submitted(flow: Flow) -> Submission:
+    """The flow's submission, which the test has just made (an AssertionError, which
+    `qtbot.waitUntil` retries, while there is none)."""
+    submission = flow.submission
+    assert submission is not None, "no submission yet"
+    return submission
 
 
 def visible_texts(root: QWidget) -> list[str]:

@@ -9,6 +9,7 @@ prove that the screens marshal device callbacks onto the Qt thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,8 +37,8 @@ from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 
 
-def _on_thread(fn: object, *args: object) -> None:
-    t = threading.Thread(target=fn, args=args)  # type: ignore[arg-type]
+def _on_thread(fn: Callable[..., object], *args: object) -> None:
+    t = threading.Thread(target=fn, args=args)
     t.start()
     t.join()
 

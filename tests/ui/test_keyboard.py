@@ -8,11 +8,18 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton
+from pytestqt.qtbot import QtBot
 
-from core.flow import Screen
 from devtools.kiosk_screens import SIZES, STATES, build
+from tests.support.now import now
+from tests.ui.kiosk_support import screen_of
 from ui import theme
+from ui.main_window import MainWindow
+from ui.screens.contact import ContactScreen
+from ui.screens.describe import DescribeScreen
+from ui.screens.where_when import WhereScreen
 from ui.widgets.keyboard import (
     BACKSPACE,
     ENTER,
@@ -30,11 +37,11 @@ from ui.widgets.keyboard import (
 from wire.identity import phone_problem
 
 GLOVED_FINGER_MM = 9.0
-KEYBOARD_SCREENS = {"describe": Screen.DESCRIBE, "where": Screen.WHERE,
-                    "contact-errors": Screen.CONTACT}
+KEYBOARD_SCREENS: dict[str, type[DescribeScreen | WhereScreen | ContactScreen]] = {
+    "describe": DescribeScreen, "where": WhereScreen, "contact-errors": ContactScreen}
 
 
-def keyboard_of_width(qtbot, width: int) -> OnScreenKeyboard:
+def keyboard_of_width(qtbot: QtBot, width: int) -> OnScreenKeyboard:
     keyboard = OnScreenKeyboard()
     qtbot.addWidget(keyboard)
     keyboard.resize(width, HEIGHT_PX)
@@ -43,9 +50,9 @@ def keyboard_of_width(qtbot, width: int) -> OnScreenKeyboard:
     return keyboard
 
 
-def tap(qtbot, keyboard: OnScreenKeyboard, key: str) -> None:
+def tap(qtbot: QtBot, keyboard: OnScreenKeyboard, key: str) -> None:
     button = next(b for b in keyboard.key_buttons() if b.property("key") == key)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def rows(keyboard: OnScreenKeyboard, mode: Mode) -> list[list[QRect]]:
@@ -57,7 +64,7 @@ def rows(keyboard: OnScreenKeyboard, mode: Mode) -> list[list[QRect]]:
 
 @pytest.mark.parametrize("width", [700, 900, 1000, 1400, 1872])
 @pytest.mark.parametrize("mode", list(Mode))
-def test_every_row_is_centred_and_full_rows_share_both_edges(qtbot, mode: Mode,
+def test_every_row_is_centred_and_full_rows_share_both_edges(qtbot: QtBot, mode: Mode,
                                                             width: int) -> None:
     keyboard = keyboard_of_width(qtbot, width)
     keyboard.set_mode(mode)
@@ -75,14 +82,14 @@ def test_every_row_is_centred_and_full_rows_share_both_edges(qtbot, mode: Mode,
     assert len(full) >= 3 and all(abs(r[-1].right() - right) <= 1 for r in full)
 
 
-def test_the_shorter_letter_row_sits_half_a_key_in(qtbot) -> None:
+def test_the_shorter_letter_row_sits_half_a_key_in(qtbot: QtBot) -> None:
     keyboard = keyboard_of_width(qtbot, 1000)
     top, middle = rows(keyboard, Mode.LETTERS)[:2]
     assert len(top) == 10 and len(middle) == 9
     assert abs(middle[0].left() - (top[0].left() + (top[0].width() + GAP_PX) / 2)) <= 1
 
 
-def test_letter_keycaps_follow_shift_and_shift_is_one_shot(qtbot) -> None:
+def test_letter_keycaps_follow_shift_and_shift_is_one_shot(qtbot: QtBot) -> None:
     keyboard = keyboard_of_width(qtbot, 1000)
     field = QLineEdit()
     qtbot.addWidget(field)
@@ -104,7 +111,7 @@ def test_letter_keycaps_follow_shift_and_shift_is_one_shot(qtbot) -> None:
     assert field.text() == "Bud"
 
 
-def test_enter_is_a_return_for_the_field_and_a_signal_for_the_screen(qtbot) -> None:
+def test_enter_is_a_return_for_the_field_and_a_signal_for_the_screen(qtbot: QtBot) -> None:
     keyboard = keyboard_of_width(qtbot, 1000)
     line, text = QLineEdit(), QPlainTextEdit()
     qtbot.addWidget(line)
@@ -121,7 +128,7 @@ def test_enter_is_a_return_for_the_field_and_a_signal_for_the_screen(qtbot) -> N
     assert ENTER in {b.property("key") for b in keyboard.key_buttons()}
 
 
-def test_the_phone_pad_types_its_own_example_with_spaces(qtbot) -> None:
+def test_the_phone_pad_types_its_own_example_with_spaces(qtbot: QtBot) -> None:
     keyboard = keyboard_of_width(qtbot, 900)
     keyboard.set_mode(Mode.NUMPAD)
     field = QLineEdit()
@@ -134,12 +141,12 @@ def test_the_phone_pad_types_its_own_example_with_spaces(qtbot) -> None:
     assert phone_problem(field.text()) is None
 
 
-def test_the_mode_keys_switch_pages(qtbot) -> None:
+def test_the_mode_keys_switch_pages(qtbot: QtBot) -> None:
     keyboard = keyboard_of_width(qtbot, 1000)
     tap(qtbot, keyboard, TO_SYMBOLS)
     assert keyboard.mode is Mode.SYMBOLS
     tap(qtbot, keyboard, TO_LETTERS)
-    assert keyboard.mode is Mode.LETTERS
+    assert now(lambda: keyboard.mode) is Mode.LETTERS
 
 
 def test_the_key_size_is_set_in_mm_and_fits_a_gloved_finger() -> None:
@@ -149,7 +156,7 @@ def test_the_key_size_is_set_in_mm_and_fits_a_gloved_finger() -> None:
 
 
 def _keyboard_on(state: str, language: str, orientation: str,
-                 large: bool) -> tuple[QWidget, OnScreenKeyboard]:
+                 large: bool) -> tuple[MainWindow, OnScreenKeyboard]:
     flow, window = build(language)
     window.resize(*SIZES[orientation])
     window.show()
@@ -157,12 +164,12 @@ def _keyboard_on(state: str, language: str, orientation: str,
         flow.toggle_large_text()
     STATES[state](flow)
     QApplication.processEvents()
-    keyboard = window.screens[KEYBOARD_SCREENS[state]].keyboard   # type: ignore[attr-defined]
+    keyboard = screen_of(window, KEYBOARD_SCREENS[state]).keyboard
     assert isinstance(keyboard, OnScreenKeyboard) and keyboard.isVisibleTo(window)
     return window, keyboard
 
 
-def test_every_screen_in_both_languages_and_orientations_has_the_same_keys(qtbot) -> None:
+def test_every_screen_in_both_languages_and_orientations_has_the_same_keys(qtbot: QtBot) -> None:
     seen: dict[tuple[str, str, bool], list[tuple[str, str]]] = {}
     for state in KEYBOARD_SCREENS:
         for orientation in SIZES:
@@ -181,6 +188,6 @@ def test_every_screen_in_both_languages_and_orientations_has_the_same_keys(qtbot
                     seen.setdefault((state, orientation, large), labels)
                     # The same keycaps whatever the language: only accessible names differ.
                     assert seen[state, orientation, large] == labels
-                    window.shutdown()   # type: ignore[attr-defined]
+                    window.shutdown()
                     window.deleteLater()
     QApplication.processEvents()

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-from kiosk_support import WAIT_MS, kiosk_config, sims, start_kiosk
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from core.flow import PrintState, Screen
 from core.ports import CallPhase, CallStatus, EndReason
 from devtools.kiosk_screens import build
 from devtools.standins import SilentSpeaker, StandInPhone
 from offline_queue.outbox import Outbox
+from tests.support.now import now
+from tests.ui.kiosk_support import (
+    WAIT_MS,
+    Sims,
+    kiosk_config,
+    screen_of,
+    sims,
+    start_kiosk,
+    submitted,
+)
+from ui.screens.category import CategoryScreen
+from ui.screens.done import DoneScreen
+from ui.screens.home import HomeScreen
 
 __all__ = ["sims"]
 
 
-def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtbot):
+def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtbot: QtBot) -> None:
     flow, window = build("id")
     qtbot.addWidget(window)
     window.show()
@@ -24,32 +40,32 @@ def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtb
         flow.call_button()
         flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
         flow.leave_call_screen()
-    home = window.screens[Screen.HOME]
+    home = screen_of(window, HomeScreen)
     assert flow.screen is Screen.HOME and home.hold_note.isVisible()
     # The next, innocent caller is told what to do, not warned about pranks.
     assert "iseng" not in home.hold_note.plain() and "2 detik" in home.hold_note.plain()
     speaker = flow.speaker
     assert isinstance(speaker, SilentSpeaker)
     said = len(speaker.said)
-    qtbot.mouseClick(home.call_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(home.call_button, Qt.MouseButton.LeftButton)
     assert phone.dialled == 3 and flow.screen is Screen.HOME   # a tap is not enough...
     assert len(speaker.said) == said + 1 and "2 detik" in speaker.said[-1][0]   # ...but said
     with qtbot.waitSignal(home.call_button.activated, timeout=WAIT_MS):
-        qtbot.mousePress(home.call_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseRelease(home.call_button, Qt.MouseButton.LeftButton)
-    assert phone.dialled == 4 and flow.screen is Screen.CALL
+        QTest.mousePress(home.call_button, Qt.MouseButton.LeftButton)
+    QTest.mouseRelease(home.call_button, Qt.MouseButton.LeftButton)
+    assert phone.dialled == 4 and now(lambda: flow.screen) is Screen.CALL
     window.shutdown()
     window.deleteLater()
 
 
-def test_each_screen_speaks_its_prompt_in_the_active_language(qtbot):
+def test_each_screen_speaks_its_prompt_in_the_active_language(qtbot: QtBot) -> None:
     flow, window = build("id")
     qtbot.addWidget(window)
     speaker = flow.speaker
     assert isinstance(speaker, SilentSpeaker)
     flow.start_report()
     text, language = speaker.said[-1]
-    assert language == "id" and text.startswith(window.screens[Screen.CATEGORY].prompt())
+    assert language == "id" and text.startswith(screen_of(window, CategoryScreen).prompt())
     flow.set_language("en")
     text, language = speaker.said[-1]
     assert language == "en" and text.startswith("What do you want to report?")
@@ -61,7 +77,8 @@ def test_each_screen_speaks_its_prompt_in_the_active_language(qtbot):
     window.deleteLater()
 
 
-def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot, tmp_path, sims):
+def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot: QtBot, tmp_path: Path,
+                                                               sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims)
     kiosk = start_kiosk(qtbot, cfg)
     flow = kiosk.flow
@@ -70,19 +87,22 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot, tmp_path, 
         flow.choose_category("threat")
         flow.session.description = "dompet dicopet"
         flow.submit()
-        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.PRINTED,
+        qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.PRINTED,
                         timeout=WAIT_MS)
-        done = kiosk.window.screens[Screen.DONE]
+        done = screen_of(kiosk.window, DoneScreen)
         assert "Tersimpan di anjungan" in done.progress.plain()   # not "received"
         with Outbox.for_config(cfg) as outbox:      # what the uploader does on a status poll
-            outbox.set_operator_status(flow.submission.report.id, "acknowledged")
-        qtbot.waitUntil(lambda: flow.submission.acknowledged, timeout=WAIT_MS)
+            report = submitted(flow).report
+            assert report is not None
+            outbox.set_operator_status(report.id, "acknowledged")
+        qtbot.waitUntil(lambda: submitted(flow).acknowledged, timeout=WAIT_MS)
         assert "Petugas polisi" in done.progress.plain()
     finally:
         kiosk.close()
 
 
-def test_voice_guidance_speaks_through_espeak_in_the_active_language(qtbot, tmp_path, sims):
+def test_voice_guidance_speaks_through_espeak_in_the_active_language(qtbot: QtBot, tmp_path: Path,
+                                                                     sims: Sims) -> None:
     from dataclasses import replace
 
     from core.config import SpeechSection

@@ -6,18 +6,38 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_support import WAIT_MS, kiosk_config, receiver, sims, start_kiosk
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from core.flow import Screen, StoreState
+from core.flow import Flow, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
 from core.session import SILENT_ALERT_FLAG
 from devtools.kiosk_screens import build, prepare, settle
 from devtools.standins import SilentSpeaker, StandInPhone
+from tests.support.now import now
+from tests.support.receiver import Receiver
+from tests.ui.kiosk_support import (
+    WAIT_MS,
+    KioskWindow,
+    Sims,
+    kiosk_config,
+    receiver,
+    screen_of,
+    sims,
+    start_kiosk,
+    submitted,
+)
 from ui.screens.call import RETURN_AFTER_S, CallScreen
+from ui.screens.category import CategoryScreen
+from ui.screens.done import DoneScreen
+from ui.screens.emergency import EmergencyScreen
+from ui.screens.home import HomeScreen
 
 __all__ = ["receiver", "sims"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,12 +59,12 @@ class Touches(QObject):
         return False
 
 
-def _tap(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def _tap(qtbot: QtBot, button: QWidget) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 @pytest.fixture
-def window(qapp):
+def window(qapp: QApplication) -> Iterator[KioskWindow]:
     flow, win = build("id")
     win.resize(1080, 1920)
     win.show()
@@ -53,7 +73,7 @@ def window(qapp):
     win.deleteLater()
 
 
-def _to_step(flow, step: Screen) -> None:
+def _to_step(flow: Flow, step: Screen) -> None:
     """Walk a report to `step` with something typed on the way."""
     flow.start_report()
     if step is Screen.CATEGORY:
@@ -76,7 +96,7 @@ def _to_step(flow, step: Screen) -> None:
                                   Screen.LOST_ITEMS, Screen.WHERE, Screen.WHEN,
                                   Screen.CONTACT, Screen.REVIEW])
 def test_one_touch_from_every_report_step_reaches_110_and_the_report_is_kept(
-        window, qtbot, step):
+        window: KioskWindow, qtbot: QtBot, step: Screen) -> None:
     flow, win = window
     prepare(flow)
     _to_step(flow, step)
@@ -85,7 +105,10 @@ def test_one_touch_from_every_report_step_reaches_110_and_the_report_is_kept(
     session = flow.session
     before = (session.description, session.name, list(session.lost_items), session.category)
     screen = win.current_screen
-    button = screen.call_button if screen.has_call_button() else win.bar.call_button
+    button: QWidget = win.bar.call_button
+    if screen.has_call_button():   # the screens with a Panggil 110 of their own
+        assert isinstance(screen, HomeScreen | EmergencyScreen | DoneScreen), screen.kind
+        button = screen.call_button
     assert button.isVisible() and "110" in button.accessibleName()
     phone = flow.phone
     assert isinstance(phone, StandInPhone)
@@ -105,7 +128,7 @@ def test_one_touch_from_every_report_step_reaches_110_and_the_report_is_kept(
 
 
 def test_an_emergency_alert_is_sent_in_two_touches_without_typing_and_only_says_delivered_when_it_is(  # noqa: E501
-        qtbot, tmp_path, sims, receiver):
+        qtbot: QtBot, tmp_path: Path, sims: Sims, receiver: Receiver) -> None:
     cfg = kiosk_config(tmp_path, sims, url=receiver.url)
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
@@ -113,16 +136,16 @@ def test_an_emergency_alert_is_sent_in_two_touches_without_typing_and_only_says_
     for child in w.findChildren(QObject):
         child.installEventFilter(counter)
     try:
-        _tap(qtbot, w.screens[Screen.HOME].report_button)   # from home: + this touch
+        _tap(qtbot, screen_of(w, HomeScreen).report_button)   # from home: + this touch
         counter.touches = 0
-        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["fire"])
-        _tap(qtbot, w.screens[Screen.EMERGENCY].alert_button)
+        _tap(qtbot, screen_of(w, CategoryScreen).buttons["fire"])
+        _tap(qtbot, screen_of(w, EmergencyScreen).alert_button)
         assert counter.touches == 2 and counter.keys == 0
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.store is StoreState.STORED, timeout=WAIT_MS)
-        done = w.screens[Screen.DONE]
-        assert flow.screen is Screen.DONE and flow.submission.is_alert
-        assert not flow.submission.delivered
+        done = screen_of(w, DoneScreen)
+        assert flow.screen is Screen.DONE and submitted(flow).is_alert
+        assert not submitted(flow).delivered
         assert "Tersimpan di anjungan" in done.progress.plain()
         assert "dekat anjungan" in done.now.plain()   # what to do now
         assert done.call_button.isVisible() and done.details_button.isVisible()
@@ -134,7 +157,7 @@ def test_an_emergency_alert_is_sent_in_two_touches_without_typing_and_only_says_
         assert alert["category"] == "fire" and SILENT_ALERT_FLAG in alert["flags"]
         assert alert["kiosk"]["station"] == cfg.kiosk.station
         assert alert["session"] == flow.session.id
-        qtbot.waitUntil(lambda: flow.submission.delivered, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: submitted(flow).delivered, timeout=WAIT_MS)
         assert "Sudah diterima pusat 110" in done.progress.plain()
     finally:
         kiosk.close()
@@ -147,7 +170,8 @@ OUTCOMES = [CallStatus(CallPhase.DIALLING, number="110"),
             *[CallStatus(CallPhase.ENDED, number="112", reason=r) for r in EndReason]]
 
 
-def test_every_call_state_change_is_spoken_even_with_voice_guidance_off(window):
+def test_every_call_state_change_is_spoken_even_with_voice_guidance_off(
+        window: KioskWindow) -> None:
     flow, _win = window
     prepare(flow)
     flow.toggle_voice()
@@ -169,16 +193,17 @@ def test_every_call_state_change_is_spoken_even_with_voice_guidance_off(window):
     assert all(language == "id" for _, language in speaker.said[-len(OUTCOMES):])
 
 
-def test_a_caller_still_holding_the_handset_is_never_told_to_lift_it(window):
+def test_a_caller_still_holding_the_handset_is_never_told_to_lift_it(window: KioskWindow) -> None:
     flow, win = window
     prepare(flow)
     flow.off_hook = True
     flow.call_button()
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.BUSY))
-    said = flow.speaker.said[-1][0]
+    speaker = flow.speaker
+    assert isinstance(speaker, SilentSpeaker)
+    said = speaker.said[-1][0]
     assert "masih terangkat" in said and "Angkat gagang" not in said
-    call = win.screens[Screen.CALL]
-    assert isinstance(call, CallScreen)
+    call = screen_of(win, CallScreen)
     assert call.again_button.isVisible() and flow.can_redial
     phone = flow.phone
     assert isinstance(phone, StandInPhone)
@@ -187,13 +212,13 @@ def test_a_caller_still_holding_the_handset_is_never_told_to_lift_it(window):
     assert phone.dialled == dialled + 1
 
 
-def test_the_ended_screen_stays_30_seconds_with_a_countdown_or_until_kept(window):
+def test_the_ended_screen_stays_30_seconds_with_a_countdown_or_until_kept(
+        window: KioskWindow) -> None:
     flow, win = window
     prepare(flow)
     flow.start_report()
     flow.call_button()
-    call = win.screens[Screen.CALL]
-    assert isinstance(call, CallScreen)
+    call = screen_of(win, CallScreen)
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.REMOTE_HANGUP))
     assert RETURN_AFTER_S >= 30 and call._tick.interval() == 1000
     assert call.countdown.isVisible() and "30" in call.countdown.text()
@@ -202,16 +227,16 @@ def test_the_ended_screen_stays_30_seconds_with_a_countdown_or_until_kept(window
         assert flow.screen is Screen.CALL, f"left after {second} s"
     assert str(1) in call.countdown.text()
     call._second()
-    assert flow.screen is Screen.CATEGORY   # back to the report in progress
+    assert now(lambda: flow.screen) is Screen.CATEGORY   # back to the report in progress
     flow.call_button()
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.REMOTE_HANGUP))
     call.keep_button.click()
     for _ in range(RETURN_AFTER_S * 2):
         call._second()
-    assert flow.screen is Screen.CALL and not call.countdown.isVisible()
+    assert now(lambda: flow.screen) is Screen.CALL and not call.countdown.isVisible()
 
 
-def test_while_a_call_is_live_every_screen_shows_it_and_can_end_it(window):
+def test_while_a_call_is_live_every_screen_shows_it_and_can_end_it(window: KioskWindow) -> None:
     flow, win = window
     prepare(flow)
     flow.call_button()
@@ -224,7 +249,7 @@ def test_while_a_call_is_live_every_screen_shows_it_and_can_end_it(window):
     assert win.bar.call_state.isVisible() and win.bar.end_button.isVisible()
     assert "110" in win.bar.call_state.text() and not win.bar.call_button.isVisible()
     win.bar.call_state.click()
-    assert flow.screen is Screen.CALL
+    assert now(lambda: flow.screen) is Screen.CALL
     win.bar.back_button.click()
     # Home during a call does not switch a tourist's screen to Indonesian.
     flow.set_language("en")

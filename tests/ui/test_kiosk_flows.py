@@ -8,24 +8,39 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk_support import (
-    WAIT_MS,
-    all_input_texts,
-    kiosk_config,
-    receiver,
-    sims,
-    start_kiosk,
-    visible_texts,
-)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
 from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
+from core.session import ContactField
 from simulators.modem import Outcome
 from tests.support.keys import open_payload
+from tests.support.now import now
+from tests.support.receiver import Receiver
+from tests.ui.kiosk_support import (
+    WAIT_MS,
+    Sims,
+    all_input_texts,
+    kiosk_config,
+    receiver,
+    screen_of,
+    sims,
+    start_kiosk,
+    submitted,
+    visible_texts,
+)
 from ui.screens.call import CallScreen
+from ui.screens.category import CategoryScreen
+from ui.screens.contact import ContactScreen
 from ui.screens.describe import DescribeScreen
+from ui.screens.done import DoneScreen
+from ui.screens.home import HomeScreen
+from ui.screens.lost_items import LostItemsScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.where_when import WhenScreen, WhereScreen
 from ui.widgets.keyboard import OnScreenKeyboard
 from wire.ticket import ticket_code
 
@@ -33,40 +48,40 @@ __all__ = ["receiver", "sims"]   # fixtures used by the tests below
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _type(qtbot, keyboard: OnScreenKeyboard, text: str) -> None:
+def _type(qtbot: QtBot, keyboard: OnScreenKeyboard, text: str) -> None:
     keys = {str(b.property("key")): b for b in keyboard.findChildren(QPushButton)}
     for ch in text:
-        qtbot.mouseClick(keys["␣" if ch == " " else ch], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(keys["␣" if ch == " " else ch], Qt.MouseButton.LeftButton)
 
 
-def _tap(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def _tap(qtbot: QtBot, button: QWidget) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot, tmp_path, sims,
-                                                                     receiver):
+def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot: QtBot, tmp_path: Path,
+                                                                   sims: Sims,
+                                                                   receiver: Receiver) -> None:
     cfg = kiosk_config(tmp_path, sims, url=receiver.url)
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
     try:
-        _tap(qtbot, w.screens[Screen.HOME].report_button)
-        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["threat"])
-        describe = w.screens[Screen.DESCRIBE]
-        assert isinstance(describe, DescribeScreen)
+        _tap(qtbot, screen_of(w, HomeScreen).report_button)
+        _tap(qtbot, screen_of(w, CategoryScreen).buttons["threat"])
+        describe = screen_of(w, DescribeScreen)
         _type(qtbot, describe.keyboard, "tas dicopet")
         assert flow.session.description == "tas dicopet"
         _tap(qtbot, describe.next_button)
-        _tap(qtbot, w.screens[Screen.WHERE].next_button)
-        _tap(qtbot, w.screens[Screen.WHEN].next_button)
-        _tap(qtbot, w.screens[Screen.CONTACT].next_button)
+        _tap(qtbot, screen_of(w, WhereScreen).next_button)
+        _tap(qtbot, screen_of(w, WhenScreen).next_button)
+        _tap(qtbot, screen_of(w, ContactScreen).next_button)
         assert flow.screen is Screen.REVIEW
-        _tap(qtbot, w.screens[Screen.REVIEW].send_button)
+        _tap(qtbot, screen_of(w, ReviewScreen).send_button)
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.printing is PrintState.PRINTED, timeout=WAIT_MS)
         sub = flow.submission
         assert sub is not None and sub.store is StoreState.STORED and sub.report is not None
         code = ticket_code(sub.report.id)
-        assert code in visible_texts(w.screens[Screen.DONE])
+        assert code in visible_texts(screen_of(w, DoneScreen))
         qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
         assert code in sims.printer.tickets[0].text
     finally:
@@ -81,32 +96,34 @@ def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot, tmp_pa
     assert open_payload(json.dumps(receiver.reports[0]).encode()).description == "tas dicopet"
 
 
-def test_a_lost_item_ticket_lists_the_items(qtbot, tmp_path, sims):
+def test_a_lost_item_ticket_lists_the_items(qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     w, flow = kiosk.window, kiosk.flow
     try:
-        _tap(qtbot, w.screens[Screen.HOME].report_button)
-        _tap(qtbot, w.screens[Screen.CATEGORY].buttons["lost_item"])
-        lost = w.screens[Screen.LOST_ITEMS]
+        _tap(qtbot, screen_of(w, HomeScreen).report_button)
+        _tap(qtbot, screen_of(w, CategoryScreen).buttons["lost_item"])
+        lost = screen_of(w, LostItemsScreen)
         _tap(qtbot, lost.next_button)   # nothing chosen: a plain message, no step
         assert flow.screen is Screen.LOST_ITEMS and lost.error.isVisible()
         _tap(qtbot, lost.buttons["phone"])
         _tap(qtbot, lost.buttons["sim"])
-        for step in (lost, w.screens[Screen.WHERE], w.screens[Screen.WHEN],
-                     w.screens[Screen.DESCRIBE], w.screens[Screen.CONTACT]):
+        for step in (lost, screen_of(w, WhereScreen), screen_of(w, WhenScreen),
+                     screen_of(w, DescribeScreen), screen_of(w, ContactScreen)):
             _tap(qtbot, step.next_button)
-        _tap(qtbot, w.screens[Screen.REVIEW].send_button)
+        _tap(qtbot, screen_of(w, ReviewScreen).send_button)
         # Wait with the Qt loop running: the store and print results come back through it.
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.printing is PrintState.PRINTED, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
-        assert flow.submission.report.lost_items == ("phone", "sim")
+        report = submitted(flow).report
+        assert report is not None and report.lost_items == ("phone", "sim")
         assert "SIM" in sims.printer.tickets[0].text
     finally:
         kiosk.close()
 
 
-def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot, tmp_path, sims):
+def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot: QtBot, tmp_path: Path,
+                                                        sims: Sims) -> None:
     sims.printer.paper_out = True
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow = kiosk.flow
@@ -115,22 +132,22 @@ def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot, tmp_path, sims):
         flow.choose_category("information")
         flow.session.description = "jam buka kantor polisi"
         flow.submit()
-        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.FAILED, timeout=WAIT_MS)
-        done = kiosk.window.screens[Screen.DONE]
-        assert flow.submission.store is StoreState.STORED
-        assert done.code.isVisible() and done.code.text() == flow.submission.code
+        qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED, timeout=WAIT_MS)
+        done = screen_of(kiosk.window, DoneScreen)
+        assert submitted(flow).store is StoreState.STORED
+        assert done.code.isVisible() and done.code.text() == submitted(flow).code
         assert done.printing.property("card") == "error"   # an outlined warning card
         assert not sims.printer.tickets
     finally:
         kiosk.close()
 
 
-def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbot, tmp_path,
-                                                                          sims):
+def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbot: QtBot,
+                                                                            tmp_path: Path,
+                                                                            sims: Sims) -> None:
     sims.modem.script("110", outcome=Outcome.BUSY)
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow, call = kiosk.flow, kiosk.window.screens[Screen.CALL]
-    assert isinstance(call, CallScreen)
+    flow, call = kiosk.flow, screen_of(kiosk.window, CallScreen)
     seen: list[tuple[CallStatus, str, str]] = []
     kiosk.bridge.call_status.connect(
         lambda s: seen.append((s, call.state.accessibleName(), call.detail.text())),
@@ -151,7 +168,8 @@ def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbo
         kiosk.close()
 
 
-def test_lifting_the_handset_dials_even_while_the_ui_thread_is_busy(qtbot, tmp_path, sims):
+def test_lifting_the_handset_dials_even_while_the_ui_thread_is_busy(qtbot: QtBot, tmp_path: Path,
+                                                                    sims: Sims) -> None:
     # The test holds the UI thread (it never returns to the Qt event loop while it waits),
     # as a long paint or a stuck slot would: the hook thread must dial 110 by itself.
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
@@ -162,28 +180,29 @@ def test_lifting_the_handset_dials_even_while_the_ui_thread_is_busy(qtbot, tmp_p
             sims.modem.commands()
         assert flow.screen is Screen.HOME   # the UI has not run yet...
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
-        assert flow.screen is Screen.CALL   # ...and then shows the call it did not dial
+        assert now(lambda: flow.screen) is Screen.CALL   # ...then shows the call it did not dial
         assert sims.modem.commands().count("ATD110;") == 1, sims.modem.commands()
     finally:
         kiosk.close()
 
 
-def test_tapping_call_dials_and_end_call_hangs_up(qtbot, tmp_path, sims):
+def test_tapping_call_dials_and_end_call_hangs_up(qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow, w = kiosk.flow, kiosk.window
     try:
-        _tap(qtbot, w.screens[Screen.HOME].call_button)
+        _tap(qtbot, screen_of(w, HomeScreen).call_button)
         assert flow.screen is Screen.CALL
         qtbot.waitUntil(lambda: flow.call.phase in (CallPhase.ALERTING, CallPhase.ACTIVE),
                         timeout=WAIT_MS)
-        _tap(qtbot, w.screens[Screen.CALL].end_button)
+        _tap(qtbot, screen_of(w, CallScreen).end_button)
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         assert flow.call.reason is EndReason.LOCAL_HANGUP
     finally:
         kiosk.close()
 
 
-def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot, tmp_path, sims):
+def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot: QtBot, tmp_path: Path,
+                                                        sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
@@ -191,13 +210,13 @@ def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot, tmp_path, sims):
     try:
         flow.start_report()
         flow.choose_category("threat")
-        describe = w.screens[Screen.DESCRIBE]
+        describe = screen_of(w, DescribeScreen)
         _type(qtbot, describe.keyboard, secret)
         flow.go(Screen.WHERE)
         flow.go(Screen.CONTACT)
-        contact = w.screens[Screen.CONTACT]
-        contact.fields["name"].setText("Budi Santoso")
-        contact.fields["phone"].setText("081234567890")
+        contact = screen_of(w, ContactScreen)
+        contact.fields[ContactField.NAME].setText("Budi Santoso")
+        contact.fields[ContactField.PHONE].setText("081234567890")
         flow.set_language("en")
         old_session = flow.session
         qtbot.waitUntil(w.still_there.isVisible, timeout=WAIT_MS)
@@ -213,7 +232,7 @@ def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot, tmp_path, sims):
         kiosk.close()
 
 
-def test_the_idle_timer_never_interrupts_a_call(qtbot, tmp_path, sims):
+def test_the_idle_timer_never_interrupts_a_call(qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow = kiosk.flow
     try:
@@ -230,7 +249,8 @@ def test_the_idle_timer_never_interrupts_a_call(qtbot, tmp_path, sims):
         kiosk.close()
 
 
-def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot, tmp_path, sims):
+def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot: QtBot, tmp_path: Path,
+                                                                      sims: Sims) -> None:
     from core.health import read_devices
 
     cfg = kiosk_config(tmp_path, sims)
@@ -252,8 +272,9 @@ def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot, tmp
         kiosk.close()
 
 
-def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot, tmp_path,
-                                                                         sims):
+def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot: QtBot,
+                                                                         tmp_path: Path,
+                                                                         sims: Sims) -> None:
     # The app crashed while a commuter was talking to 110: the modem still has the call
     # and the handset is still off the hook when the new app starts.
     from hardware.modem.constants import ClccStat
@@ -261,8 +282,7 @@ def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot, 
     sims.modem.preset_call("110", ClccStat.ACTIVE)
     sims.hook.lift()
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow, call = kiosk.flow, kiosk.window.screens[Screen.CALL]
-    assert isinstance(call, CallScreen)
+    flow, call = kiosk.flow, screen_of(kiosk.window, CallScreen)
     try:
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: flow.screen is Screen.CALL, timeout=WAIT_MS)

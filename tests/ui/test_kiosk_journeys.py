@@ -4,10 +4,15 @@ real app (simulators on ptys, the real SQLite outbox) and through taps."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
-from kiosk_support import WAIT_MS, kiosk_config, sims, start_kiosk
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
+from core.config import Config
 from core.conversation import ASSIST_REQUESTED, TEXT_SENT
 from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase
@@ -15,18 +20,36 @@ from devtools.kiosk_screens import build, prepare, settle
 from devtools.standins import StandInPrinter
 from offline_queue.inbound import InboundMessage
 from offline_queue.outbox import Outbox
+from tests.ui.kiosk_support import (
+    WAIT_MS,
+    Sims,
+    kiosk_config,
+    screen_of,
+    sims,
+    start_kiosk,
+    submitted,
+)
+from ui.screens.call import CallScreen
+from ui.screens.category import CategoryScreen
+from ui.screens.contact import ContactScreen
+from ui.screens.describe import DescribeScreen
 from ui.screens.done import DoneScreen
+from ui.screens.home import HomeScreen
 from ui.screens.lookup import LookupScreen
+from ui.screens.lost_items import LostItemsScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.where_when import WhenScreen, WhereScreen
 from wire.ticket import ticket_code
 
 __all__ = ["sims"]
 
 
-def _tap(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def _tap(qtbot: QtBot, button: QWidget) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp, qtbot):
+def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp: QApplication,
+                                                                    qtbot: QtBot) -> None:
     flow, w = build("id")
     w.resize(1080, 1920)
     w.show()
@@ -36,21 +59,21 @@ def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp, qtbot)
         prepare(flow)
         touches = 0
 
-        def tap(button) -> None:
+        def tap(button: QWidget) -> None:
             nonlocal touches
             touches += 1
             _tap(qtbot, button)
 
-        tap(w.screens[Screen.HOME].report_button)
-        tap(w.screens[Screen.CATEGORY].journey_button)
-        lost = w.screens[Screen.LOST_ITEMS]
+        tap(screen_of(w, HomeScreen).report_button)
+        tap(screen_of(w, CategoryScreen).journey_button)
+        lost = screen_of(w, LostItemsScreen)
         tap(lost.buttons["phone"])
         tap(lost.buttons["bank_cards"])
-        for screen in (Screen.LOST_ITEMS, Screen.WHERE, Screen.WHEN, Screen.DESCRIBE,
-                       Screen.CONTACT):
-            assert flow.screen is screen
-            tap(w.screens[screen].next_button)
-        tap(w.screens[Screen.REVIEW].send_button)
+        for step in (lost, screen_of(w, WhereScreen), screen_of(w, WhenScreen),
+                     screen_of(w, DescribeScreen), screen_of(w, ContactScreen)):
+            assert flow.screen is step.kind
+            tap(step.next_button)
+        tap(screen_of(w, ReviewScreen).send_button)
         settle()
         assert flow.screen is Screen.DONE and flow.submission is not None
         assert flow.submission.report is not None
@@ -58,8 +81,7 @@ def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp, qtbot)
         assert touches == 10   # Home to a stored report with its receipt printing
         [ticket] = printer.printed
         assert ticket.lost_items == ("phone", "bank_cards")   # the receipt's steps follow
-        done = w.screens[Screen.DONE]
-        assert isinstance(done, DoneScreen)
+        done = screen_of(w, DoneScreen)
         steps = done.next_steps.plain()
         assert "Blokir kartu SIM" in steps and "Telkomsel 188" in steps
         assert "Blokir kartu ATM" in steps and "m-banking" in steps
@@ -70,7 +92,8 @@ def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp, qtbot)
         w.deleteLater()
 
 
-def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot, tmp_path, sims):
+def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot: QtBot, tmp_path: Path,
+                                                                      sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims)
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
@@ -81,13 +104,14 @@ def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot, tmp
         flow.submit()
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.store is StoreState.STORED, timeout=WAIT_MS)
-        code = ticket_code(flow.submission.report.id)
+        report = submitted(flow).report
+        assert report is not None
+        code = ticket_code(report.id)
         with Outbox.for_config(cfg) as outbox:   # the uploader polled the centre
-            outbox.set_operator_status(flow.submission.report.id, "dispatched")
+            outbox.set_operator_status(report.id, "dispatched")
         flow.end_session()   # the person left; later they come back to any screen
-        _tap(qtbot, w.screens[Screen.HOME].lookup_button)
-        screen = w.screens[Screen.LOOKUP]
-        assert isinstance(screen, LookupScreen)
+        _tap(qtbot, screen_of(w, HomeScreen).lookup_button)
+        screen = screen_of(w, LookupScreen)
         for ch in code.replace("-", ""):
             _tap(qtbot, screen.keys[ch])
         _tap(qtbot, screen.check_button)
@@ -99,40 +123,40 @@ def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot, tmp
         kiosk.close()
 
 
-def test_print_again_after_paper_out_once_the_printer_is_ready(qtbot, tmp_path, sims):
+def test_print_again_after_paper_out_once_the_printer_is_ready(qtbot: QtBot, tmp_path: Path,
+                                                               sims: Sims) -> None:
     sims.printer.paper_out = True
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow, w = kiosk.flow, kiosk.window
-    done = w.screens[Screen.DONE]
-    assert isinstance(done, DoneScreen)
+    done = screen_of(w, DoneScreen)
     try:
         flow.start_report()
         flow.choose_category("information")
         flow.session.description = "jam buka kantor polisi"
         flow.submit()
-        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.FAILED,
+        qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED,
                         timeout=WAIT_MS)
         assert not done.reprint_button.isVisible()
         sims.printer.paper_out = False   # a technician refills the paper
         qtbot.waitUntil(done.reprint_button.isVisible, timeout=WAIT_MS)
         _tap(qtbot, done.reprint_button)
-        qtbot.waitUntil(lambda: flow.submission.printing is PrintState.PRINTED,
+        qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.PRINTED,
                         timeout=WAIT_MS)
         qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
-        assert flow.submission.code in sims.printer.tickets[0].text
+        assert submitted(flow).code in sims.printer.tickets[0].text
         assert not done.reprint_button.isVisible()
     finally:
         kiosk.close()
 
 
 def test_i_cannot_speak_flags_the_call_and_sends_answers_through_the_outbox(
-        qtbot, tmp_path, sims):
+        qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims)
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
-    call = w.screens[Screen.CALL]
+    call = screen_of(w, CallScreen)
     try:
-        _tap(qtbot, w.screens[Screen.HOME].call_button)
+        _tap(qtbot, screen_of(w, HomeScreen).call_button)
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         _tap(qtbot, call.assist_button)
         # The real app reads replies from its outbox (issue 15): nothing says otherwise.
@@ -155,7 +179,7 @@ def test_i_cannot_speak_flags_the_call_and_sends_answers_through_the_outbox(
         kiosk.close()
 
 
-def outbox_items(cfg) -> list[dict]:
+def outbox_items(cfg: Config) -> list[dict[str, Any]]:
     import sqlite3
 
     with sqlite3.connect(cfg.outbox_path) as conn:

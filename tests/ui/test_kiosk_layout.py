@@ -28,7 +28,7 @@ SIZES = LANDSCAPE + [(h, w) for w, h in LANDSCAPE]   # 1080x1920 is 1920x1080's 
 MAY_SCROLL = {"review-long", "done-theft-steps", "contact-errors", "call-assist"}
 
 
-def test_every_supported_size_is_checked():
+def test_every_supported_size_is_checked() -> None:
     assert {(1024, 768), (1280, 720), (1280, 800), (1366, 768), (1280, 1024),
             (1920, 1080), (1080, 1920)} <= set(SIZES)
     assert len(SIZES) == 12
@@ -36,7 +36,8 @@ def test_every_supported_size_is_checked():
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_screen_holds_at_this_size(qapp, size, large):
+def test_every_screen_holds_at_this_size(qapp: QApplication, size: tuple[int, int],
+                                         large: bool) -> None:
     width, height = size
     panel = panel_for(width, height)
     failures: list[str] = []
@@ -65,12 +66,12 @@ def test_every_screen_holds_at_this_size(qapp, size, large):
     assert not failures, "\n".join(failures[:40])
 
 
-def test_the_smallest_target_is_at_least_9_mm_on_every_assumed_panel():
+def test_the_smallest_target_is_at_least_9_mm_on_every_assumed_panel() -> None:
     for size in SIZES:
         assert theme.MIN_TOUCH_PX * panel_for(*size).mm_per_px >= 9.0, size
 
 
-def test_in_portrait_every_control_is_within_reach(qapp):
+def test_in_portrait_every_control_is_within_reach(qapp: QApplication) -> None:
     """docs/ui.md: the visible area's lower edge 800 mm above the floor; every control
     between 800 and 1,220 mm (ADA 308 high reach) on the 21.5" portrait panel."""
     flow, window = build("id")

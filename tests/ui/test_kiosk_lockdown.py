@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from kiosk_support import kiosk_config, sims, start_kiosk
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from core.flow import Screen
+from tests.ui.kiosk_support import Sims, kiosk_config, screen_of, sims, start_kiosk
+from ui.screens.describe import DescribeScreen
+from ui.screens.home import HomeScreen
 
 __all__ = ["sims"]
 
@@ -21,27 +27,28 @@ ESCAPES = [
 ]
 
 
-def test_escape_keys_context_menus_and_close_do_nothing(qtbot, tmp_path, sims):
+def test_escape_keys_context_menus_and_close_do_nothing(qtbot: QtBot, tmp_path: Path,
+                                                        sims: Sims) -> None:
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     w, flow = kiosk.window, kiosk.flow
     try:
         flow.start_report()
         flow.choose_category("threat")
-        describe = w.screens[Screen.DESCRIBE]
+        describe = screen_of(w, DescribeScreen)
         describe.text.setFocus()
-        qtbot.keyClicks(describe.text, "ok")          # ordinary typing still works
+        QTest.keyClicks(describe.text, "ok")          # ordinary typing still works
         assert flow.session.description == "ok"
         before = kiosk.lockdown.blocked
         for key, mods in ESCAPES:
             for target in (w, describe.text):
-                qtbot.keyClick(target, key, mods)
+                QTest.keyClick(target, key, mods)
         assert kiosk.lockdown.blocked >= before + len(ESCAPES) * 2
         assert flow.session.description == "ok" and flow.screen is Screen.DESCRIBE
         menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
         QApplication.sendEvent(describe.text, menu)
         long_press = QContextMenuEvent(QContextMenuEvent.Reason.Other, QPoint(5, 5),
                                        QPoint(5, 5))
-        QApplication.sendEvent(w.screens[Screen.HOME].call_button, long_press)
+        QApplication.sendEvent(screen_of(w, HomeScreen).call_button, long_press)
         assert QApplication.activePopupWidget() is None
         assert kiosk.lockdown.blocked >= before + len(ESCAPES) * 2 + 2
         assert not w.close() and w.isVisible()

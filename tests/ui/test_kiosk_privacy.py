@@ -5,30 +5,39 @@ report number looked up, the conversation, what was being said, settings."""
 
 from __future__ import annotations
 
-from kiosk_support import (
-    WAIT_MS,
-    all_input_texts,
-    kiosk_config,
-    sims,
-    start_kiosk,
-    visible_texts,
-)
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QScrollArea
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
 
 from core.conversation import Message, Phrase, Sender
 from core.flow import Screen
 from core.ports import CallPhase, CallStatus
+from core.session import ContactField
 from devtools.kiosk_screens import LONG_STORY, build, parts, prepare, settle
 from devtools.standins import SilentSpeaker
 from simulators.modem import Outcome
+from tests.ui.kiosk_support import (
+    WAIT_MS,
+    Sims,
+    all_input_texts,
+    kiosk_config,
+    screen_of,
+    sims,
+    start_kiosk,
+    visible_texts,
+)
+from ui.screens.call import CallScreen
+from ui.screens.contact import ContactScreen
 from ui.screens.lookup import LookupScreen
+from ui.screens.review import ReviewScreen
 from ui.widgets.keyboard import SHIFT, Mode
 
 __all__ = ["sims"]
 SECRETS = ("Budi", "0812", "3171", "budi@", "KX4M", "terluka", "Lebak")
 
 
-def _no_undo(window) -> list[str]:
+def _no_undo(window: QWidget) -> list[str]:
     kept = [f"{w.accessibleName()}" for w in window.findChildren(QLineEdit)
             if w.isUndoAvailable()]
     kept += [f"{w.accessibleName()}" for w in window.findChildren(QPlainTextEdit)
@@ -37,7 +46,7 @@ def _no_undo(window) -> list[str]:
 
 
 def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_data(
-        qtbot, tmp_path, sims):
+        qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     for number in ("110", "112"):
         sims.modem.script(number, outcome=Outcome.NO_NETWORK)
     cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
@@ -48,9 +57,9 @@ def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_dat
         flow.choose_category("threat")
         flow.session.description = "Budi diancam"
         flow.go(Screen.CONTACT)
-        contact = w.screens[Screen.CONTACT]
-        contact.fields["name"].setText("Budi Santoso")
-        contact.fields["nik"].setText("3171234502900001")
+        contact = screen_of(w, ContactScreen)
+        contact.fields[ContactField.NAME].setText("Budi Santoso")
+        contact.fields[ContactField.NIK].setText("3171234502900001")
         sims.hook.lift()
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         assert flow.off_hook and flow.can_redial
@@ -67,7 +76,7 @@ def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_dat
         kiosk.close()
 
 
-def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp):
+def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp: QApplication) -> None:
     flow, window = build("id")
     window.resize(1080, 1920)
     window.show()
@@ -90,10 +99,9 @@ def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp):
             flow.go(step)
             settle()
         window.current_screen.scroll_area.verticalScrollBar().setValue(10_000)
-        window.screens[Screen.REVIEW]._toggle_more()   # "see all" opened
+        screen_of(window, ReviewScreen)._toggle_more()   # "see all" opened
         flow.start_lookup()
-        lookup_screen = window.screens[Screen.LOOKUP]
-        assert isinstance(lookup_screen, LookupScreen)
+        lookup_screen = screen_of(window, LookupScreen)
         for ch in "KX4M7HPA":
             lookup_screen.keys[ch].click()
         lookup_screen.check_button.click()
@@ -104,9 +112,9 @@ def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp):
             Sender.OPERATOR, "Apakah ada yang terluka?", 1)))
         flow.assist.poll()
         flow.assist.send_phrase(Phrase.NO, "Tidak", "id")
-        call = window.screens[Screen.CALL]
+        call = screen_of(window, CallScreen)
         call.assist.field.setText("Budi di peron")
-        keyboard = window.screens[Screen.CONTACT].keyboard
+        keyboard = screen_of(window, ContactScreen).keyboard
         keyboard.set_mode(Mode.SYMBOLS)
         for key in keyboard.key_buttons(Mode.LETTERS):
             if key.property("key") == SHIFT:
@@ -126,14 +134,15 @@ def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp):
         assert all(t == "" for t in texts), texts
         assert not _no_undo(window)
         for area in window.findChildren(QScrollArea):
-            assert area.verticalScrollBar().value() == 0, area.parent().objectName()
+            parent = area.parent()
+            assert area.verticalScrollBar().value() == 0, parent and parent.objectName()
         assert not flow.assist.active and not flow.assist.lines
         assert flow.lookups.current.code == "" and lookup.asked == ["KX4M-7HPA"]
         assert speaker.stops > stops, "the previous visitor's prompt would go on"
         assert flow.language == "id" and not flow.settings.large_text
         said = flow.navigation.last_said   # the new home's own prompt, nothing older
         assert said is not None and not any(s in said[0] for s in SECRETS)
-        assert not window.screens[Screen.REVIEW]._expanded
+        assert not screen_of(window, ReviewScreen)._expanded
         assert not keyboard.shift and keyboard.mode is Mode.LETTERS
         del store
     finally:

@@ -3,16 +3,24 @@ and again to choose, *Dengarkan lagi*, the volume control, languages per visit."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from core.flow import Screen
+from core.flow import Flow, Screen
 from devtools.kiosk_screens import STATES, build, prepare, settle
 from devtools.standins import SilentSpeaker
+from tests.support.now import now
+from tests.ui.kiosk_support import KioskWindow, screen_of
+from ui.screens.category import CategoryScreen
 
 
 @pytest.fixture(scope="module")
-def voiced(qapp):
+def voiced(qapp: QApplication) -> Iterator[KioskWindow]:
     flow, window = build("id")
     window.resize(1080, 1920)
     window.show()
@@ -21,14 +29,14 @@ def voiced(qapp):
     window.deleteLater()
 
 
-def _speaker(flow) -> SilentSpeaker:
+def _speaker(flow: Flow) -> SilentSpeaker:
     assert isinstance(flow.speaker, SilentSpeaker)
     return flow.speaker
 
 
 @pytest.mark.parametrize("state", [s for s in STATES if s not in ("still-there",
                                                                    "confirm-home")])
-def test_voice_mode_reads_every_option_of_every_screen(voiced, state):
+def test_voice_mode_reads_every_option_of_every_screen(voiced: KioskWindow, state: str) -> None:
     flow, window = voiced
     prepare(flow)
     STATES[state](flow)
@@ -43,14 +51,14 @@ def test_voice_mode_reads_every_option_of_every_screen(voiced, state):
         assert option in said, f"{state}: {option!r} is not read in {said!r}"
 
 
-def test_touch_once_to_hear_touch_again_to_choose(voiced, qtbot):
+def test_touch_once_to_hear_touch_again_to_choose(voiced: KioskWindow, qtbot: QtBot) -> None:
     flow, window = voiced
     prepare(flow)
     flow.start_report()
     settle()
-    fire = window.screens[Screen.CATEGORY].buttons["fire"]
+    fire = screen_of(window, CategoryScreen).buttons["fire"]
     # Voice on from the configuration reads screens but never asks for two touches.
-    qtbot.mouseClick(fire, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(fire, Qt.MouseButton.LeftButton)
     assert flow.screen is Screen.EMERGENCY
     prepare(flow)
     flow.toggle_voice()
@@ -58,20 +66,20 @@ def test_touch_once_to_hear_touch_again_to_choose(voiced, qtbot):
     assert flow.settings.touch_to_hear
     flow.start_report()
     settle()
-    qtbot.mouseClick(fire, Qt.MouseButton.LeftButton)
-    assert flow.screen is Screen.CATEGORY
+    QTest.mouseClick(fire, Qt.MouseButton.LeftButton)
+    assert now(lambda: flow.screen) is Screen.CATEGORY
     said = _speaker(flow).said[-1][0]
     assert said.startswith("Kebakaran") and "Sentuh sekali lagi" in said
     assert fire.property("armed") is True
-    theft = window.screens[Screen.CATEGORY].buttons["theft"]
-    qtbot.mouseClick(theft, Qt.MouseButton.LeftButton)   # another control: heard, not done
-    assert flow.screen is Screen.CATEGORY and _speaker(flow).said[-1][0].startswith(
+    theft = screen_of(window, CategoryScreen).buttons["theft"]
+    QTest.mouseClick(theft, Qt.MouseButton.LeftButton)   # another control: heard, not done
+    assert now(lambda: flow.screen) is Screen.CATEGORY and _speaker(flow).said[-1][0].startswith(
         "Pencurian") and fire.property("armed") is False
-    qtbot.mouseClick(theft, Qt.MouseButton.LeftButton)
-    assert flow.screen is Screen.LOST_ITEMS
+    QTest.mouseClick(theft, Qt.MouseButton.LeftButton)
+    assert now(lambda: flow.screen) is Screen.LOST_ITEMS
 
 
-def test_listen_again_reads_the_screen_even_with_voice_off(voiced):
+def test_listen_again_reads_the_screen_even_with_voice_off(voiced: KioskWindow) -> None:
     flow, window = voiced
     prepare(flow)
     flow.toggle_voice()
@@ -82,8 +90,8 @@ def test_listen_again_reads_the_screen_even_with_voice_off(voiced):
     assert _speaker(flow).said[-1][0].startswith("Apa yang ingin Anda laporkan?")
 
 
-def test_the_volume_control_reaches_the_speaker_and_resets_for_the_next_person(voiced,
-                                                                               qtbot):
+def test_the_volume_control_reaches_the_speaker_and_resets_for_the_next_person(
+        voiced: KioskWindow, qtbot: QtBot) -> None:
     flow, window = voiced
     prepare(flow)
     speaker = _speaker(flow)
@@ -91,13 +99,14 @@ def test_the_volume_control_reaches_the_speaker_and_resets_for_the_next_person(v
     flow.toggle_voice()
     settle()
     for _ in range(2):   # touch to hear, touch to choose
-        qtbot.mouseClick(window.bar.volume_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(window.bar.volume_button, Qt.MouseButton.LeftButton)
     assert speaker.volume == 0.5 and "pelan" in window.bar.volume_button.accessibleDescription()
     flow.end_session()
     assert speaker.volume == 1.0
 
 
-def test_the_language_stays_for_the_visit_and_only_the_end_of_it_resets_it(voiced):
+def test_the_language_stays_for_the_visit_and_only_the_end_of_it_resets_it(
+        voiced: KioskWindow) -> None:
     flow, window = voiced
     prepare(flow)
     window.bar.language_button.click()
@@ -111,7 +120,7 @@ def test_the_language_stays_for_the_visit_and_only_the_end_of_it_resets_it(voice
     assert flow.screen is Screen.DESCRIBE and flow.session.description == "x"
     window.request_home()
     window.confirm_home.leave.click()
-    assert flow.screen is Screen.HOME and flow.language == "en"
+    assert now(lambda: flow.screen) is Screen.HOME and flow.language == "en"
     assert flow.session.is_empty
     flow.end_session()
     assert flow.language == "id"

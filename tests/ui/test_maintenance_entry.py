@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.config import Config
 from core.maintenance import LOCKOUT_AFTER, PinResult
 from tests.kiosk.maint_support import GOOD_PIN, WRONG_PIN, log_lines
+from tests.support.now import now
 from tests.ui.maint_fakes import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
 
@@ -44,9 +46,9 @@ def mode(qtbot: QtBot, rig: Rig) -> Iterator[MaintenanceMode]:
 
 def type_pin(qtbot: QtBot, mode: MaintenanceMode, pin: str) -> PinResult:
     for digit in pin:
-        qtbot.mouseClick(mode.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(mode.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(mode.pin_pad.checked, timeout=10_000) as blocker:
-        qtbot.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
     result = blocker.args[0]
     assert isinstance(result, PinResult)
     return result
@@ -61,19 +63,21 @@ def test_gesture_opens_the_pin_pad_and_the_right_pin_opens_status(
     mode.install_gesture(public)
     for corner, held in (((20, 20), 3.1), ((1060, 20), 0.1), ((1060, 1900), 0.1),
                          ((20, 1900), 0.1)):
-        qtbot.mousePress(public, Qt.MouseButton.LeftButton, pos=QPoint(*corner))
+        QTest.mousePress(public, Qt.MouseButton.LeftButton, pos=QPoint(*corner))
         rig.clock.advance(held)
-        qtbot.mouseRelease(public, Qt.MouseButton.LeftButton, pos=QPoint(*corner))
+        QTest.mouseRelease(public, Qt.MouseButton.LeftButton, pos=QPoint(*corner))
         rig.clock.advance(0.3)
     assert mode.stage is Stage.PIN
     assert mode.widget.currentWidget() is mode.pin_pad
     with qtbot.waitSignal(mode.entered, timeout=10_000):
         type_pin(qtbot, mode, GOOD_PIN)
-    assert mode.stage is Stage.INSIDE
+    assert now(lambda: mode.stage) is Stage.INSIDE
     assert mode.widget.currentWidget() is mode.view
     assert mode.view.tabs.currentWidget() is mode.view.status
     assert rig.event_types() == ["maintenance.entered"]
-    QApplication.instance().removeEventFilter(mode.gesture)  # type: ignore[union-attr]
+    app, gesture = QApplication.instance(), mode.gesture
+    assert app is not None and gesture is not None
+    app.removeEventFilter(gesture)
 
 
 def test_wrong_pin_says_so_and_keeps_the_pad(qtbot: QtBot, rig: Rig,
@@ -122,14 +126,14 @@ def test_no_button_on_the_pin_pad_leads_inside_without_the_pin(
     buttons = [b for b in mode.pin_pad.findChildren(QPushButton) if b is not mode.pin_pad.cancel]
     assert len(buttons) == 12
     for b in buttons:
-        qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(b, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Checking" not in mode.pin_pad.message.text(), timeout=10_000)
     assert entered == [] and mode.stage is Stage.PIN
     assert not mode.view.isVisible()
     with qtbot.waitSignal(mode.finished):
-        qtbot.mouseClick(mode.pin_pad.cancel, Qt.MouseButton.LeftButton)
-    assert mode.stage is Stage.OFF
+        QTest.mouseClick(mode.pin_pad.cancel, Qt.MouseButton.LeftButton)
+    assert now(lambda: mode.stage) is Stage.OFF
 
 
 def test_key_switch_opens_only_the_pin_pad_and_turning_it_back_leaves(
@@ -137,7 +141,7 @@ def test_key_switch_opens_only_the_pin_pad_and_turning_it_back_leaves(
     mode.key_switch_changed(True)
     assert mode.stage is Stage.PIN and mode.widget.currentWidget() is mode.pin_pad
     type_pin(qtbot, mode, GOOD_PIN)
-    assert mode.stage is Stage.INSIDE
+    assert now(lambda: mode.stage) is Stage.INSIDE
     with qtbot.waitSignal(mode.finished):
         mode.key_switch_changed(False)
     assert rig.event_types() == ["maintenance.entered", "maintenance.left"]
@@ -149,7 +153,7 @@ def test_leaves_by_itself_after_two_minutes_without_a_touch(
     mode.begin("gesture")
     type_pin(qtbot, mode, GOOD_PIN)
     rig.clock.advance(100)
-    qtbot.mouseClick(mode.view.tabs.tabBar(), Qt.MouseButton.LeftButton,
+    QTest.mouseClick(mode.view.tabs.tabBar(), Qt.MouseButton.LeftButton,
                      pos=mode.view.tabs.tabBar().tabRect(1).center())   # a touch
     assert mode.view.tabs.currentWidget() is mode.view.printer
     rig.clock.advance(100)
@@ -158,7 +162,7 @@ def test_leaves_by_itself_after_two_minutes_without_a_touch(
     rig.clock.advance(20)
     with qtbot.waitSignal(mode.finished):
         mode.check_idle()
-    assert mode.stage is Stage.OFF and mode.widget.currentWidget() is mode.pin_pad
+    assert now(lambda: mode.stage) is Stage.OFF and mode.widget.currentWidget() is mode.pin_pad
     assert rig.event_types() == ["maintenance.entered", "maintenance.left"]
     assert any('"maintenance.left"' in line and '"idle"' in line for line in
                rig.services.log_lines())
@@ -167,7 +171,7 @@ def test_leaves_by_itself_after_two_minutes_without_a_touch(
 def test_an_abandoned_pin_pad_goes_home(qtbot: QtBot, rig: Rig,
                                         mode: MaintenanceMode) -> None:
     mode.begin("gesture")
-    qtbot.mouseClick(mode.pin_pad.keys["4"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(mode.pin_pad.keys["4"], Qt.MouseButton.LeftButton)
     rig.clock.advance(31)
     with qtbot.waitSignal(mode.finished):
         mode.check_idle()
@@ -181,7 +185,7 @@ def test_leave_button_ends_the_session_and_is_recorded(
     type_pin(qtbot, mode, GOOD_PIN)
     rig.clock.advance(42)
     with qtbot.waitSignal(mode.finished):
-        qtbot.mouseClick(mode.view.leave_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(mode.view.leave_button, Qt.MouseButton.LeftButton)
     assert rig.event_types() == ["maintenance.entered", "maintenance.left"]
     assert any('"leave_button"' in line and '"duration_s": 42' in line
                for line in rig.services.log_lines())

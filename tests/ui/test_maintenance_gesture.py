@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -35,7 +38,7 @@ def test_a_bad_spec_names_the_key(bad: str) -> None:
 
 
 def _run(rec: GestureRecognizer, clock: FakeClock,
-         steps: list[tuple[Corner | None, float, float]]) -> list[bool]:
+         steps: Sequence[tuple[Corner | None, float, float]]) -> list[bool]:
     """(corner, seconds held, pause before the next press) → results of each release."""
     results = []
     for corner, held, pause in steps:
@@ -98,9 +101,9 @@ CORNERS = {Corner.TL: QPoint(20, 20), Corner.TR: QPoint(1060, 20),
 def _touch(qtbot: QtBot, w: QWidget, clock: FakeClock, corner: Corner, held: float) -> None:
     target = w.childAt(CORNERS[corner]) or w
     pos = target.mapFrom(w, CORNERS[corner])
-    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=pos)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=pos)
     clock.advance(held)
-    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=pos)
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=pos)
     clock.advance(0.4)
 
 
@@ -120,7 +123,9 @@ def test_the_gesture_on_screen_emits_triggered_and_buttons_still_work(
     hits: list[bool] = []
     gesture.triggered.connect(lambda: hits.append(True))
     clicks: list[bool] = []
-    window.findChild(QPushButton, "corner").clicked.connect(lambda: clicks.append(True))
+    corner_button = window.findChild(QPushButton, "corner")
+    assert corner_button is not None
+    corner_button.clicked.connect(lambda: clicks.append(True))
     _touch(qtbot, window, clock, Corner.TL, 3.1)
     for corner in (Corner.TR, Corner.BR):
         _touch(qtbot, window, clock, corner, 0.1)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.config import Config
@@ -49,8 +51,9 @@ def view(qtbot: QtBot, rig: Rig) -> Iterator[MaintenanceView]:
     view.stop()
 
 
-def click(qtbot: QtBot, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+def click(qtbot: QtBot, button: QWidget | None) -> None:
+    assert button is not None
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_status_shows_each_part_with_level_words_and_reasons(
@@ -81,10 +84,10 @@ def test_status_shows_each_part_with_level_words_and_reasons(
 
 
 def test_status_reports_a_broken_driver_and_a_missing_uploader(
-        qtbot: QtBot, rig: Rig, view: MaintenanceView) -> None:
+        qtbot: QtBot, rig: Rig, view: MaintenanceView, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> PrinterState:
         raise OSError("port vanished")
-    rig.printer.state = broken  # type: ignore[method-assign]
+    monkeypatch.setattr(rig.printer, "state", broken)
     with qtbot.waitSignal(view.status.refreshed, timeout=10_000):
         view.start()
     assert "Fault" in view.status.level_of("paper")
@@ -198,6 +201,12 @@ def _failed_report(rig: Rig, reason: str) -> str:
     return report.id
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
+
+
 def test_queue_page_lists_failed_items_with_the_reason_and_retries(
         qtbot: QtBot, rig: Rig, view: MaintenanceView) -> None:
     first = _failed_report(rig, f"422: reporter.phone {PHONE} is invalid")
@@ -206,13 +215,13 @@ def test_queue_page_lists_failed_items_with_the_reason_and_retries(
         view.show_page(view.queue)
     table = view.queue.table
     assert table.rowCount() == 2
-    shown = " ".join(table.item(r, c).text() for r in range(2) for c in range(5))
+    shown = " ".join(_cell(table, r, c) for r in range(2) for c in range(5))
     shown += view.queue.counts.text()
     assert "Failed: 2" in view.queue.counts.text()
     assert "400: description is too long" in shown and "report: theft" in shown
     for secret in (PHONE, NIK, "Siti", "dompet"):
         assert secret not in shown
-    retry_first = next(r for r in range(2) if table.item(r, 0).text() == first[:8])
+    retry_first = next(r for r in range(2) if _cell(table, r, 0) == first[:8])
     with qtbot.waitSignal(view.queue.loaded, timeout=10_000):
         click(qtbot, table.cellWidget(retry_first, 5))
     assert table.rowCount() == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -133,7 +134,7 @@ def test_printer_page_prints_a_test_ticket_on_the_simulator(qtbot: QtBot,
     page = sim.view.printer
     sim.view.show_page(page)
     with qtbot.waitSignal(page.printed, timeout=WAIT_MS):
-        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert sim.printer_sim.wait_for_tickets(1, timeout=WAIT_MS / 1000)
     ticket = sim.printer_sim.tickets[0]
     assert "POLRI 110" in ticket.text and "MRT Bundaran HI" in ticket.text
@@ -141,7 +142,7 @@ def test_printer_page_prints_a_test_ticket_on_the_simulator(qtbot: QtBot,
     # paper out: refused, nothing sent to print, reason in words
     sim.printer_sim.paper_out = True
     with qtbot.waitSignal(page.printed, timeout=WAIT_MS):
-        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert "Not printed" in page.result.text()
     qtbot.waitUntil(lambda: "paper out" in page.paper_reason.text(), timeout=WAIT_MS)
     assert len(sim.printer_sim.tickets) == 1
@@ -153,7 +154,7 @@ def test_handset_page_test_call_on_the_simulated_modem(qtbot: QtBot, sim: SimRig
     qtbot.waitUntil(lambda: sim.phone.health().level is not Level.FAIL, timeout=WAIT_MS)
     sim.view.show_page(page)
     qtbot.waitUntil(page.call_button.isEnabled, timeout=WAIT_MS)
-    qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
     assert not page.call_button.isEnabled()   # no second test call while this one starts
     # The public UI sees a call in progress (ModemPhone publishes DIALLING from its
     # worker thread, so a moment after call() returns).
@@ -161,7 +162,7 @@ def test_handset_page_test_call_on_the_simulated_modem(qtbot: QtBot, sim: SimRig
     assert sim.modem_sim.wait_for_command(f"ATD{TEST_NUMBER};", timeout=WAIT_MS / 1000)
     qtbot.waitUntil(lambda: "Test call: connected" in page.call_text.text(), timeout=WAIT_MS)
     assert page.hang_button.isEnabled()
-    qtbot.mouseClick(page.hang_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.hang_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Test call: ended" in page.call_text.text(), timeout=WAIT_MS)
     assert not page.testing and not page.hang_button.isEnabled()
     assert not any(c.startswith(("ATD110", "ATD112")) for c in sim.modem_sim.commands())
@@ -177,8 +178,8 @@ def test_speaker_page_speaks_each_language_into_wav_files(qtbot: QtBot, sim: Sim
     page = sim.view.speaker
     sim.view.show_page(page)
     buttons = {b.text(): b for b in page.findChildren(QPushButton)}
-    qtbot.mouseClick(buttons["Say a test phrase in Bahasa Indonesia"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(buttons["Say a test phrase in Bahasa Indonesia"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(list(sim.wav_dir.glob("*.wav"))) >= 1, timeout=WAIT_MS)
-    qtbot.mouseClick(buttons["Say a test phrase in English"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(buttons["Say a test phrase in English"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(list(sim.wav_dir.glob("*.wav"))) >= 2, timeout=WAIT_MS)
     assert sim.event_types() == ["maintenance.test_speech"] * 2

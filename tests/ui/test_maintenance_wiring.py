@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from core.config import Config, load_config
@@ -56,17 +57,17 @@ def gesture(qtbot: QtBot, app: KioskApp, rig: Rig) -> None:
                          ((10, 1910), 0.1)):
         target = w.childAt(QPoint(x, y)) or w
         pos = target.mapFrom(w, QPoint(x, y))
-        qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=pos)
+        QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=pos)
         rig.clock.advance(held)
-        qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=pos)
+        QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=pos)
         rig.clock.advance(0.3)
 
 
 def enter(qtbot: QtBot, mode: MaintenanceMode) -> None:
     for digit in GOOD_PIN:
-        qtbot.mouseClick(mode.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(mode.pin_pad.keys[digit], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(mode.entered, timeout=10_000):
-        qtbot.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(mode.pin_pad.ok_key, Qt.MouseButton.LeftButton)
 
 
 def test_gesture_on_home_shows_the_pin_pad_never_the_pages(
@@ -88,7 +89,7 @@ def test_gesture_on_home_shows_the_pin_pad_never_the_pages(
     enter(qtbot, mode)
     assert mode.view.isVisible()
     with qtbot.waitSignal(mode.finished):
-        qtbot.mouseClick(mode.view.leave_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(mode.view.leave_button, Qt.MouseButton.LeftButton)
     assert app.flow.screen is Screen.HOME
     assert app.window.stack.currentWidget() is app.window.screens[Screen.HOME]
 
@@ -125,7 +126,7 @@ def test_the_test_call_owns_the_handset(
     enter(qtbot, wiring.mode)
     page = wiring.mode.view.handset
     wiring.mode.view.show_page(page)
-    qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
     assert app.flow.technician_call
     rig.hook.set(True)     # the technician lifts the handset to listen
     qtbot.waitUntil(lambda: page.hook_text.text() == "Handset lifted")
