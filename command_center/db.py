@@ -258,9 +258,22 @@ CREATE TABLE call_notes (
     note TEXT NOT NULL
 );
 """
+# Version 6 (issue 15, the live inbox): the change log. Every write an operator should
+# see at once appends a row in its own transaction; `seq` only grows (AUTOINCREMENT
+# never reuses a number, even after the oldest rows are pruned), so it is what a live
+# page says it has seen. See command_center.live.
+SCHEMA_V6_LIVE = """
+CREATE TABLE live_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    priority TEXT NOT NULL DEFAULT ''
+);
+"""
 # PRAGMA user_version = how many applied
 MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4_MESSAGES,
-              SCHEMA_V5_NETWORK)
+              SCHEMA_V5_NETWORK, SCHEMA_V6_LIVE)
 
 
 def _decode_text(raw: bytes) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from command_center.live import ChangeKind, LiveChange
 from command_center.model import (
     Action,
     Change,
@@ -148,6 +149,18 @@ def change_row(row: Mapping[str, Any]) -> Change:
                   status=r.enum("status", Status, Status.RECEIVED),
                   validity=r.enum("validity", Validity, Validity.UNKNOWN),
                   note=r.text("note"))
+
+
+def live_change_row(row: Mapping[str, Any]) -> LiveChange:
+    r = Reader(row)
+    code = r.text("kind")
+    try:
+        kind: ChangeKind | str = ChangeKind(code)
+    except ValueError:
+        kind = code   # written by a newer version: passed on by its code
+    seq = r.number("seq")
+    return LiveChange(seq=int(seq) if seq is not None else 0, kind=kind, ref=r.text("ref"),
+                      at=r.required_number("at"), priority=r.text("priority"))
 
 
 def kiosk_row(row: Mapping[str, Any], claimed: Place | None) -> KioskRow:

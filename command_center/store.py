@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from command_center.conversation import KioskMessage
+from command_center.live import ChangeFeed, LiveChange
 from command_center.model import (
     Action,
     Change,
@@ -156,6 +157,26 @@ class Store(ABC):
     def events(self, kiosk_id: str | None = None, types: Sequence[str] = (),
                since: float = 0.0, limit: int = 200) -> list[EventRow]:
         """Events received since `since`, newest first."""
+
+    # -- the live inbox's change log (command_center.live) ------------------------------
+
+    @abstractmethod
+    def change_seq(self) -> int:
+        """The sequence number of the latest committed change (0: none yet)."""
+
+    @abstractmethod
+    def changes_since(self, after_seq: int, limit: int = 500) -> list[LiveChange]:
+        """Changes after `after_seq`, oldest first. Every stored report and event, every
+        operator action and every escalation is one change, written in the same
+        transaction as what it describes; sequence order is commit order (a reader
+        that has seen N never later finds a change below N). On SQLite the single
+        writer gives that for free; an engine with concurrent writers must take the
+        number under a lock held to commit (e.g. an UPDATE … RETURNING of a one-row
+        counter), since a bare sequence's nextval is not in commit order."""
+
+    @abstractmethod
+    def change_feed(self) -> ChangeFeed:
+        """The waker of this engine (one per store; it outlives no `close`)."""
 
     # -- operators, sessions, sign-in throttle, audit -----------------------------------
 

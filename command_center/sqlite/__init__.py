@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from command_center.db import DB_FILE, Checkpointer, Database, GroupCommit, Synchronous
+from command_center.live import PollingFeed
+from command_center.sqlite.changes import ChangeTables
 from command_center.sqlite.kiosks import KioskTables
 from command_center.sqlite.messages import MessageTables
 from command_center.sqlite.operators import OperatorTables
@@ -27,7 +29,7 @@ __all__ = ["DB_FILE", "SqliteStore"]
 
 
 class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, MessageTables,
-                  UnitTables,
+                  UnitTables, ChangeTables,
                   Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
@@ -38,8 +40,11 @@ class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, Mess
         # Under FULL, kiosk writes share fsyncs (db.GroupCommit); under NORMAL a commit
         # costs ~0.2 ms and runs on the caller's own connection.
         self._group = GroupCommit(self.db) if synchronous == "full" else None
+        # Writers here notify it after their commit; its re-check sees other processes.
+        self._feed = PollingFeed(self.change_seq)
 
     def close(self) -> None:
+        self._feed.close()
         if self._group is not None:
             self._group.stop()
         if self._checkpointer is not None:

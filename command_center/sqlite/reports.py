@@ -16,6 +16,7 @@ from typing import Any
 from command_center import rows
 from command_center.errors import InvalidTransition, NotFound, StoreError
 from command_center.flags import Flag
+from command_center.live import ChangeKind, PollingFeed
 from command_center.model import (
     Action,
     Change,
@@ -29,6 +30,7 @@ from command_center.model import (
     apply,
 )
 from command_center.sqlite.base import OPEN, Tables, dicts, one
+from command_center.sqlite.changes import record
 from command_center.sqlite.kiosks import count_usage
 from command_center.store import Incoming
 from wire.report import Event, Report
@@ -49,6 +51,8 @@ ORDERS = (FAIR, FAIR, "rowid DESC")
 
 
 class ReportTables(Tables):
+    _feed: PollingFeed
+
     async def put_report(self, report: Report, incoming: Incoming) -> Outcome:
         flood = int(Flag.FLOOD in incoming.flags)
         place = incoming.place
@@ -67,13 +71,18 @@ class ReportTables(Tables):
             if cur.rowcount == 1:
                 count_usage(conn, report.kiosk.id, incoming.received_at,
                             len(incoming.canonical.encode("utf-8")))
+                record(conn, ChangeKind.REPORT, report.id, incoming.received_at,
+                       report.priority.value)
                 return Outcome.CREATED
             return _duplicate_or_conflict(conn, "reports", report.id, incoming.digest)
 
         try:
-            return await self._write(insert)
+            outcome = await self._write(insert)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot store report: {exc}") from exc
+        if outcome is Outcome.CREATED:
+            self._feed.notify()
+        return outcome
 
     async def put_event(self, event: Event, incoming: Incoming) -> Outcome:
         values = (event.id, event.kiosk.id, event.type, event.priority.value,
@@ -88,13 +97,18 @@ class ReportTables(Tables):
             if cur.rowcount == 1:
                 count_usage(conn, event.kiosk.id, incoming.received_at,
                             len(incoming.canonical.encode("utf-8")))
+                record(conn, ChangeKind.EVENT, event.id, incoming.received_at,
+                       event.priority.value)
                 return Outcome.CREATED
             return _duplicate_or_conflict(conn, "events", event.id, incoming.digest)
 
         try:
-            return await self._write(insert)
+            outcome = await self._write(insert)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot store event: {exc}") from exc
+        if outcome is Outcome.CREATED:
+            self._feed.notify()
+        return outcome
 
     # -- reading -------------------------------------------------------------------------
 
@@ -152,7 +166,7 @@ class ReportTables(Tables):
     def act(self, report_id: str, action: Action, operator: str, note: str = "") -> ReportRow:
         now = self._clock()
         with self.db.transaction() as conn:
-            row = one(conn.execute("SELECT status, validity FROM reports WHERE id=?",
+            row = one(conn.execute("SELECT status, validity, priority FROM reports WHERE id=?",
                                    (report_id,)))
             if row is None:
                 raise NotFound(f"no report {report_id}")
@@ -171,6 +185,8 @@ class ReportTables(Tables):
                          "status, validity, note) VALUES (?,?,?,?,?,?,?)",
                          (report_id, now, operator, action.value, status.value,
                           validity.value, note))
+            record(conn, ChangeKind.ACTION, report_id, now, reader.text("priority"))
+        self._feed.notify()
         updated = self.report(report_id)
         assert updated is not None
         return updated

@@ -16,6 +16,7 @@ from typing import Any
 
 from command_center import network_rows as nr
 from command_center.errors import InvalidTransition, NotFound
+from command_center.live import ChangeKind, PollingFeed
 from command_center.network import (
     Call,
     CallNote,
@@ -28,6 +29,7 @@ from command_center.network import (
     Unit,
 )
 from command_center.sqlite.base import Tables, dicts, one
+from command_center.sqlite.changes import record
 
 _STATUS = "(SELECT p.status FROM reports p WHERE p.id = r.item_id)"
 # Every route column, with `acknowledged` and `open` read from its item.
@@ -44,6 +46,7 @@ ROUTES = (
 
 
 class UnitTables(Tables):
+    _feed: PollingFeed
     # -- units and routing rows --------------------------------------------------------
 
     def put_unit(self, unit: Unit) -> None:
@@ -152,6 +155,7 @@ class UnitTables(Tables):
                 raise InvalidTransition("it has been moved by someone else meanwhile")
             _apply_move(conn, item_id, move, hop.at)
             _insert_hop(conn, hop)
+        self._feed.notify()
         moved = self.route(item_id)
         assert moved is not None
         return moved
@@ -174,6 +178,8 @@ class UnitTables(Tables):
                 _apply_move(conn, route.item_id, move, now)
                 _insert_hop(conn, hop)
                 made.append(hop)
+        if made:
+            self._feed.notify()
         return made
 
     def hops(self, item_id: str) -> list[Hop]:
@@ -222,6 +228,8 @@ class UnitTables(Tables):
                 raise InvalidTransition("this call has been picked up already")
             conn.execute("UPDATE calls SET acknowledged_at=?, acknowledged_by=? WHERE id=?",
                          (at, operator, call_id))
+            record(conn, ChangeKind.ACTION, call_id, at, "emergency")
+        self._feed.notify()
         found = self.call(call_id)
         assert found is not None
         return found
@@ -254,6 +262,11 @@ def _insert_hop(conn: sqlite3.Connection, hop: Hop) -> None:
     conn.execute(f"INSERT INTO hops ({nr.HOP_COLUMNS}) VALUES (?,?,?,?,?,?,?)",  # noqa: S608
                  (hop.item_id, hop.at, hop.actor, hop.from_unit, hop.to_unit,
                   hop.reason.value, hop.note))
+    # In the same transaction: the live inboxes of both units hear of the move at once.
+    priority = conn.execute("SELECT priority FROM routes WHERE item_id=?",
+                            (hop.item_id,)).fetchone()
+    record(conn, ChangeKind.ESCALATION, hop.item_id, hop.at,
+           str(priority[0]) if priority else "")
 
 
 def _late_note(route: Route, now: float) -> str:

@@ -19,6 +19,8 @@ from command_center.model import Action, Outcome, Place, Status
 from command_center.store import Incoming, Store, ThrottleKey
 from wire.report import Event, KioskInfo, Report
 
+from .live_contract import LiveContract
+
 KIOSK = KioskInfo("kiosk-c", "MRT Dukuh Atas", -6.2009, 106.8228)
 PLACE = Place(KIOSK.station, KIOSK.lat, KIOSK.lon)
 OTHER = KioskInfo("kiosk-d", "Halte Senen", -6.1767, 106.8412)
@@ -40,7 +42,7 @@ def put(store: Store, item: Report, **kw: Any) -> Outcome:
     return asyncio.run(store.put_report(item, incoming(item, **kw)))
 
 
-class StoreContract:
+class StoreContract(LiveContract):
     """The tests. Subclasses provide the `store` fixture and `corrupt`."""
 
     def corrupt(self, store: Store, table: str, row_id: str, column: str,

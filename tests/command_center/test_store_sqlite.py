@@ -39,6 +39,10 @@ class TestSqliteStore(StoreContract, MessagesContract, NetworkContract):
         with store.db.transaction() as conn:
             conn.execute(f"UPDATE {table} SET {column}=? WHERE id=?", (value, row_id))
 
+    def another_process(self, store: Store) -> Store:
+        assert isinstance(store, SqliteStore)
+        return SqliteStore(store.db.path.parent)
+
 
 def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> None:
     old_db = subprocess.run(["git", "show", f"{OLD_RELEASE}:command_center/db.py"],
