@@ -4,7 +4,8 @@ PY     := $(VENV)/bin/python
 # Tests and benchmarks never need a display: Qt renders offscreen.
 TESTENV := QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 
-.PHONY: setup demo test lint unit bench screenshots cage-screenshots lock wheelhouse clean
+.PHONY: setup demo test lint unit bench screenshots cage-screenshots lock wheelhouse clean \
+        centre-translations alert-sound
 
 setup:
 	@scripts/setup
@@ -30,6 +31,15 @@ screenshots: setup
 	$(TESTENV) $(PY) -m devtools.maintenance_screens docs/screenshots
 	$(TESTENV) $(PY) -m simulators.printer_samples docs/screenshots
 	$(TESTENV) $(PY) -m devtools.centre_screens docs/screenshots
+
+# The operator pages' catalogues (Bahasa Indonesia, English): extract, merge, compile.
+# Translate what is new in command_center/locale/id/LC_MESSAGES/messages.po, run again.
+centre-translations: setup
+	$(PY) -m devtools.centre_translations
+
+# The operators' emergency alarm sound, made from numbers (devtools/alert_sound.py).
+alert-sound: setup
+	$(PY) -m devtools.alert_sound
 
 # The public screens under real cage (grim; needs root for the throw-away user).
 cage-screenshots: setup

@@ -12,7 +12,17 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import command_center
-from command_center import api, api_messages, ingest, network_web, signin, web, web_conversation
+from command_center import (
+    api,
+    api_messages,
+    i18n_web,
+    ingest,
+    live_web,
+    network_web,
+    signin,
+    web,
+    web_conversation,
+)
 from command_center.cap import Sender
 from command_center.forwarding import Forwarder, Policy
 from command_center.keyring import Keyring
@@ -73,7 +83,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = the_store
     app.state.hop_listeners = []
-    app.state.pages = Pages()
+    app.state.pages = Pages(settings.ui_language)
+    app.state.live_streams = live_web.LiveStreams(settings.live_streams_per_operator,
+                                                  settings.live_streams_total)
     app.state.keyring = Keyring(settings.keys_path)
     app.state.kiosk_limiter = RateLimiter(settings.kiosk_rate_per_s, settings.kiosk_burst)
     app.state.kiosk_counts = ingest.KioskCounts(settings)
@@ -87,6 +99,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(web.router)
     app.include_router(web_conversation.router)
     app.include_router(network_web.router)
+    app.include_router(live_web.router)
+    app.include_router(i18n_web.router)
     app.add_exception_handler(api.ApiProblem, _api_problem)
     app.add_exception_handler(signin.NotSignedIn, signin.not_signed_in_response)
     app.add_exception_handler(signin.CsrfFailed, _csrf_failed)
@@ -150,8 +164,9 @@ async def _api_problem(_: Request, exc: Exception) -> Response:
     return exc.response()
 
 
-async def _csrf_failed(request: Request, _: Exception) -> Response:
+async def _csrf_failed(request: Request, exc: Exception) -> Response:
     pages: Pages = request.app.state.pages
-    return pages.render(request, "message.html", 403, title="Form expired",
-                        message="This form was not sent from a current page. Go back, "
-                                "reload the page and try again.")
+    _ = pages.gettext(request)
+    return pages.render(request, "message.html", 403, title=_("Form expired"),
+                        message=_("This form was not sent from a current page. Go back, "
+                                  "reload the page and try again."))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from command_center.i18n import N_
 from command_center.model import Place
 from wire.errors import ReportInvalid
 from wire.report import parse_time
@@ -23,7 +24,7 @@ class Flag(StrEnum):
     DELAYED = "delayed"                        # filed long before it arrived
     PLACE_MISMATCH = "place_mismatch"          # not the registered place
     PLACE_UNREGISTERED = "place_unregistered"  # registered without a place
-    FLOOD = "flood"                            # more reports than a person can file
+    FLOOD = N_("flood")                            # more reports than a person can file
 
     @property
     def label(self) -> str:
@@ -31,18 +32,19 @@ class Flag(StrEnum):
 
 
 _LABELS = {
-    Flag.CLOCK_SKEW: "kiosk clock wrong (its time is ahead of ours or before the kiosk "
-                     "was registered); ordered by our receive time",
-    Flag.DELAYED: "filed long before it arrived (kiosk offline, or its clock slow)",
-    Flag.PLACE_MISMATCH: "the kiosk claimed another place than the one registered; "
-                         "the registered place is shown",
-    Flag.PLACE_UNREGISTERED: "the kiosk has no registered place; the place it claims "
-                             "is shown, unverified",
-    Flag.FLOOD: "its kiosk sent an implausible number of reports in a few minutes "
-                "(a flood, or a backlog after an outage)",
+    Flag.CLOCK_SKEW: N_("kiosk clock wrong (its time is ahead of ours or before the "
+                        "kiosk was registered); ordered by our receive time"),
+    Flag.DELAYED: N_("filed long before it arrived (kiosk offline, or its clock slow)"),
+    Flag.PLACE_MISMATCH: N_("the kiosk claimed another place than the one registered; "
+                            "the registered place is shown"),
+    Flag.PLACE_UNREGISTERED: N_("the kiosk has no registered place; the place it claims "
+                                "is shown, unverified"),
+    Flag.FLOOD: N_("its kiosk sent an implausible number of reports in a few minutes "
+                   "(a flood, or a backlog after an outage)"),
 }
-_SHORT = {Flag.CLOCK_SKEW: "clock", Flag.DELAYED: "late", Flag.PLACE_MISMATCH: "place",
-          Flag.PLACE_UNREGISTERED: "unregistered", Flag.FLOOD: "flood"}
+_SHORT = {Flag.CLOCK_SKEW: N_("clock"), Flag.DELAYED: N_("late"),
+          Flag.PLACE_MISMATCH: N_("place"), Flag.PLACE_UNREGISTERED: N_("unregistered"),
+          Flag.FLOOD: N_("flood")}
 DELAYED_AFTER_S = 15 * 60
 # Registration may follow the kiosk's first use by a little (set up offline, then
 # registered): only a time well before it is a wrong clock.

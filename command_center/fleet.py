@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from command_center.i18n import N_
 from command_center.model import EventRow, KioskRow, wib_text
 from command_center.store import Store
 
@@ -30,8 +31,15 @@ class AlarmLevel(StrEnum):
 
 @dataclass(frozen=True)
 class Alarm:
+    """`message` is a catalogue text (translated where shown) filled with `params`."""
+
     level: AlarmLevel
-    text: str
+    message: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.message % self.params
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ def board(store: Store, now: float, heartbeat_interval_s: float) -> list[FleetEn
             entries.append(FleetEntry(kiosk=kiosk, heartbeat_age_s=None, app_version="—",
                                       pending=None, oldest_pending_s=None, failed=None,
                                       paper="—", signal="—", alarms=[Alarm(
-                                          AlarmLevel.ALARM, "heartbeat could not be read")]))
+                                          AlarmLevel.ALARM, N_("heartbeat could not be read"))]))
     return sorted(entries, key=lambda e: (not e.has_alarm, e.kiosk.id))
 
 
@@ -87,21 +95,24 @@ def entry(kiosk: KioskRow, now: float, heartbeat_interval_s: float,
         signal=_signal(devices.get("modem")))
     alarms = result.alarms
     if age is None:
-        alarms.append(Alarm(AlarmLevel.ALARM, "no heartbeat ever received"))
+        alarms.append(Alarm(AlarmLevel.ALARM, N_("no heartbeat ever received")))
     elif age > MISSED_HEARTBEATS * heartbeat_interval_s:
-        alarms.append(Alarm(AlarmLevel.ALARM, f"no heartbeat for {_duration(age)}"))
+        alarms.append(Alarm(AlarmLevel.ALARM, N_("no heartbeat for %(age)s"),
+                            {"age": _duration(age)}))
     if paper_out:
-        alarms.append(Alarm(AlarmLevel.ALARM, "printer paper out"))
+        alarms.append(Alarm(AlarmLevel.ALARM, N_("printer paper out")))
     if result.failed:
-        alarms.append(Alarm(AlarmLevel.ALARM, f"{result.failed} failed item(s) in the outbox"))
+        alarms.append(Alarm(AlarmLevel.ALARM, N_("%(n)s failed item(s) in the outbox"),
+                            {"n": str(result.failed)}))
     lockouts = [e for e in events if e.type == LOCKOUT]
     if lockouts:
-        alarms.append(Alarm(AlarmLevel.ALARM, f"maintenance PIN lockout at "
-                            f"{wib_text(lockouts[0].received_at)}"))
+        alarms.append(Alarm(AlarmLevel.ALARM, N_("maintenance PIN lockout at %(at)s"),
+                            {"at": wib_text(lockouts[0].received_at)}))
     visits = [e for e in events if e.type == ENTERED]
     if visits:
-        alarms.append(Alarm(AlarmLevel.NOTICE, f"{len(visits)} maintenance visit(s) in 24 h, "
-                            f"last at {wib_text(visits[0].received_at)}"))
+        alarms.append(Alarm(AlarmLevel.NOTICE,
+                            N_("%(n)s maintenance visit(s) in 24 h, last at %(at)s"),
+                            {"n": str(len(visits)), "at": wib_text(visits[0].received_at)}))
     return result
 
 

@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from wire.logs import event as log_event
+
+log = logging.getLogger("command_center.live")
 
 
 class ChangeKind(StrEnum):
@@ -65,11 +70,25 @@ class ChangeFeed(ABC):
         """Stop any background work (idempotent)."""
 
 
+@dataclass
+class _LoopState:
+    """What one event loop's waiters share: the sequence last read, the event that
+    wakes them when it moves, and the poller that reads it."""
+
+    seq: int = -1
+    event: asyncio.Event = field(default_factory=asyncio.Event)
+    kick: asyncio.Event = field(default_factory=asyncio.Event)   # read now
+    waiters: int = 0
+    task: asyncio.Task[None] | None = None
+
+
 class PollingFeed(ChangeFeed):
     """In-process wakes plus a re-check of `current()` every `recheck_s`.
 
-    `current` reads the committed sequence (a cheap indexed query); it runs on a worker
-    thread, so the event loop never waits on the database."""
+    `current` reads the committed sequence (a cheap indexed query) on a worker thread,
+    so the event loop never waits on the database. However many streams wait, one
+    poller per event loop reads it: once per `recheck_s`, and at once after `notify()`;
+    it runs only while someone waits."""
 
     def __init__(self, current: Callable[[], int], recheck_s: float = 0.25,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -77,40 +96,61 @@ class PollingFeed(ChangeFeed):
         self._recheck_s = recheck_s
         self._clock = clock
         self._lock = threading.Lock()
-        # The event of each loop's current waiters (tests may run several loops).
-        self._events: dict[asyncio.AbstractEventLoop, asyncio.Event] = {}
+        self._loops: dict[asyncio.AbstractEventLoop, _LoopState] = {}
+        self._closed = False
 
     def notify(self) -> None:
         with self._lock:
-            loops = list(self._events)
-        for loop in loops:
+            loops = list(self._loops.items())
+        for loop, state in loops:
             try:
-                loop.call_soon_threadsafe(self._fire, loop)
+                loop.call_soon_threadsafe(state.kick.set)
             except RuntimeError:   # that loop has closed
                 with self._lock:
-                    self._events.pop(loop, None)
-
-    def _fire(self, loop: asyncio.AbstractEventLoop) -> None:
-        # Set the event the waiters hold and hand later waiters a fresh one: nobody
-        # ever clears an event another waiter has yet to see.
-        with self._lock:
-            event = self._events.pop(loop, None)
-        if event is not None:
-            event.set()
+                    self._loops.pop(loop, None)
 
     async def wait(self, after_seq: int, timeout_s: float) -> int:
         loop = asyncio.get_running_loop()
-        deadline = self._clock() + timeout_s
-        while True:
-            with self._lock:   # taken before reading, so no wake can fall in between
-                event = self._events.setdefault(loop, asyncio.Event())
-            seq = await asyncio.to_thread(self._current)
-            left = deadline - self._clock()
-            if seq > after_seq or left <= 0:
-                return seq
-            with contextlib.suppress(TimeoutError):   # the re-check's turn
-                await asyncio.wait_for(event.wait(), min(left, self._recheck_s))
+        with self._lock:
+            state = self._loops.setdefault(loop, _LoopState())
+        state.waiters += 1
+        if state.task is None or state.task.done():
+            state.task = loop.create_task(self._poll(state))
+        try:
+            deadline = self._clock() + timeout_s
+            seq = await asyncio.to_thread(self._current)   # fresh on every call
+            state.seq = max(state.seq, seq)
+            while True:
+                event = state.event
+                left = deadline - self._clock()
+                if state.seq > after_seq or left <= 0:
+                    return state.seq
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), left)
+        finally:
+            state.waiters -= 1
+
+    async def _poll(self, state: _LoopState) -> None:
+        while state.waiters > 0 and not self._closed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(state.kick.wait(), self._recheck_s)
+            # Cleared before reading: a notify after this read sets it again, and one
+            # before it committed before the read, so the read sees its change.
+            state.kick.clear()
+            try:
+                seq = await asyncio.to_thread(self._current)
+            except Exception as exc:   # busy or gone: the next round tries again
+                log_event(log, "live.recheck_failed", logging.WARNING,
+                          error=type(exc).__name__)
+                continue
+            if seq != state.seq:
+                state.seq = seq
+                # Wake the waiters holding this event; later ones get a fresh one, so
+                # nobody ever clears an event another waiter has yet to see.
+                woken, state.event = state.event, asyncio.Event()
+                woken.set()
 
     def close(self) -> None:
+        self._closed = True
         with self._lock:
-            self._events.clear()
+            self._loops.clear()

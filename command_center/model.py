@@ -74,6 +74,18 @@ def available(status: Status, validity: Validity) -> list[Action]:
     return [a for a in Action if allowed(a, status, validity)]
 
 
+# The next step of the flow, offered first and large; marking valid or invalid is a
+# judgement, never the shortcut.
+_FORWARD = (Action.ACKNOWLEDGE, Action.DISPATCH, Action.CLOSE)
+
+
+def primary_action(status: Status, validity: Validity) -> Action | None:
+    """The flow's next step for a report, if any (None once it is closed)."""
+    if status is Status.INVALID:
+        return Action.CLOSE
+    return next((a for a in _FORWARD if allowed(a, status, validity)), None)
+
+
 def wib_text(epoch: Any) -> str:
     """A stored time as Jakarta local time, for pages and exports. Never raises: a
     value that is not a possible time is shown as it is."""

@@ -152,7 +152,7 @@ def inbox_context(store: Store, session: Session, now: float) -> dict[str, Any]:
     scope = scope_of(store, session)
     found = items(store, scope, now)
     return {"network_items": found, "network_scope": scope, "network_now": now,
-            "calls": [i for i in found if i.call is not None]}
+            "network_calls": [i for i in found if i.call is not None]}
 
 
 def item_context(store: Store, scope: Scope, item_id: str,
@@ -217,8 +217,10 @@ async def call_action(request: Request, call_id: str, session: Operator) -> Resp
             await run_in_threadpool(store.add_call_note,
                                     CallNote(call_id, now, session.operator, note))
         else:
+            _ = _pages(request).gettext(request)
             return _pages(request).render(request, "message.html", 400, session=session,
-                                          title="Unknown action", message="No such action.")
+                                          title=_("Unknown action"),
+                                          message=_("No such action."))
     except InvalidTransition as exc:
         return _conflict(request, session, str(exc), f"/calls/{call_id}")
     await run_in_threadpool(store.audit, session.operator, f"call.{action}", call_id, now)
@@ -287,19 +289,23 @@ def _page_of(route: Route) -> str:
 
 
 def _not_found(request: Request, session: Session) -> Response:
+    _ = _pages(request).gettext(request)
     return _pages(request).render(request, "message.html", 404, session=session,
-                                  title="Not found", message="No such item.")
+                                  title=_("Not found"), message=_("No such item."))
 
 
 def _forbidden(request: Request, session: Session, back: str) -> Response:
+    _ = _pages(request).gettext(request)
     return _pages(request).render(request, "message.html", 403, session=session,
-                                  title="Not allowed",
-                                  message="Your unit or role may not do this.", back=back)
+                                  title=_("Not allowed"),
+                                  message=_("Your unit or role may not do this."), back=back)
 
 
 def _conflict(request: Request, session: Session, message: str, back: str) -> Response:
+    # `message` is the store's own English reason (InvalidTransition): shown as it is.
+    _ = _pages(request).gettext(request)
     return _pages(request).render(request, "message.html", 409, session=session,
-                                  title="Not possible now", message=message, back=back)
+                                  title=_("Not possible now"), message=message, back=back)
 
 
 async def _form(request: Request) -> dict[str, str]:

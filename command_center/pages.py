@@ -10,9 +10,12 @@ shown as a "damaged record" line while the others stay. If a whole page fails an
 a plain page with the escaped raw record (and the report's actions) is served instead
 of a 500.
 
-Pages load nothing from elsewhere (the Content-Security-Policy forbids it), run no
-scripts and are never cached, because they show personal data. Texts go through
-gettext (`_`, the jinja2 i18n extension) so the pages can be translated.
+Pages load nothing from elsewhere (the Content-Security-Policy forbids it), run only
+the centre's own script (`/static/live.js`, the live inbox; never inline code) and are
+never cached, because they show personal data. Texts go through gettext (`_`, the
+jinja2 i18n extension) with one environment per language (command_center.i18n), so a
+page is rendered in the operator's language without any state shared between
+requests.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from command_center import flags
+from command_center import flags, i18n
 from command_center.fleet import duration_text
-from command_center.model import Session, action_label, wib_text
+from command_center.model import Session, primary_action, wib_text
 from command_center.rows import details
 from wire import categories
 from wire.logs import event as log_event
@@ -40,7 +43,8 @@ from wire.report import WIB
 log = logging.getLogger("command_center.pages")
 
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self'; media-src 'self'; connect-src 'self'; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -153,34 +157,105 @@ def guarded(macro: Any, *args: Any, columns: int = 1) -> Markup:
                       'raw: {link}</td></tr>').format(cols=columns, link=link)
 
 
+@_total(_raw)
+def age_text(seconds: Any) -> str:
+    """How long an item has waited, as m:ss or h:mm:ss (the same in every language)."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@_total(_raw)
+def lost_items_text(codes: Any, language: str = "id") -> str:
+    """What was lost, in words (a code this version does not know, as it is)."""
+    items = codes if isinstance(codes, list | tuple) else [codes]
+    return ", ".join(categories.LOST_ITEMS.get(str(c), {}).get(language) or _raw(c)
+                     for c in items)
+
+
+SIGNAL_WORDS = (i18n.N_("strong"), i18n.N_("fair"), i18n.N_("weak"), i18n.N_("no signal"),
+                i18n.N_("unknown"))
+
+
+@_total(lambda _v: "unknown")
+def signal_words(text: Any) -> str:
+    """The modem's signal as the fleet board shows it ("-75 dBm", "14 CSQ") in words."""
+    parts = str(text).split()
+    number = float(parts[0])
+    if len(parts) > 1 and parts[1] == "CSQ":
+        if number in (0, 99):
+            return "no signal"
+        return "strong" if number >= 20 else "fair" if number >= 10 else "weak"
+    if number <= -113:
+        return "no signal"
+    return "strong" if number >= -70 else "fair" if number >= -85 else "weak"
+
+
+def _primary(report: Any) -> Any:
+    try:
+        return primary_action(report.status, report.validity)
+    except Exception:   # a row this version cannot judge: no shortcut, the page has all
+        return None
+
+
 class Pages:
-    def __init__(self) -> None:
-        self.env = Environment(loader=PackageLoader("command_center", "templates"),
-                               autoescape=select_autoescape(["html"]),
-                               extensions=["jinja2.ext.i18n"], finalize=_finalize,
-                               trim_blocks=True, lstrip_blocks=True)
-        # English is written in the templates; a catalogue (Indonesian first) plugs
-        # in here with env.install_gettext_translations(...).
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        self.env.globals.update(wib=wib_text, category_label=category_label,
-                                duration=duration_text, status_text=STATUS_TEXT,
-                                action_label=action_label, details=_details,
-                                guarded=guarded, flag_label=flag_label,
-                                flag_short=flag_short)
-        self.env.filters.update(kiosktime=kiosk_time, coord=coord, clip=clip,
-                                items=join_items, pretty=pretty_json)
+    def __init__(self, default_language: str = "id") -> None:
+        self.default_language = i18n.choose(None, default_language)
+        self.envs = {lang: self._environment(lang) for lang in i18n.LANGUAGES}
+        self.env = self.envs[self.default_language]
+
+    @staticmethod
+    def _environment(language: str) -> Environment:
+        env = Environment(loader=PackageLoader("command_center", "templates"),
+                          autoescape=select_autoescape(["html"]),
+                          extensions=["jinja2.ext.i18n"], finalize=_finalize,
+                          trim_blocks=True, lstrip_blocks=True)
+        translations = i18n.translations(language)
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations, newstyle=True)
+        # Labels of stored codes are translated here, not with the templates' `_()`:
+        # that one formats its text with %, and a stored value may hold a % sign.
+        tr = translations.gettext
+        other = next(x for x in i18n.LANGUAGES if x != language)
+        env.globals.update(wib=wib_text, category_label=category_label,
+                           duration=duration_text, status_text=STATUS_TEXT,
+                           action_label=lambda a: tr(i18n.label(i18n.ACTION, a)),
+                           status_label=lambda c: tr(i18n.label(i18n.STATUS, c)),
+                           priority_label=lambda c: tr(i18n.label(i18n.PRIORITY, c)),
+                           validity_label=lambda c: tr(i18n.label(i18n.VALIDITY, c)),
+                           signal_words=lambda v: tr(signal_words(v)),
+                           signal_level=signal_words,
+                           flag_label=lambda c: tr(flag_label(c)),
+                           flag_short=lambda c: tr(flag_short(c)),
+                           primary_action=_primary, age=age_text,
+                           lost_items_text=lost_items_text,
+                           details=_details, guarded=guarded, lang=language, other_lang=other,
+                           other_lang_name=i18n.NAMES[other])
+        env.filters.update(kiosktime=kiosk_time, coord=coord, clip=clip,
+                           items=join_items, pretty=pretty_json)
+        return env
+
+    def language(self, request: Request) -> str:
+        return i18n.choose(request.cookies.get(i18n.COOKIE), self.default_language)
+
+    def gettext(self, request: Request) -> Callable[[str], str]:
+        """The request's translation, for texts a handler hands to a page."""
+        return i18n.translations(self.language(request)).gettext
 
     def render(self, request: Request, template: str, status_code: int = 200,
                session: Session | None = None, headers: dict[str, str] | None = None,
                **context: Any) -> HTMLResponse:
+        env = self.envs[self.language(request)]
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         try:
-            html = self.env.get_template(template).render(request=request, session=session,
-                                                          **context)
+            html = env.get_template(template).render(request=request, session=session,
+                                                     here=here, **context)
         except Exception as exc:   # never a 500 for a stored value
             log_event(log, "page.render_failed", logging.ERROR, template=template,
                       error=type(exc).__name__)
-            html = self.env.get_template("broken.html").render(
-                request=request, session=session, raw=_raw_context(context),
+            html = env.get_template("broken.html").render(
+                request=request, session=session, raw=_raw_context(context), here=here,
                 report=context.get("report"), actions=context.get("actions") or [])
         # Encoded with replacement: a stored lone surrogate cannot make a page fail.
         return HTMLResponse(html.encode("utf-8", "replace"), status_code=status_code,

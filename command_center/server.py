@@ -38,9 +38,10 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from command_center.settings import Settings
 
 MAX_HEADER_BYTES = 16 * 1024
+SHUTDOWN_GRACE_S = 1.0   # what a response still streaming gets when the server stops
 # Query parameters whose value may appear in the access log; any other value (a token
 # someone put in a URL, a `next` path) is written as ***.
-LOGGED_QUERY = frozenset({"page", "only_open", "refresh"})
+LOGGED_QUERY = frozenset({"page", "only_open", "refresh", "after"})
 _TIMEOUT_ANSWER = (b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\n"
                    b"connection: close\r\n\r\n")
 _TOO_LARGE_ANSWER = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n"
@@ -182,6 +183,15 @@ class GuardedProtocol(HttpToolsProtocol):
             # finished (uvicorn cancels its keep-alive timer at the first byte).
             self._in_head, self._head_bytes = True, 0
             self._arm(self.keepalive_timeout_s + self.header_timeout_s)
+
+    def shutdown(self) -> None:
+        """The server is stopping: idle connections close now (uvicorn); a response
+        still going — a live inbox stream never ends by itself — gets SHUTDOWN_GRACE_S
+        to finish, then its connection closes (the browser reconnects elsewhere)."""
+        super().shutdown()
+        if not self.transport.is_closing() and self.cycle is not None \
+                and not self.cycle.response_complete:
+            self._arm(SHUTDOWN_GRACE_S)
 
     # -- deadlines ------------------------------------------------------------------------
 

@@ -88,9 +88,25 @@ class Settings:
     session_ttl_s: float = field(default=12 * 3600.0, metadata=_meta(
         "an operator's session ends this long after sign-in, however busy", flag="--session-ttl"))
     inbox_refresh_s: int = field(default=5, metadata=_meta(
-        "seconds between inbox refreshes"))
+        "seconds between inbox reloads in a browser without scripts (others update "
+        "live)"))
     inbox_page_size: int = field(default=50, metadata=_meta(
         "reports per inbox page"))
+    ui_language: str = field(default="id", metadata=_meta(
+        "the operator pages' language unless an operator chose another: id or en"))
+    live_heartbeat_s: float = field(default=15.0, metadata=_meta(
+        "seconds between keep-alive comments on a live inbox stream (and session "
+        "re-checks)", flag="--live-heartbeat"))
+    live_retry_s: float = field(default=2.0, metadata=_meta(
+        "seconds a browser waits before reconnecting a lost live inbox stream",
+        flag="--live-retry"))
+    live_stream_max_s: float = field(default=300.0, metadata=_meta(
+        "seconds a live inbox stream lasts before the browser reconnects (bounds a "
+        "forgotten tab)", flag="--live-stream-max"))
+    live_streams_per_operator: int = field(default=6, metadata=_meta(
+        "live inbox streams one operator may hold open; more are answered 429"))
+    live_streams_total: int = field(default=500, metadata=_meta(
+        "live inbox streams open at most in this process; more are answered 429"))
     # -- the public ticket page --------------------------------------------------------
     ticket_per_client_per_min: float = field(default=30.0, metadata=_meta(
         "public ticket lookups per client address per minute", flag="--ticket-rate-per-client"))

@@ -117,17 +117,18 @@ def login_form(request: Request, next: str = "/inbox") -> Response:
 @router.post("/login")
 async def login(request: Request) -> Response:
     pages: Pages = request.app.state.pages
+    _ = pages.gettext(request)
     try:
         form = await read_form(request)
     except FormRefused as refused:
         return pages.render(request, "login.html", refused.status, next="/inbox",
-                            message=refused.message)
+                            message=_(refused.message))
     username = form.get("username", "").strip()
     password = form.get("password", "")
     next_path = safe_next(form.get("next"))
     if not _same_origin(request):
         return pages.render(request, "login.html", 403, next=next_path,
-                            message="This sign-in form was sent from another site.")
+                            message=_("This sign-in form was sent from another site."))
     store = _store(request)
     client = client_address(request)
     keys = auth.login_keys(username, client)
@@ -139,14 +140,15 @@ async def login(request: Request) -> Response:
         seconds = max(1, round(wait))
         return pages.render(request, "login.html", 429, next=next_path,
                             headers={"Retry-After": str(seconds)},
-                            message=f"Too many wrong passwords. Try again in {seconds} s.")
+                            message=_("Too many wrong passwords. Try again in %(s)s s.")
+                            % {"s": seconds})
     valid_name = 0 < len(username) <= auth.MAX_USERNAME
     ok = await run_in_threadpool(lambda: auth.verify_password(
         password[:1024], store.operator_password_hash(username) if valid_name else None))
     if not ok or not valid_name:
         log_event(log, "operator.signin_failed", logging.WARNING, client=client)
         return pages.render(request, "login.html", 401, next=next_path,
-                            message="Wrong username or password.")
+                            message=_("Wrong username or password."))
     settings = _settings(request)
     token, now = auth.new_session_token(), time.time()
 

@@ -168,7 +168,11 @@ class Store(ABC):
     def changes_since(self, after_seq: int, limit: int = 500) -> list[LiveChange]:
         """Changes after `after_seq`, oldest first. Every stored report and event, every
         operator action and every escalation is one change, written in the same
-        transaction as what it describes; sequence order is commit order."""
+        transaction as what it describes; sequence order is commit order (a reader
+        that has seen N never later finds a change below N). On SQLite the single
+        writer gives that for free; an engine with concurrent writers must take the
+        number under a lock held to commit (e.g. an UPDATE … RETURNING of a one-row
+        counter), since a bare sequence's nextval is not in commit order."""
 
     @abstractmethod
     def change_feed(self) -> ChangeFeed:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from importlib import resources
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from command_center.errors import InvalidTransition, NotFound
 from command_center.forms import FormRefused, read_form
 from command_center.keyring import Keyring
 from command_center.limits import TicketLimiter, retry_after
+from command_center.live_web import inbox_context
 from command_center.model import Action, Session, available
 from command_center.pages import Pages
 from command_center.schemas import clean_text
@@ -37,7 +39,6 @@ log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)
 Operator = Annotated[Session, Depends(require_operator)]
 MAX_NOTE = 500
-MAX_PAGE = 100_000
 
 
 def _store(request: Request) -> Store:
@@ -69,21 +70,12 @@ def stylesheet() -> Response:
 @router.get("/inbox")
 def inbox(request: Request, session: Operator, refresh: str = "1", only_open: str = "0",
           page: str = "1") -> Response:
+    """The inbox; it updates live over SSE (command_center.live_web), and reloads every
+    `inbox_refresh_s` in a browser without scripts. `refresh=0` pauses both."""
     settings = _settings(request)
-    open_only = only_open == "1"
-    number = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
-    store = _store(request)
-    # An operator of a unit sees that unit's items (and the units' below escalated and
-    # overdue ones); one without a unit, everything (command_center.network).
-    scope = network_web.scope_of(store, session)
-    view = (store.inbox(page=number, page_size=settings.inbox_page_size,
-                        open_only=open_only) if scope.everything else
-            network_web.scoped_inbox(store, scope, time.time(), number,
-                                     settings.inbox_page_size))
-    return _pages(request).render(request, "inbox.html", session=session, inbox=view,
-                                  **network_web.inbox_context(store, session, time.time()),
+    return _pages(request).render(request, "inbox.html", session=session,
                                   refresh_s=settings.inbox_refresh_s if refresh != "0" else 0,
-                                  open_only=open_only)
+                                  **inbox_context(request, session, only_open == "1", page))
 
 
 @router.get("/reports/{report_id}.cap")
@@ -132,8 +124,7 @@ async def reveal_nik(request: Request, report_id: str, session: Operator) -> Res
     store = _store(request)
     if store.report(report_id) is None or not network_web.may_see_report(
             store, network_web.scope_of(store, session), report_id):
-        return _pages(request).render(request, "message.html", 404, session=session,
-                                      title="Not found", message="No report with this id.")
+        return _not_found(request, session)
     await run_in_threadpool(store.audit, session.operator, "report.nik_shown", report_id,
                             time.time())
     log_event(log, "report.nik_shown", logging.WARNING, id=report_id,
@@ -148,8 +139,7 @@ def _detail(request: Request, report_id: str, session: Session, *,
     scope = network_web.scope_of(store, session)
     route = store.route(report_id)
     if report is None or not scope.sees(route):
-        return _pages(request).render(request, "message.html", 404, session=session,
-                                      title="Not found", message="No report with this id.")
+        return _not_found(request, session)
     shown, unreadable = personal_data.revealed(report, _keyring(request))
     nik = personal_data.nik_of(shown.body)
     if not show_nik:
@@ -181,35 +171,41 @@ async def act(request: Request, report_id: str, session: Operator) -> Response:
     try:
         action = Action(form.get("action", ""))
     except ValueError:
-        return _pages(request).render(request, "message.html", 400, session=session,
-                                      title="Unknown action", message="No such action.")
+        _ = _t(request)
+        return _message(request, session, 400, _("Unknown action"), _("No such action."))
+    if action is Action.MARK_INVALID and form.get("confirm") != "prank":
+        # A prank call closes the report for good at this tier: never one click away.
+        _ = _t(request)
+        return _message(request, session, 400, _("Please confirm"),
+                        _("Tick the box to confirm that this report is a prank, then "
+                          "press the button again."), back=f"/reports/{report_id}")
     note = clean_text(" ".join(form.get("note", "").split()), MAX_NOTE)
     store = _store(request)
     scope = await run_in_threadpool(network_web.scope_of, store, session)
     route = await run_in_threadpool(store.route, report_id)
     report = await run_in_threadpool(store.report, report_id)
     if report is None or not scope.sees(route):
-        return _pages(request).render(request, "message.html", 404, session=session,
-                                      title="Not found", message="No report with this id.")
+        return _not_found(request, session)
     if action not in network_web.allowed_actions(scope, route, list(Action), report):
-        return _pages(request).render(request, "message.html", 403, session=session,
-                                      title="Not allowed",
-                                      message="Your unit or role may not do this.",
-                                      back=f"/reports/{report_id}")
+        _ = _t(request)
+        return _message(request, session, 403, _("Not allowed"),
+                        _("Your unit or role may not do this."), back=f"/reports/{report_id}")
     try:
         await run_in_threadpool(store.act, report_id, action, session.operator, note)
     except NotFound:
-        return _pages(request).render(request, "message.html", 404, session=session,
-                                      title="Not found", message="No report with this id.")
-    except InvalidTransition as exc:
-        return _pages(request).render(request, "message.html", 409, session=session,
-                                      title="Not possible now", message=str(exc),
-                                      back=f"/reports/{report_id}")
+        return _not_found(request, session)
+    except InvalidTransition:
+        _ = _t(request)
+        return _message(request, session, 409, _("Not possible now"),
+                        _("Someone may have acted on this report first; it no longer "
+                          "allows this step. The report page shows where it stands."),
+                        back=f"/reports/{report_id}")
     await run_in_threadpool(store.audit, session.operator, f"report.{action.value}",
                             report_id, time.time())
     log_event(log, "report.action", id=report_id, action=action.value,
               operator=session.operator)
-    return RedirectResponse(f"/reports/{report_id}", status_code=303)
+    back = "/inbox" if form.get("back") == "inbox" else f"/reports/{report_id}"
+    return RedirectResponse(back, status_code=303)
 
 
 @router.get("/fleet")
@@ -254,11 +250,10 @@ async def export_personal(request: Request, session: Operator) -> Response:
     reason = clean_text(" ".join(form.get("reason", "").split()), 300)
     kind = form.get("format", "csv")
     if len(reason) < 8 or kind not in ("csv", "geojson"):
-        return _pages(request).render(request, "message.html", 400, session=session,
-                                      title="A reason is needed",
-                                      message="Say why personal data is exported (at "
-                                              "least 8 characters), then try again.",
-                                      back="/export")
+        _ = _t(request)
+        return _message(request, session, 400, _("A reason is needed"),
+                        _("Say why personal data is exported (at least 8 characters), "
+                          "then try again."), back="/export")
     store = _store(request)
     await run_in_threadpool(store.audit, session.operator, "export.personal",
                             f"{kind}: {reason}", time.time())
@@ -271,10 +266,25 @@ async def export_personal(request: Request, session: Operator) -> Response:
 
 
 def _personal_by_get(request: Request, session: Session) -> Response:
-    return _pages(request).render(request, "message.html", 400, session=session,
-                                  title="Use the export page",
-                                  message="Exports with personal data are made from the "
-                                          "Export page, with a reason.", back="/export")
+    _ = _t(request)
+    return _message(request, session, 400, _("Use the export page"),
+                    _("Exports with personal data are made from the Export page, with a "
+                      "reason."), back="/export")
+
+
+def _t(request: Request) -> Callable[[str], str]:
+    return _pages(request).gettext(request)
+
+
+def _message(request: Request, session: Session, status: int, title: str, message: str, *,
+             back: str | None = None) -> Response:
+    return _pages(request).render(request, "message.html", status, session=session,
+                                  title=title, message=message, back=back)
+
+
+def _not_found(request: Request, session: Session) -> Response:
+    _ = _t(request)
+    return _message(request, session, 404, _("Not found"), _("No report with this id."))
 
 
 def _download(text: str, kind: str) -> Response:

@@ -82,9 +82,10 @@ def _page(request: Request, kiosk_id: str, call_session: str, session: Session, 
     store = _store(request)
     if not valid_session(call_session) or kiosk_id not in {k.id for k in store.kiosks()} \
             or not _in_scope(store, session, kiosk_id, call_session):
+        _ = _pages(request).gettext(request)
         return _pages(request).render(request, "message.html", 404, session=session,
-                                      title="Not found",
-                                      message="No such kiosk session.")
+                                      title=_("Not found"),
+                                      message=_("No such kiosk session."))
     lines = session_lines(store.events(kiosk_id, CALL_TYPES, limit=500), call_session)
     replies = store.session_messages(kiosk_id, call_session)
     return _pages(request).render(

@@ -1,7 +1,9 @@
 """`python -m devtools.centre_screens DIR`: seed a throw-away command centre with
-sample reports, heartbeats and events through the real API, then photograph the inbox
-list, a report's detail, the fleet board and the public ticket page in headless
-chromium (`DIR/cc-*.png`). Needs the dev extras (Playwright) and /usr/bin/chromium.
+sample reports, heartbeats and events through the real API, then photograph the
+sign-in page, the live inbox (with its emergency alert), a report's detail, the fleet
+board and the export page at 1366×768 and 1920×1080 in Indonesian, the inbox in
+English (live, then paused when the centre stops), and the public ticket page in
+headless chromium (`DIR/cc-*.png`). Needs the dev extras (Playwright) and /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from wire.report import WIB, Event, Incident, KioskInfo, Report, Reporter
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--autoplay-policy=no-user-gesture-required"]
+SIZES = ((1366, 768), (1920, 1080))   # the operators' screens
 KIOSKS = (KioskInfo("mrt-bundaran-hi-01", "MRT Bundaran HI", -6.19324, 106.82303),
           KioskInfo("mrt-blok-m-02", "MRT Blok M BCA", -6.24440, 106.79812),
           KioskInfo("tj-harmoni-01", "Halte Transjakarta Harmoni", -6.16553, 106.82063))
@@ -67,7 +71,8 @@ def seed(url: str, store: AnyStore, operator: str) -> Report:
     store.act(reports[1].id, Action.CLOSE, operator, "picked up by owner")
     store.act(reports[3].id, Action.MARK_INVALID, operator)
     _heartbeats(url, tokens)
-    for kiosk, kind in ((KIOSKS[1], "maintenance.entered"), (KIOSKS[2], "maintenance.lockout")):
+    for kiosk, kind in ((KIOSKS[1], "maintenance.entered"), (KIOSKS[2], "maintenance.lockout"),
+                        (KIOSKS[0], "call.started")):
         event = Event.create(kiosk=kiosk, type=kind, data={})
         _post(f"{url}/api/v1/events", tokens[kiosk.id], event.to_json_bytes())
     return reports[0]
@@ -110,27 +115,46 @@ def take(out_dir: Path) -> list[Path]:
         with BackgroundServer(app) as server, sync_playwright() as p:
             shown = seed(server.url, store, "siti")
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1366, "height": 860})
-            page.goto(f"{server.url}/login")
-            page.get_by_label("Username").fill("siti")
-            page.get_by_label("Password").fill("demo-password")
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url("**/inbox")
-            shots = {"cc-inbox.png": "/inbox?refresh=0",
-                     "cc-detail.png": f"/reports/{shown.id}",
-                     "cc-fleet.png": "/fleet"}
             written = []
-            for name, path in shots.items():
-                page.goto(server.url + path)
-                page.screenshot(path=str(out_dir / name), full_page=True)
-                written.append(out_dir / name)
+            for width, height in SIZES:
+                suffix = "" if width == SIZES[0][0] else f"-{width}"
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(f"{server.url}/login")
+                if not suffix:
+                    written.append(_shot(page, out_dir / "cc-login.png"))
+                page.get_by_label("Nama pengguna").fill("siti")
+                page.get_by_label("Kata sandi").fill("demo-password")
+                page.get_by_role("button", name="Masuk").click()
+                page.wait_for_url("**/inbox")
+                page.wait_for_selector("body[data-live='on']")
+                written.append(_shot(page, out_dir / f"cc-inbox{suffix}.png"))
+                for name, path in (("cc-detail", f"/reports/{shown.id}"),
+                                   ("cc-fleet", "/fleet"), ("cc-export", "/export")):
+                    page.goto(server.url + path)
+                    written.append(_shot(page, out_dir / f"{name}{suffix}.png"))
+                page.close()
+            english = browser.new_page(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
+            english.goto(f"{server.url}/lang/en?next=/login")
+            english.get_by_label("Username").fill("siti")
+            english.get_by_label("Password").fill("demo-password")
+            english.get_by_role("button", name="Sign in").click()
+            english.wait_for_selector("body[data-live='on']")
+            written.append(_shot(english, out_dir / "cc-inbox-en.png"))
             phone = browser.new_page(viewport={"width": 412, "height": 760})
             phone.goto(f"{server.url}/t/{store.report(shown.id).ticket}")  # type: ignore[union-attr]
-            phone.screenshot(path=str(out_dir / "cc-ticket.png"), full_page=True)
-            written.append(out_dir / "cc-ticket.png")
+            written.append(_shot(phone, out_dir / "cc-ticket.png"))
+            # The centre goes away: the operator's page says its updates are paused.
+            server.stop()
+            english.wait_for_selector("#live-banner:not([hidden])")
+            written.append(_shot(english, out_dir / "cc-inbox-paused-en.png"))
             browser.close()
         store.close()
     return written
+
+
+def _shot(page: Any, path: Path) -> Path:
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 def main(argv: list[str]) -> int:

@@ -7,8 +7,8 @@ disjoint rows and neither waits; a row another sweeper has just moved is re-chec
 against its new deadline before it is locked (PostgreSQL re-evaluates the condition on
 the latest version), so no route is ever escalated twice for one deadline. A move by an
 operator (`move_route`) locks its row first, so it is a true compare-and-set against a
-sweeper or another operator. Every move appends an ESCALATION change to the live log
-(command_center.live) in its own transaction.
+sweeper or another operator. Every hop appends an ESCALATION change to the live log
+(command_center.live), and a call's pick-up an ACTION change, in its own transaction.
 """
 
 from __future__ import annotations
@@ -159,7 +159,6 @@ class UnitTables(Tables):
                 raise InvalidTransition("it has been moved by someone else meanwhile")
             _apply_move(conn, item_id, move, hop.at)
             _insert_hop(conn, hop)
-            record(conn, ChangeKind.ESCALATION, item_id, hop.at, str(row["priority"]))
         moved = self.route(item_id)
         assert moved is not None
         return moved
@@ -182,8 +181,6 @@ class UnitTables(Tables):
                           HopReason.ESCALATED, _late_note(route, now))
                 _apply_move(conn, route.item_id, move, now)
                 _insert_hop(conn, hop)
-                record(conn, ChangeKind.ESCALATION, route.item_id, now,
-                       route.priority.value)
                 made.append(hop)
         return made
 
@@ -235,6 +232,7 @@ class UnitTables(Tables):
                 raise InvalidTransition("this call has been picked up already")
             conn.execute("UPDATE calls SET acknowledged_at=%s, acknowledged_by=%s "
                          "WHERE id=%s", (at, operator, call_id))
+            record(conn, ChangeKind.ACTION, call_id, at, "emergency")
         found = self.call(call_id)
         assert found is not None
         return found
@@ -272,6 +270,12 @@ def _insert_hop(conn: Conn, hop: Hop) -> None:
                  "VALUES (%s,%s,%s,%s,%s,%s,%s)".encode(),
                  (hop.item_id, hop.at, hop.actor, hop.from_unit, hop.to_unit,
                   hop.reason.value, hop.note))
+    # In the same transaction: the live inboxes of both units hear of the move at once
+    # (as on SQLite: every hop, the first routing included, is an ESCALATION change).
+    row = conn.execute("SELECT priority FROM routes WHERE item_id=%s",
+                       (hop.item_id,)).fetchone()
+    record(conn, ChangeKind.ESCALATION, hop.item_id, hop.at,
+           str(row["priority"]) if row else "")
 
 
 def _late_note(route: Route, now: float) -> str:

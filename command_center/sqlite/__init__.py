@@ -28,8 +28,9 @@ T = TypeVar("T")
 __all__ = ["DB_FILE", "SqliteStore"]
 
 
-class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, ChangeTables,
-                  MessageTables, UnitTables, Store):
+class SqliteStore(KioskTables, ReportTables, OperatorTables, PartnerTables, MessageTables,
+                  UnitTables, ChangeTables,
+                  Store):
     def __init__(self, data_dir: Path, synchronous: Synchronous = "normal",
                  clock: Callable[[], float] = time.time) -> None:
         self.db = Database(data_dir / DB_FILE, synchronous)

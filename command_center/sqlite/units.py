@@ -47,7 +47,6 @@ ROUTES = (
 
 class UnitTables(Tables):
     _feed: PollingFeed
-
     # -- units and routing rows --------------------------------------------------------
 
     def put_unit(self, unit: Unit) -> None:
@@ -148,7 +147,7 @@ class UnitTables(Tables):
 
     def move_route(self, item_id: str, from_unit: str, move: Move, hop: Hop) -> Route:
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT unit_id, priority FROM routes WHERE item_id=?",
+            row = conn.execute("SELECT unit_id FROM routes WHERE item_id=?",
                                (item_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no route for {item_id}")
@@ -156,7 +155,6 @@ class UnitTables(Tables):
                 raise InvalidTransition("it has been moved by someone else meanwhile")
             _apply_move(conn, item_id, move, hop.at)
             _insert_hop(conn, hop)
-            record(conn, ChangeKind.ESCALATION, item_id, hop.at, str(row[1]))
         self._feed.notify()
         moved = self.route(item_id)
         assert moved is not None
@@ -179,8 +177,6 @@ class UnitTables(Tables):
                           HopReason.ESCALATED, _late_note(route, now))
                 _apply_move(conn, route.item_id, move, now)
                 _insert_hop(conn, hop)
-                record(conn, ChangeKind.ESCALATION, route.item_id, now,
-                       route.priority.value)
                 made.append(hop)
         if made:
             self._feed.notify()
@@ -232,6 +228,8 @@ class UnitTables(Tables):
                 raise InvalidTransition("this call has been picked up already")
             conn.execute("UPDATE calls SET acknowledged_at=?, acknowledged_by=? WHERE id=?",
                          (at, operator, call_id))
+            record(conn, ChangeKind.ACTION, call_id, at, "emergency")
+        self._feed.notify()
         found = self.call(call_id)
         assert found is not None
         return found
@@ -264,6 +262,11 @@ def _insert_hop(conn: sqlite3.Connection, hop: Hop) -> None:
     conn.execute(f"INSERT INTO hops ({nr.HOP_COLUMNS}) VALUES (?,?,?,?,?,?,?)",  # noqa: S608
                  (hop.item_id, hop.at, hop.actor, hop.from_unit, hop.to_unit,
                   hop.reason.value, hop.note))
+    # In the same transaction: the live inboxes of both units hear of the move at once.
+    priority = conn.execute("SELECT priority FROM routes WHERE item_id=?",
+                            (hop.item_id,)).fetchone()
+    record(conn, ChangeKind.ESCALATION, hop.item_id, hop.at,
+           str(priority[0]) if priority else "")
 
 
 def _late_note(route: Route, now: float) -> str:

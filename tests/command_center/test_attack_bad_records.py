@@ -123,7 +123,7 @@ def test_every_page_renders_whatever_is_stored(hostile: tuple[Service, str, list
     while True:
         r = _get(s, f"{service.url}/inbox?page={page}&refresh=0")
         listed += r.text
-        if "Older →" not in r.text:
+        if "Lebih lama →" not in r.text:   # "Older →"
             break
         page += 1
     rows = listed.count("data-id=") + listed.count('<tr class="damaged">')
@@ -133,8 +133,13 @@ def test_every_page_renders_whatever_is_stored(hostile: tuple[Service, str, list
         r = _get(s, f"{service.url}/reports/{quote(report_id, safe='')}")
         # 431: an id of 20,000 characters makes a URL longer than any request may be.
         assert r.status_code in (200, 404) or (r.status_code == 431 and len(report_id) > 8000)
-    for path in ("/fleet", "/export", "/export.csv", "/export.geojson"):
+    for path in ("/fleet", "/export", "/export.csv", "/export.geojson", "/inbox/live",
+                 "/inbox/live?page=2&only_open=1"):
         assert _get(s, f"{service.url}{path}").status_code == 200
+    # In English too: the other catalogue renders the same stored values.
+    s.cookies.set("cc_lang", "en")
+    english = _get(s, f"{service.url}/inbox/live")
+    assert english.status_code == 200 and f'data-id="{real_id}"' in english.text
     personal = s.post(f"{service.url}/export/personal", timeout=60, data={
         "csrf": service.csrf(s, "/export"), "reason": "audit of damaged rows"})
     assert personal.status_code == 200

@@ -42,7 +42,7 @@ def test_a_report_from_another_place_is_flagged_and_shown_at_the_registered_one(
                                                         KIOSK_A.lon)
     s = service.sign_in()
     detail = s.get(f"{service.url}/reports/{report.id}", timeout=30).text
-    assert "The kiosk claimed" in detail and KIOSK_B.station in detail
+    assert "Menurut anjungan" in detail and KIOSK_B.station in detail
     fleet = s.get(f"{service.url}/fleet", timeout=30).text
     row = fleet[fleet.index('data-kiosk="kiosk-a"'):]
     row = row[:row.index("</tr>")]

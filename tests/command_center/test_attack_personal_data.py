@@ -89,7 +89,7 @@ def test_a_sign_in_link_never_leads_to_the_personal_export(service: Service) -> 
         assert r.status_code == 303 and r.headers["location"] == "/inbox", target
     # A GET with the old parameter gives no personal data either.
     r = s.get(f"{service.url}/export.csv?include_personal=1", timeout=30)
-    assert NIK not in r.text and "Export page" in r.text
+    assert NIK not in r.text and "halaman Ekspor" in r.text   # Indonesian first
 
 
 def test_the_personal_export_needs_the_csrf_token_and_a_reason(

@@ -50,6 +50,7 @@ def test_a_future_dated_flood_cannot_push_a_real_emergency_out_of_view(
     real = make_report(KIOSK_B, category="medical", description="Ibu pingsan di peron")
     assert service.post_report(real, "kiosk-b").status_code == 201
     s = service.sign_in()
+    s.cookies.set("cc_lang", "en")   # the sentences below are read in English
     html = s.get(f"{service.url}/inbox", timeout=30).text
     ids = re.findall(r'data-id="([0-9a-f-]{36})"', html)
     assert ids[0] == real.id and len(ids) == PAGE
@@ -82,7 +83,7 @@ def test_every_report_is_on_exactly_one_page(service: Service) -> None:
     for page in range(1, 100):
         html = s.get(f"{service.url}/inbox?page={page}&refresh=0", timeout=30).text
         seen += re.findall(r'data-id="([0-9a-f-]{36})"', html)
-        if "Older →" not in html:
+        if "Lebih lama →" not in html:   # "Older →"
             break
     assert len(seen) == len(set(seen)) == FLOOD
 

@@ -32,30 +32,30 @@ def browser() -> Iterator[Browser]:
 
 def test_an_operator_sees_a_new_report_and_acknowledges_it(service: Service,
                                                            browser: Browser) -> None:
-    expect.set_options(timeout=30_000)  # generous: 2 shared cores, a 5 s refresh
+    expect.set_options(timeout=30_000)  # generous: 2 shared cores
     page = browser.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{service.url}/inbox")
     expect(page).to_have_url(re.compile(r"/login\?next="))
-    page.get_by_label("Username").fill(OPERATOR)
-    page.get_by_label("Password").fill(OPERATOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Reports")).to_be_visible()
+    page.get_by_label("Nama pengguna").fill(OPERATOR)   # Indonesian first
+    page.get_by_label("Kata sandi").fill(OPERATOR_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="Laporan")).to_be_visible()
 
     report = make_report(category="crime_in_progress", description="Copet di peron 2")
     status_url = service.post_report(report).json()["status_url"]
     ticket = ticket_code(report.id)
-    # The list refreshes itself: no reload from the test.
+    # The list updates itself: no reload from the test.
     row = page.locator(f'tr[data-id="{report.id}"]')
     expect(row).to_be_visible()
-    expect(row).to_contain_text("Crime in progress")
+    expect(row).to_contain_text("Kejahatan sedang terjadi")
     expect(row).to_contain_text("MRT Bundaran HI")
-    expect(row).to_contain_text("received")
+    expect(row).to_contain_text("baru")   # received
 
     row.get_by_role("link", name=ticket).click()
     expect(page.locator("dd.description")).to_have_text("Copet di peron 2")
-    page.get_by_role("button", name="Acknowledge").click()
-    expect(page.locator(".lead .status")).to_have_text("acknowledged")
+    page.get_by_role("button", name="Terima").click()
+    expect(page.locator(".lead .status")).to_have_text("diterima operator")
     expect(page.get_by_role("cell", name=OPERATOR)).to_be_visible()
 
     public = browser.new_page()  # a passer-by's phone: no session

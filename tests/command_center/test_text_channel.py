@@ -67,7 +67,7 @@ def test_the_operator_sees_the_flag_and_answers_replies_and_sees_delivery(
     assert 'id="assist"' in page and "Saya dalam bahaya" in page and "in_danger" in page
     assert reply(service, s, "  Petugas   menuju anjungan Anda. ").status_code == 303
     page = s.get(page_url(service), timeout=30).text
-    assert "Petugas menuju anjungan Anda." in page and "waiting for the kiosk" in page
+    assert "Petugas menuju anjungan Anda." in page and "menunggu anjungan" in page
     got = messages(service).json()
     assert got["next_after"] == 1
     [m] = got["messages"]
@@ -76,7 +76,7 @@ def test_the_operator_sees_the_flag_and_answers_replies_and_sees_delivery(
     assert messages(service, after=1).json() == {"messages": [], "next_after": 1}
     assert ack(service, 1).json() == {"up_to": 1, "delivered": 1}
     page = s.get(page_url(service), timeout=30).text
-    assert "delivered to the kiosk" in page and "waiting for the kiosk" not in page
+    assert "sudah sampai di anjungan" in page and "menunggu anjungan" not in page
     audit = service.store.audit_log(5)
     assert audit[0][1:3] == ("siti", "conversation.reply")
     assert "Petugas" not in audit[0][3]   # who wrote to which session, never the words

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import requests
@@ -59,13 +60,13 @@ def test_wrong_passwords_are_refused_then_slowed_down(service: Service) -> None:
                       allow_redirects=False, timeout=30)
     assert r.status_code == 429
     assert int(r.headers["Retry-After"]) >= 1
-    assert "Try again" in r.text
+    assert "Coba lagi" in r.text   # "Try again": Indonesian first
 
 
 def test_unknown_users_get_the_same_answer_as_wrong_passwords(service: Service) -> None:
     r = requests.post(f"{service.url}/login", data={"username": "nobody", "password": "x"},
                       timeout=30)
-    assert r.status_code == 401 and "Wrong username or password" in r.text
+    assert r.status_code == 401 and "Nama pengguna atau kata sandi salah" in r.text
 
 
 def test_a_sign_in_posted_from_another_site_is_refused(service: Service) -> None:
@@ -149,8 +150,13 @@ def test_marking_a_prank_shows_as_invalid(service: Service) -> None:
     service.post_report(report)
     s = service.sign_in()
     page = f"/reports/{report.id}"
+    unconfirmed = s.post(f"{service.url}{page}/action", timeout=30,
+                         data={"action": "mark_invalid", "csrf": service.csrf(s, page)})
+    assert unconfirmed.status_code == 400   # a prank is never one click away
+    stored = service.store.report(report.id)
+    assert stored is not None and stored.status is Status.RECEIVED
     s.post(f"{service.url}{page}/action", timeout=30,
-           data={"action": "mark_invalid", "csrf": service.csrf(s, page)})
+           data={"action": "mark_invalid", "confirm": "prank", "csrf": service.csrf(s, page)})
     stored = service.store.report(report.id)
     assert stored is not None and stored.status is Status.INVALID
 
@@ -194,5 +200,9 @@ def test_pages_load_nothing_from_elsewhere(service: Service) -> None:
     r = s.get(f"{service.url}/inbox", timeout=30)
     assert "default-src 'none'" in r.headers["Content-Security-Policy"]
     assert r.headers["Cache-Control"] == "no-store"
-    for tag in ("<script", "src=\"http", "href=\"http"):
+    csp = r.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "unsafe" not in csp
+    for tag in ("src=\"http", "href=\"http", "<script>", "onclick", "javascript:"):
         assert tag not in r.text
+    # The one script is the centre's own file; nothing inline.
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/live.js" defer>']

@@ -62,7 +62,7 @@ def test_a_text_conversation_goes_both_ways_with_delivery_confirmed(tmp_path: Pa
             assert (shown.text, shown.seq) == ("Petugas menuju anjungan Anda.", 1)
             assert shown.at.endswith("+07:00")
             # The kiosk acknowledged it: the operator's page says so.
-            eventually(lambda: "delivered to the kiosk" in _page(svc, s, session))
+            eventually(lambda: "sudah sampai di anjungan" in _page(svc, s, session))
             # The visitor leaves: the uploader stops polling, the messages are gone.
             flow.end_session()
             assert kiosk.outbox.inbound.active_sessions() == []
