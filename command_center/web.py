@@ -173,12 +173,6 @@ async def act(request: Request, report_id: str, session: Operator) -> Response:
     except ValueError:
         _ = _t(request)
         return _message(request, session, 400, _("Unknown action"), _("No such action."))
-    if action is Action.MARK_INVALID and form.get("confirm") != "prank":
-        # A prank call closes the report for good at this tier: never one click away.
-        _ = _t(request)
-        return _message(request, session, 400, _("Please confirm"),
-                        _("Tick the box to confirm that this report is a prank, then "
-                          "press the button again."), back=f"/reports/{report_id}")
     note = clean_text(" ".join(form.get("note", "").split()), MAX_NOTE)
     store = _store(request)
     scope = await run_in_threadpool(network_web.scope_of, store, session)
@@ -190,6 +184,13 @@ async def act(request: Request, report_id: str, session: Operator) -> Response:
         _ = _t(request)
         return _message(request, session, 403, _("Not allowed"),
                         _("Your unit or role may not do this."), back=f"/reports/{report_id}")
+    # Asked only of whoever may do it (a Polres operator hears 403 first).
+    if action is Action.MARK_INVALID and form.get("confirm") != "prank":
+        # A prank call closes the report for good at this tier: never one click away.
+        _ = _t(request)
+        return _message(request, session, 400, _("Please confirm"),
+                        _("Tick the box to confirm that this report is a prank, then "
+                          "press the button again."), back=f"/reports/{report_id}")
     try:
         await run_in_threadpool(store.act, report_id, action, session.operator, note)
     except NotFound:

@@ -145,6 +145,10 @@ def test_a_polda_operator_watches_below_but_acts_there_only_by_moving_it(
     r = polda.post(f"{network.url}/reports/{report_id}/action", timeout=30,
                    data={"csrf": csrf, "action": "mark_invalid", "note": "prank"},
                    allow_redirects=False)
+    assert r.status_code == 400   # a prank closes it for good: never without confirming
+    r = polda.post(f"{network.url}/reports/{report_id}/action", timeout=30,
+                   data={"csrf": csrf, "action": "mark_invalid", "note": "prank",
+                         "confirm": "prank"}, allow_redirects=False)
     assert r.status_code == 303   # invalid (prank): closed at the Polda
     assert any(a[1] == "polda" and a[2] == "item.take_back"
                for a in network.store.audit_log())

@@ -67,7 +67,7 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         assert stored is not None and stored.status is Status.CLOSED
         assert store.kiosks()[0].id == "k"
         version = store.db.conn().execute("PRAGMA user_version").fetchone()[0]
-        assert version == len(MIGRATIONS) == 5   # every migration applied
+        assert version == len(MIGRATIONS) == 6   # every migration applied
     finally:
         store.close()
     SqliteStore(data).close()   # opening again changes nothing
