@@ -5,6 +5,7 @@ paused because the centre is gone, and goes when it is back."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,46 @@ def test_one_tab_too_many_is_told_so(tmp_path: Path, browser: Browser) -> None:
         expect(first.locator("#live-banner")).to_be_hidden()
         first.close()   # its stream ends: the second page gets one
         expect(banner).to_be_hidden()
+    finally:
+        server.stop()
+        service.store.close()
+
+
+def test_the_polda_operator_sees_an_escalated_emergency_arrive_and_alarm(
+        tmp_path: Path, browser: Browser) -> None:
+    """Issue 15: nobody at Polres Jakarta Selatan acknowledges an emergency within its
+    deadline; it escalates, and the Polda operator's open inbox shows it and sounds the
+    alarm without a reload."""
+    from command_center.network import Member, Role, Rule
+    from command_center.routing import demo_units_file, load_units, read_units_file
+    from wire.categories import Priority
+
+    from .conftest import KIOSK_B
+
+    expect.set_options(timeout=20_000)
+    server, service = start_service(tmp_path / "cc", escalation_poll_s=0.25)
+    try:
+        store = service.store
+        load_units(store, *read_units_file(demo_units_file()))
+        store.assign_kiosk(KIOSK_B.id, "polres-jaksel")
+        store.put_rule(Rule("polres-jaksel", Priority.EMERGENCY, 2.0))
+        store.set_member(Member(OPERATOR, "polda-metro-jaya", Role.OPERATOR))
+        page = signed_in(browser, service)
+        fire = make_report(KIOSK_B, category="fire", description="Asap di peron Blok M")
+        posted = time.monotonic()
+        assert service.post_report(fire, KIOSK_B.id).status_code == 201
+        row = page.locator(f'tr[data-id="{fire.id}"]')
+        # Still the Polres' for its first 2 s: not on the Polda's list yet.
+        route = store.route(fire.id)
+        assert route is not None and route.unit_id == "polres-jaksel"
+        expect(row).to_be_visible()   # after the deadline, pushed
+        assert time.monotonic() - posted >= 2.0
+        route = store.route(fire.id)
+        assert route is not None and route.unit_id == "polda-metro-jaya"
+        expect(page.locator("#alert")).to_be_visible()
+        expect(page.locator("#alert")).to_contain_text("DARURAT")
+        assert int(page.locator("body").get_attribute("data-sounds-played") or 0) >= 1
+        assert page.evaluate("window.noReload") is True
     finally:
         server.stop()
         service.store.close()
