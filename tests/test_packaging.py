@@ -26,6 +26,10 @@ from devtools.box.install import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The offline installs take ~30 s to build: one worker builds them once for the module
+# (under xdist each worker would build its own copy of the module-scoped fixture).
+pytestmark = pytest.mark.xdist_group("packaging")
+
 def test_the_wheel_carries_every_data_file_of_the_packages(tmp_path: Path) -> None:
     packages = ("wire", "core", "kiosk", "phone", "hardware", "ui", "offline_queue",
                 "command_center")

@@ -27,6 +27,7 @@ from tests.command_center.test_network_e2e import (  # noqa: F401 (fixtures)
     engine,
     find,
 )
+from tests.support.pgcluster import pg_cluster, pg_databases, pg_url  # noqa: F401 - fixtures
 from tests.ui.kiosk_support import (  # noqa: F401 (fixture)
     WAIT_MS,
     Sims,
