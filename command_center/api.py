@@ -27,7 +27,8 @@ from command_center.errors import StoreError
 from command_center.limits import RateLimiter, retry_after
 from command_center.model import Outcome, rfc3339_epoch
 from command_center.schemas import clean_heartbeat, heartbeat_problem
-from command_center.settings import Settings
+from command_center.state import settings_of as _settings
+from command_center.state import store_of as _store
 from command_center.store import KioskIdentity, Store
 from command_center.urls import public_base
 from wire.errors import ReportInvalid
@@ -332,16 +333,6 @@ def _status(request: Request) -> Response:
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def _authenticate(request: Request, store: Store) -> KioskIdentity:

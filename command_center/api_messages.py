@@ -33,12 +33,12 @@ from command_center.api import (
     _path_param,
     _problem,
     _read_body,
-    _store,
     parse_json_body,
 )
 from command_center.errors import StoreError
 from command_center.limits import RateLimiter, retry_after
 from command_center.model import rfc3339_epoch
+from command_center.state import store_of as _store
 from command_center.store import KioskIdentity
 from wire.logs import event as log_event
 from wire.ticket import normalize_code

@@ -37,8 +37,9 @@ from command_center.live import LiveChange
 from command_center.model import EventRow, InboxPage, ReportRow, Session
 from command_center.pages import Pages
 from command_center.preview import UNREADABLE, description_preview
-from command_center.settings import Settings
 from command_center.signin import COOKIE, require_operator
+from command_center.state import settings_of as _settings
+from command_center.state import store_of as _store
 from command_center.store import Store
 from wire.logs import event as log_event
 
@@ -70,16 +71,6 @@ class LiveStreams:
         self.open[operator] -= 1
         if self.open[operator] <= 0:
             del self.open[operator]
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def _seq(text: str | None) -> int | None:

@@ -31,9 +31,10 @@ from command_center.network import (
     Scope,
     shown_in_inbox,
 )
-from command_center.pages import Pages
 from command_center.schemas import clean_text
 from command_center.signin import CsrfFailed, check_csrf, require_operator
+from command_center.state import pages_of as _pages
+from command_center.state import store_of as _store
 from command_center.store import Store
 from wire.logs import event as log_event
 
@@ -42,16 +43,6 @@ router = APIRouter(include_in_schema=False)
 Operator = Annotated[Session, Depends(require_operator)]
 MAX_NOTE = 500
 MAX_ITEMS = 500
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _pages(request: Request) -> Pages:
-    pages: Pages = request.app.state.pages
-    return pages
 
 
 def scope_of(store: Store, session: Session) -> Scope:

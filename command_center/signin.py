@@ -24,8 +24,8 @@ from command_center import auth
 from command_center.forms import FormRefused, read_form
 from command_center.model import Session
 from command_center.pages import Pages
-from command_center.settings import Settings
-from command_center.store import Store
+from command_center.state import settings_of as _settings
+from command_center.state import store_of as _store
 from command_center.urls import public_origin
 from wire.logs import event as log_event
 
@@ -49,16 +49,6 @@ class NotSignedIn(Exception):
 
 class CsrfFailed(Exception):
     """A form came back without this session's CSRF token."""
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def require_operator(request: Request) -> Session:

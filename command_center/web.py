@@ -26,11 +26,11 @@ from command_center.keyring import Keyring
 from command_center.limits import TicketLimiter, retry_after
 from command_center.live_web import inbox_context
 from command_center.model import Action, Session, available
-from command_center.pages import Pages
 from command_center.schemas import clean_text
-from command_center.settings import Settings
 from command_center.signin import CsrfFailed, check_csrf, client_address, require_operator
-from command_center.store import Store
+from command_center.state import pages_of as _pages
+from command_center.state import settings_of as _settings
+from command_center.state import store_of as _store
 from command_center.urls import public_base
 from wire.logs import event as log_event
 from wire.ticket import normalize_code
@@ -39,21 +39,6 @@ log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)
 Operator = Annotated[Session, Depends(require_operator)]
 MAX_NOTE = 500
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _pages(request: Request) -> Pages:
-    pages: Pages = request.app.state.pages
-    return pages
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 @router.get("/")

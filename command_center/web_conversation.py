@@ -31,8 +31,9 @@ from command_center.conversation import (
 )
 from command_center.forms import FormRefused, read_form
 from command_center.model import Session
-from command_center.pages import Pages
 from command_center.signin import CsrfFailed, check_csrf, require_operator
+from command_center.state import pages_of as _pages
+from command_center.state import store_of as _store
 from command_center.store import Store
 from wire.conversation import ASSIST_REQUESTED
 from wire.logs import event as log_event
@@ -41,16 +42,6 @@ log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)
 Operator = Annotated[Session, Depends(require_operator)]
 RECENT_S = 24 * 3600.0
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def _pages(request: Request) -> Pages:
-    pages: Pages = request.app.state.pages
-    return pages
 
 
 def conversation_url(kiosk_id: str, session: str) -> str:
