@@ -32,6 +32,20 @@ CALL_COLUMNS = ("id, kiosk_id, session, station, lat, lon, number, started_at, e
                 "acknowledged_at, acknowledged_by")
 NOTE_COLUMNS = "call_id, at, operator, note"
 
+# The route as both engines read it (standard SQL): every column, with `acknowledged`
+# and `open` read from its item — the rule of when an item stops escalating, once.
+_STATUS = "(SELECT p.status FROM reports p WHERE p.id = r.item_id)"
+R_COLUMNS = ", ".join("r." + c.strip() for c in ROUTE_COLUMNS.split(","))
+ACKNOWLEDGED = (
+    "CASE WHEN r.kind = 'call' THEN (SELECT c.acknowledged_at IS NOT NULL FROM calls c "  # noqa: S608 (constants)
+    f"WHERE c.id = r.item_id) ELSE coalesce({_STATUS}, 'received') <> 'received' END")
+OPEN = (
+    "CASE WHEN r.kind = 'call' THEN (SELECT c.ended_at IS NULL OR c.acknowledged_at IS NULL "  # noqa: S608 (constants)
+    f"FROM calls c WHERE c.id = r.item_id) ELSE coalesce({_STATUS}, 'received') IN "
+    "('received', 'acknowledged', 'dispatched') END")
+ROUTES = (f"SELECT {R_COLUMNS}, {ACKNOWLEDGED} AS acknowledged, "  # noqa: S608 (constants)
+          f"{OPEN} AS open FROM routes r")
+
 
 def unit(row: Mapping[str, Any]) -> Unit:
     r = Reader(row)

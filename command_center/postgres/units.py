@@ -34,17 +34,7 @@ from command_center.postgres.base import Tables, representable
 from command_center.postgres.changes import record
 from command_center.postgres.pool import Conn
 
-_STATUS = "(SELECT p.status FROM reports p WHERE p.id = r.item_id)"
-_R_COLUMNS = ", ".join("r." + c.strip() for c in nr.ROUTE_COLUMNS.split(","))
-ACKNOWLEDGED = (
-    "CASE WHEN r.kind = 'call' THEN (SELECT c.acknowledged_at IS NOT NULL FROM calls c "  # noqa: S608 (constants)
-    f"WHERE c.id = r.item_id) ELSE coalesce({_STATUS}, 'received') <> 'received' END")
-OPEN = (
-    "CASE WHEN r.kind = 'call' THEN (SELECT c.ended_at IS NULL OR c.acknowledged_at IS NULL "  # noqa: S608 (constants)
-    f"FROM calls c WHERE c.id = r.item_id) ELSE coalesce({_STATUS}, 'received') IN "
-    "('received', 'acknowledged', 'dispatched') END")
-ROUTES = (f"SELECT {_R_COLUMNS}, {ACKNOWLEDGED} AS acknowledged, "  # noqa: S608 (constants)
-          f"{OPEN} AS open FROM routes r")
+ROUTES = nr.ROUTES   # the route with `acknowledged` and `open` (network_rows)
 
 
 class UnitTables(Tables):
@@ -168,9 +158,9 @@ class UnitTables(Tables):
         made: list[Hop] = []
         with self._transaction() as conn:
             due = conn.execute(
-                f"SELECT {_R_COLUMNS}, {ACKNOWLEDGED} AS acknowledged, {OPEN} AS open "  # noqa: S608
+                f"SELECT {nr.R_COLUMNS}, {nr.ACKNOWLEDGED} AS acknowledged, {nr.OPEN} AS open "  # noqa: S608
                 f"FROM routes r WHERE r.deadline_at <= %s AND r.next_unit IS NOT NULL "
-                f"AND NOT ({ACKNOWLEDGED}) AND ({OPEN}) ORDER BY r.deadline_at LIMIT %s "
+                f"AND NOT ({nr.ACKNOWLEDGED}) AND ({nr.OPEN}) ORDER BY r.deadline_at LIMIT %s "
                 f"FOR UPDATE OF r SKIP LOCKED".encode(), (now, limit)).fetchall()
             for row in due:
                 route = nr.route(row)

@@ -31,18 +31,7 @@ from command_center.network import (
 from command_center.sqlite.base import Tables, dicts, one
 from command_center.sqlite.changes import record
 
-_STATUS = "(SELECT p.status FROM reports p WHERE p.id = r.item_id)"
-# Every route column, with `acknowledged` and `open` read from its item.
-_R_COLUMNS = ", ".join("r." + c.strip() for c in nr.ROUTE_COLUMNS.split(","))
-ROUTES = (
-    f"SELECT {_R_COLUMNS}, "  # noqa: S608 (constants only)
-    f"CASE WHEN r.kind = 'call' THEN (SELECT c.acknowledged_at IS NOT NULL FROM calls c "
-    f"WHERE c.id = r.item_id) ELSE coalesce({_STATUS}, 'received') <> 'received' END "
-    "AS acknowledged, "
-    "CASE WHEN r.kind = 'call' THEN (SELECT c.ended_at IS NULL OR c.acknowledged_at IS NULL "
-    f"FROM calls c WHERE c.id = r.item_id) ELSE coalesce({_STATUS}, 'received') IN "
-    "('received', 'acknowledged', 'dispatched') END AS open "
-    "FROM routes r")
+ROUTES = nr.ROUTES   # the route with `acknowledged` and `open` (network_rows)
 
 
 class UnitTables(Tables):
