@@ -13,7 +13,7 @@ from typing import Generic, Protocol, Self, TypeVar
 import serial
 
 from core.health import Condition, Health, Level
-from core.ports import HookListener
+from core.ports import HookListener, notify
 from hardware.errors import DeviceBusy, DeviceMissing
 from wire.logs import event
 
@@ -90,7 +90,7 @@ class HookBase:
         with self._lock:
             self._listeners.append(listener)
             if self._off_hook:
-                self._call(listener, True)
+                notify([listener], True, log, "hook_listener_failed")
 
     def health(self) -> Health:
         details = {"backend": self._backend, "off_hook": self._off_hook}
@@ -112,16 +112,9 @@ class HookBase:
             if off_hook == self._off_hook:
                 return
             self._off_hook = off_hook
-            for listener in list(self._listeners):   # first: a lift starts the call
-                self._call(listener, off_hook)
+            # First: a lift starts the call.
+            notify(self._listeners, off_hook, log, "hook_listener_failed")
         event(log, "hook_changed", off_hook=off_hook)
-
-    @staticmethod
-    def _call(listener: HookListener, off_hook: bool) -> None:
-        try:
-            listener(off_hook)
-        except Exception:  # one broken listener must not silence the others
-            log.exception("hook_listener_failed")
 
 
 class PortHook(HookBase, Generic[P]):
