@@ -40,11 +40,17 @@ DEFAULT_CONFIG_PATH = Path("/etc/kiosk110/kiosk.toml")
 
 def _doc(text: str, *, bounds: tuple[float, float] | None = None, **kw: Any) -> Any:
     """A dataclass field with a one-line description kept in its metadata, and the
-    bounds its value must keep, if any (checked by `_Section`)."""
+    bounds its value must keep, if any (checked by `_Section`, and added to the
+    description: written once, they cannot disagree)."""
     metadata: dict[str, Any] = {"doc": text}
     if bounds is not None:
         metadata["bounds"] = bounds
+        metadata["doc"] = f"{text} ({_number(bounds[0])}-{_number(bounds[1])})"
     return field(metadata=metadata, **kw)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 @dataclass(frozen=True)
@@ -111,10 +117,10 @@ def _section_name(cls: type) -> str:
 class StorageSection(_Section):
     data_dir: Path = _doc("Directory for the outbox database and health snapshots")
     retention_days: int = _doc("Days to keep delivered items (already purged of personal "
-                               "data) before pruning (0-3650)", default=7, bounds=(0, 3650))
+                               "data) before pruning", default=7, bounds=(0, 3650))
     purge_after_s: float = _doc("Seconds after a delivery by which its personal data has "
-                                "left the outbox's -wal file too, by a TRUNCATE checkpoint "
-                                "(0.1-60)", default=1.0, bounds=(0.1, 60))
+                                "left the outbox's -wal file too, by a TRUNCATE checkpoint",
+                                default=1.0, bounds=(0.1, 60))
 
 
 @dataclass(frozen=True)
@@ -133,46 +139,46 @@ class SealingSection:
 
 @dataclass(frozen=True)
 class UploaderSection(_Section):
-    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre "
-                              "(0.05-3600)", default=60.0, bounds=(0.05, 3600))
-    backoff_base_s: float = _doc("First retry delay of an item the server could not take "
-                                 "(0.001-60)", default=2.0, bounds=(0.001, 60))
-    backoff_factor: float = _doc("Multiplier per further attempt (1-10)", default=2.0,
+    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre", default=60.0,
+                              bounds=(0.05, 3600))
+    backoff_base_s: float = _doc("First retry delay of an item the server could not take",
+                                 default=2.0, bounds=(0.001, 60))
+    backoff_factor: float = _doc("Multiplier per further attempt", default=2.0,
                                  bounds=(1, 10))
     backoff_cap_s: float = _doc("Longest retry delay; a Retry-After is honoured exactly "
-                                "up to this cap (0.01-3600)", default=300.0, bounds=(0.01, 3600))
+                                "up to this cap", default=300.0, bounds=(0.01, 3600))
     auth_retry_s: float = _doc("Seconds between heartbeats while the server refuses our "
-                               "token (401/403); at once when token_file changes "
-                               "(0.05-3600)", default=300.0, bounds=(0.05, 3600))
-    batch_size: int = _doc("Most answers settled in one group commit (1-1000)", default=16,
+                               "token (401/403); at once when token_file changes", default=300.0,
+                               bounds=(0.05, 3600))
+    batch_size: int = _doc("Most answers settled in one group commit", default=16,
                            bounds=(1, 1000))
     window: int = _doc("Requests in flight at once, each on its own keep-alive "
-                       "connection (1-16)", default=4, bounds=(1, 16))
-    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items "
-                              "(0.01-10)", default=0.5, bounds=(0.01, 10))
+                       "connection", default=4, bounds=(1, 16))
+    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items", default=0.5,
+                              bounds=(0.01, 10))
     status_poll_s: float = _doc("Seconds between operator-status polls of recently "
-                                "delivered reports (0.05-600)", default=5.0, bounds=(0.05, 600))
+                                "delivered reports", default=5.0, bounds=(0.05, 600))
     status_window_s: float = _doc("How long after delivery a report's operator status is "
-                                  "polled (0-86400)", default=900.0, bounds=(0, 86400))
+                                  "polled", default=900.0, bounds=(0, 86400))
     messages_poll_s: float = _doc("Seconds between polls of the operator's text replies "
                                   "while a caller who cannot speak or hear is in a "
-                                  "conversation (0.05-60)", default=0.5, bounds=(0.05, 60))
+                                  "conversation", default=0.5, bounds=(0.05, 60))
     link_down_after: int = _doc("Requests in a row without an answer from the command "
                                 "centre (connection, timeout, captive portal) that mean "
-                                "the link is down (1-50)", default=4, bounds=(1, 50))
+                                "the link is down", default=4, bounds=(1, 50))
     busy_after: int = _doc("Busy answers in a row (5xx, 408, 429) that pause all "
-                           "sending (1-50)", default=3, bounds=(1, 50))
+                           "sending", default=3, bounds=(1, 50))
     probe_min_s: float = _doc("While the link is down: seconds before the second probe "
                               "(a heartbeat; the first goes at once), doubling up to "
-                              "probe_max_s (0.05-60)", default=0.5, bounds=(0.05, 60))
-    probe_max_s: float = _doc("Longest wait between probes of a down link (0.1-300)",
+                              "probe_max_s", default=0.5, bounds=(0.05, 60))
+    probe_max_s: float = _doc("Longest wait between probes of a down link",
                               default=3.0, bounds=(0.1, 300))
     recovery_jitter_s: float = _doc("After an outage only emergencies go, for a random "
                                     "time up to this (and up to a tenth of the outage), "
-                                    "so a fleet does not flood a recovering centre (0-60)",
+                                    "so a fleet does not flood a recovering centre",
                                     default=2.0, bounds=(0, 60))
     clock_alarm_s: float = _doc("Clock alarm when our clock differs from the command "
-                                "centre's HTTP Date by more than this (5-86400)",
+                                "centre's HTTP Date by more than this",
                                 default=120.0, bounds=(5, 86400))
 
     def __post_init__(self) -> None:
@@ -210,20 +216,20 @@ class ModemSection(_Section):
     emergency_numbers: tuple[str, ...] = _doc("Numbers tried in order for an emergency "
                                               "call", default=("110", "112"))
     test_number: str = _doc("Number technicians dial with test-call", default="")
-    max_call_s: int = _doc("Longest call before the kiosk hangs up (60-86400)",
+    max_call_s: int = _doc("Longest call before the kiosk hangs up",
                            default=3600, bounds=(60, 86400))
-    command_timeout_s: float = _doc("Timeout of an ordinary AT command (0.2-60)",
+    command_timeout_s: float = _doc("Timeout of an ordinary AT command",
                                     default=5.0, bounds=(0.2, 60))
     dial_timeout_s: float = _doc("Seconds a dialled call may take to start ringing (then "
                                  "the next number is tried) or, for a test call, to be "
-                                 "answered; a ringing emergency call is never hung up "
-                                 "(5-600)", default=60.0, bounds=(5, 600))
-    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call (0.05-10)",
+                                 "answered; a ringing emergency call is never hung up",
+                                 default=60.0, bounds=(5, 600))
+    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call",
                                   default=0.5, bounds=(0.05, 10))
     reopen_s: float = _doc("Seconds between attempts to reopen a missing modem port or "
-                           "re-initialise a silent modem (0.1-300)", default=5.0, bounds=(0.1, 300))
-    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle "
-                            "(0.05-3600)", default=30.0, bounds=(0.05, 3600))
+                           "re-initialise a silent modem", default=5.0, bounds=(0.1, 300))
+    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle",
+                            default=30.0, bounds=(0.05, 3600))
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -247,7 +253,7 @@ class HandsetSection(_Section):
                                                     "switch", default="DSR")
     active_low: bool = _doc("True if the line is asserted while the handset is ON the "
                             "hook", default=False)
-    debounce_ms: int = _doc("Hook state must be stable this long to count (0-1000)",
+    debounce_ms: int = _doc("Hook state must be stable this long to count",
                             default=50, bounds=(0, 1000))
 
     def __post_init__(self) -> None:
@@ -260,24 +266,24 @@ class HandsetSection(_Section):
 class SpeechSection(_Section):
     enabled: bool = _doc("Speak guidance aloud", default=True)
     rate: int = _doc("Words per minute", default=150, bounds=(50, 450))
-    volume: float = _doc("0.0 to 1.0", default=1.0, bounds=(0.0, 1.0))
+    volume: float = _doc("Loudness, 1 the loudest", default=1.0, bounds=(0.0, 1.0))
 
 
 @dataclass(frozen=True)
 class UiSection(_Section):
     fullscreen: bool = _doc("Frameless fullscreen window (off for development)",
                             default=True)
-    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?' (1-3600)",
+    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?'",
                                default=60, bounds=(1, 3600))
-    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown (1-600)",
+    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown",
                                  default=15, bounds=(1, 600))
     large_text: bool = _doc("Start in larger-text mode", default=False)
     voice_guidance: bool = _doc("Start with voice guidance on", default=True)
     status_poll_s: float = _doc("Seconds between report-status polls on the done "
-                                "screen (0.05-600)", default=5.0, bounds=(0.05, 600))
+                                "screen", default=5.0, bounds=(0.05, 600))
     health_every_s: float = _doc("Seconds between the app's device-health snapshots "
-                                 "(app-health.json, read by the uploader and doctor; "
-                                 "0.1-3600)", default=30.0, bounds=(0.1, 3600))
+                                 "(app-health.json, read by the uploader and doctor)",
+                                 default=30.0, bounds=(0.1, 3600))
 
 
 @dataclass(frozen=True)
@@ -288,8 +294,8 @@ class MaintenanceSection(_Section):
                            default="")
     gesture: str = _doc("Hidden entry gesture: hold a corner, then tap corners, e.g. "
                         "'hold:tl:3,tap:tr,br,bl'", default="hold:tl:3,tap:tr,br,bl")
-    auto_exit_s: int = _doc("Leave maintenance after this long without a touch "
-                            "(10-3600)", default=120, bounds=(10, 3600))
+    auto_exit_s: int = _doc("Leave maintenance after this long without a touch", default=120,
+                            bounds=(10, 3600))
     language: Literal["id", "en"] = _doc("Language of the technicians' screens",
                                          default="id")
 
