@@ -7,6 +7,7 @@ it, none is lost under contention, and one callable that raises stalls none afte
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from pytestqt.qtbot import QtBot
@@ -32,7 +33,7 @@ def test_posts_from_many_threads_all_run_on_the_ui_thread_in_order(qtbot: QtBot)
 
     def poster(sender: int) -> None:
         for n in range(EACH):
-            bridge.post(lambda n=n: record(sender, n))
+            bridge.post(functools.partial(record, sender, n))
 
     threads = [threading.Thread(target=poster, args=(i,)) for i in range(THREADS)]
     for t in threads:
