@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from command_center.live import ChangeKind
 from command_center.postgres.pool import Conn, Pool
-from command_center.sqlite.base import OPEN
 from command_center.tables.session import Engine
 
 T = TypeVar("T")
@@ -17,13 +16,14 @@ Params = Sequence[Any] | dict[str, Any]
 # One channel for every change the live inbox cares about; the payload names the table.
 # The table is the truth: a listener re-queries, it never reads rows from the payload.
 CHANNEL = "kiosk110_changed"
-__all__ = ["CHANNEL", "OPEN", "Tables", "notify", "record"]
+__all__ = ["CHANNEL", "Tables", "notify", "record"]
 
 
 class Tables(Engine):
     """Attributes PostgresStore provides to each part."""
 
     LOCK = " FOR UPDATE"
+    SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"
     ARRIVAL = "seq"
     pool: Pool
     _clock: Callable[[], float]

@@ -1,7 +1,7 @@
 """The 110 network on PostgreSQL (command_center/tables/units.py holds its tables).
 
 What differs is how several centre processes share the work: the escalation sweeper
-claims overdue routes `FOR UPDATE OF r SKIP LOCKED`, so two sweepers running at once
+claims overdue routes `FOR UPDATE SKIP LOCKED`, so two sweepers running at once
 take disjoint rows and neither waits; an operator's move locks its row first.
 """
 
@@ -12,4 +12,4 @@ from command_center.tables import units
 
 
 class UnitTables(units.UnitTables, Tables):
-    CLAIM = " FOR UPDATE OF r SKIP LOCKED"
+    pass

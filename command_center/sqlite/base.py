@@ -12,7 +12,6 @@ from command_center.live import ChangeKind, PollingFeed
 from command_center.tables.session import Engine, Params
 
 T = TypeVar("T")
-OPEN = "status IN ('received', 'acknowledged', 'dispatched')"
 KEEP = 100_000        # change rows kept; older ones go (clients past them re-query all)
 PRUNE_EVERY = 1_000
 

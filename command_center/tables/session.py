@@ -6,7 +6,7 @@ into `%s`. A session's rows are dicts keyed by column name on both engines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, Protocol
 
@@ -41,8 +41,13 @@ class Engine:
     # Appended to a SELECT that reads a row the transaction is about to change: the
     # row lock on PostgreSQL; nothing on SQLite, whose BEGIN IMMEDIATE locks it all.
     LOCK: ClassVar[str] = ""
+    # Appended to a claim's SELECT: rows another transaction holds are skipped, so two
+    # claimers (PostgreSQL, several centre processes) take disjoint rows and neither
+    # waits; on SQLite BEGIN IMMEDIATE admits one claimer at a time.
+    SKIP_LOCKED: ClassVar[str] = ""
     # The column that orders rows as the database received them.
     ARRIVAL: ClassVar[str] = "rowid"
+    _clock: Callable[[], float]
 
     def _tx(self) -> AbstractContextManager[Session]:
         raise NotImplementedError

@@ -4,8 +4,8 @@ routes and their hops, kiosk calls and their notes.
 A route's `acknowledged` and `open` are read from its item in the same query (a
 report's status, a call's pick-up and end), so acknowledging a report through the
 existing `act` is enough to stop its escalation. What the engines do differently is
-how a claim is made safe (`CLAIM`): SQLite's BEGIN IMMEDIATE admits one sweeper at a
-time; PostgreSQL's sweepers take disjoint rows `FOR UPDATE OF r SKIP LOCKED`, and a row
+how a claim is made safe (`SKIP_LOCKED`): SQLite's BEGIN IMMEDIATE admits one sweeper at a
+time; PostgreSQL's sweepers take disjoint rows `FOR UPDATE SKIP LOCKED`, and a row
 another sweeper has just moved is re-checked against its new deadline before it is
 locked, so no route is ever escalated twice for one deadline. A move by an operator
 reads its row under `LOCK`, a true compare-and-set against a sweeper or another one.
@@ -16,7 +16,7 @@ transaction that makes them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from command_center import network_rows as nr
 from command_center.errors import InvalidTransition, NotFound
@@ -41,9 +41,6 @@ OVERDUE = (f"SELECT {nr.R_COLUMNS}, {nr.ACKNOWLEDGED} AS acknowledged, {nr.OPEN}
 
 
 class UnitTables(Engine):
-    # Appended to OVERDUE: how two sweepers never claim one route (see the module).
-    CLAIM: ClassVar[str] = ""
-
     # -- units and routing rows --------------------------------------------------------
 
     def put_unit(self, unit: Unit) -> None:
@@ -139,13 +136,9 @@ class UnitTables(Engine):
             (kiosk_id, session))]
 
     def move_route(self, item_id: str, from_unit: str, move: Move, hop: Hop) -> Route:
-        if not self._findable(item_id):
-            raise NotFound(f"no route for {item_id!r}")
         with self._tx() as s:
-            row = s.one(f"SELECT unit_id FROM routes WHERE item_id=?{self.LOCK}",  # noqa: S608
-                        (item_id,))
-            if row is None:
-                raise NotFound(f"no route for {item_id}")
+            row = self._locked(s, "SELECT unit_id FROM routes WHERE item_id=?", item_id,
+                               f"no route for {item_id!r}")
             if row["unit_id"] != from_unit:
                 raise InvalidTransition("it has been moved by someone else meanwhile")
             _apply_move(s, item_id, move, hop.at)
@@ -159,7 +152,7 @@ class UnitTables(Engine):
                          actor: str, limit: int = 100) -> list[Hop]:
         made: list[Hop] = []
         with self._tx() as s:
-            for row in s.rows(OVERDUE + self.CLAIM, (now, limit)):
+            for row in s.rows(OVERDUE + self.SKIP_LOCKED, (now, limit)):
                 route = nr.route(row)
                 move = plan(route)
                 if move is None:
@@ -209,13 +202,9 @@ class UnitTables(Engine):
         return None if row is None else nr.call(row)
 
     def acknowledge_call(self, call_id: str, operator: str, at: float) -> Call:
-        if not self._findable(call_id):
-            raise NotFound(f"no call {call_id!r}")
         with self._tx() as s:
-            row = s.one(f"SELECT acknowledged_at FROM calls WHERE id=?{self.LOCK}",  # noqa: S608
-                        (call_id,))
-            if row is None:
-                raise NotFound(f"no call {call_id}")
+            row = self._locked(s, "SELECT acknowledged_at FROM calls WHERE id=?", call_id,
+                               f"no call {call_id!r}")
             if row["acknowledged_at"] is not None:
                 raise InvalidTransition("this call has been picked up already")
             s.run("UPDATE calls SET acknowledged_at=?, acknowledged_by=? WHERE id=?",
@@ -227,11 +216,9 @@ class UnitTables(Engine):
         return found
 
     def add_call_note(self, note: CallNote) -> None:
-        if not self._findable(note.call_id):
-            raise NotFound(f"no call {note.call_id!r}")
         with self._tx() as s:
-            if s.one("SELECT 1 AS x FROM calls WHERE id=?", (note.call_id,)) is None:
-                raise NotFound(f"no call {note.call_id}")
+            self._locked(s, "SELECT 1 AS x FROM calls WHERE id=?", note.call_id,
+                         f"no call {note.call_id!r}", lock=False)
             s.run(f"INSERT INTO call_notes ({nr.NOTE_COLUMNS}) VALUES (?,?,?,?)",  # noqa: S608
                   (note.call_id, note.at, note.operator, note.note))
 
@@ -239,6 +226,16 @@ class UnitTables(Engine):
         return [nr.note(r) for r in self._read().rows(
             f"SELECT {nr.NOTE_COLUMNS} FROM call_notes WHERE call_id=? "  # noqa: S608
             "ORDER BY seq", (call_id,))]
+
+    def _locked(self, s: Session, sql: str, key: str, missing: str,
+                lock: bool = True) -> dict[str, Any]:
+        """The row `sql` finds by `key`, locked for this transaction (`LOCK`); else
+        NotFound(missing). A key no stored row could have is not looked up."""
+        row = (s.one(sql + (self.LOCK if lock else ""), (key,))
+               if self._findable(key) else None)
+        if row is None:
+            raise NotFound(missing)
+        return row
 
 
 def _need_unit(s: Session, unit_id: str) -> None:
