@@ -29,6 +29,7 @@ from typing import Any, Literal, TypeVar
 
 from command_center.errors import StoreError
 from command_center.tables import ddl
+from command_center.worker import Worker
 
 DB_FILE = "command_center.sqlite3"
 Synchronous = Literal["full", "normal"]
@@ -286,7 +287,7 @@ class Database:
         return conn
 
 
-class Checkpointer:
+class Checkpointer(Worker):
     """Checkpoints the WAL every `interval_s` on its own thread and connection.
 
     Under synchronous=NORMAL a checkpoint is when SQLite fsyncs: this bounds what a
@@ -296,17 +297,7 @@ class Checkpointer:
     def __init__(self, path: Path, interval_s: float = 1.0) -> None:
         self._path = path
         self._interval_s = interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="wal-checkpoint",
-                                        daemon=True)
-
-    def start(self) -> Checkpointer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=30)
+        super().__init__("wal-checkpoint", join_s=30)
 
     def _run(self) -> None:
         conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
