@@ -21,7 +21,7 @@ from command_center.forwarding import classify, save_partner_token
 from command_center.keyring import Keyring
 from command_center.model import Action, ForwardState, Partner
 from devtools.demo import ROOT
-from tests.command_center.conftest import Service, make_report, start_service
+from tests.command_center.conftest import Service, make_report, running_service
 
 
 def _until(cond: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
@@ -74,11 +74,9 @@ def receiver(tmp_path: Path) -> Iterator[Receiver]:
 
 @pytest.fixture
 def forwarding(tmp_path: Path) -> Iterator[Service]:
-    server, svc = start_service(tmp_path / "cc", forward_poll_s=0.05,
-                                forward_backoff_cap_s=0.5)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", forward_poll_s=0.05,
+                         forward_backoff_cap_s=0.5) as svc:
+        yield svc
 
 
 def test_the_answers_are_read_with_the_kiosks_rules() -> None:

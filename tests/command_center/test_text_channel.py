@@ -14,7 +14,7 @@ import requests
 from wire.report import Event, KioskInfo
 from wire.ticket import ticket_code
 
-from .conftest import KIOSK_A, KIOSK_B, Service, make_report, start_service
+from .conftest import KIOSK_A, KIOSK_B, Service, make_report, running_service
 
 SESSION = str(uuid.uuid4())
 
@@ -154,10 +154,8 @@ def test_a_code_from_another_kiosk_answers_only_how_far_it_has_got(
 
 @pytest.fixture
 def strict(tmp_path: Path) -> Iterator[Service]:
-    server, svc = start_service(tmp_path / "cc", lookup_per_kiosk_per_min=6.0)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", lookup_per_kiosk_per_min=6.0) as svc:
+        yield svc
 
 
 def test_lookups_are_rate_limited_per_kiosk_with_retry_after(strict: Service) -> None:
