@@ -27,6 +27,13 @@ def post_event(svc: Service, type: str, data: dict[str, Any],
     assert r.status_code == 201, r.text
 
 
+def assist_requested(svc: Service) -> None:
+    """Kiosk A's caller in SESSION cannot speak or hear: the call is flagged."""
+    post_event(svc, "call.assist_requested",
+               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
+                "replies_shown": True})
+
+
 def page_url(svc: Service, kiosk: str = "kiosk-a", session: str = SESSION) -> str:
     return f"{svc.url}/conversations/{kiosk}/{session}"
 
@@ -55,9 +62,7 @@ def ack(svc: Service, up_to: Any, kiosk: str = "kiosk-a",
 
 def test_the_operator_sees_the_flag_and_answers_replies_and_sees_delivery(
         service: Service) -> None:
-    post_event(service, "call.assist_requested",
-               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
-                "replies_shown": True})
+    assist_requested(service)
     post_event(service, "call.text", {"session": SESSION, "text": "Saya dalam bahaya",
                                       "language": "id", "phrase": "in_danger"})
     s = service.sign_in()
@@ -172,9 +177,7 @@ def test_lookups_are_rate_limited_per_kiosk_with_retry_after(strict: Service) ->
 
 def test_another_kiosks_words_never_appear_on_a_sessions_page_even_with_its_session_id(
         service: Service) -> None:
-    post_event(service, "call.assist_requested",
-               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
-                "replies_shown": True})
+    assist_requested(service)
     post_event(service, "call.text", {"session": SESSION, "text": "Kata dari kios B",
                                       "language": "id"}, kiosk=KIOSK_B)
     post_event(service, "call.text", {"session": str(uuid.uuid4()), "text": "Sesi lain",
