@@ -64,9 +64,15 @@ class Policy:
     batch: int = 16
 
     def backoff(self, attempts: int, rng: random.Random) -> float:
-        ceiling = min(self.backoff_cap_s,
-                      self.backoff_base_s * self.backoff_factor ** max(0, attempts - 1))
-        return rng.uniform(0, ceiling)
+        """Full jitter under the exponential bound (as the kiosk's RetryPolicy)."""
+        ceiling = self.backoff_base_s
+        for _ in range(max(0, attempts - 1)):
+            # Compared before multiplying: factor ** 1100 would overflow a float, and a
+            # partner down for days reaches that many attempts.
+            if ceiling >= self.backoff_cap_s:
+                break
+            ceiling *= self.backoff_factor
+        return rng.uniform(0, min(ceiling, self.backoff_cap_s))
 
 
 @dataclass(frozen=True)
