@@ -33,15 +33,14 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import UNLIMITED, centre  # noqa: E402
+from benchmarks.load import KIOSK, UNLIMITED, centre  # noqa: E402
 from benchmarks.stats import percentile, summary  # noqa: E402
 from command_center.sqlite import SqliteStore  # noqa: E402
-from wire.report import KioskInfo, Report  # noqa: E402
+from wire.report import Report  # noqa: E402
 
 SAMPLES = 150
 BASELINE_SAMPLES = 100
 RELOAD_S = 5.0          # settings.inbox_refresh_s: what the page reloaded at before
-KIOSK = KioskInfo("bench-kiosk", "MRT Bundaran HI", -6.1932, 106.8230)
 OPERATOR, PASSWORD = "bench", "bench-password-123"
 ID = re.compile(r'data-id="([0-9a-f-]{36})"')
 
