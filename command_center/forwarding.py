@@ -41,6 +41,7 @@ from command_center.keyring import Keyring
 from command_center.model import Forward, Partner, ReportRow
 from command_center.store import Store
 from command_center.worker import Worker
+from wire.backoff import backoff_bound
 from wire.logs import event
 
 log = logging.getLogger("command_center.forwarding")
@@ -65,14 +66,8 @@ class Policy:
 
     def backoff(self, attempts: int, rng: random.Random) -> float:
         """Full jitter under the exponential bound (as the kiosk's RetryPolicy)."""
-        ceiling = self.backoff_base_s
-        for _ in range(max(0, attempts - 1)):
-            # Compared before multiplying: factor ** 1100 would overflow a float, and a
-            # partner down for days reaches that many attempts.
-            if ceiling >= self.backoff_cap_s:
-                break
-            ceiling *= self.backoff_factor
-        return rng.uniform(0, min(ceiling, self.backoff_cap_s))
+        return rng.uniform(0, backoff_bound(self.backoff_base_s, self.backoff_factor,
+                                            self.backoff_cap_s, attempts))
 
 
 @dataclass(frozen=True)
