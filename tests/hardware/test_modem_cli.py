@@ -12,7 +12,7 @@ import pytest
 
 from hardware.serialport import open_port
 from simulators.modem import ModemSimulator, Outcome
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,13 +24,10 @@ def sim() -> Iterator[ModemSimulator]:
 
 
 def config_for(tmp_path: Path, port: str | None, test_number: str = "0215550100",
-               **extra: str) -> Path:
-    lines = ["[modem]", f'test_number = "{test_number}"', "command_timeout_s = 2.0",
-             "dial_timeout_s = 10.0", "poll_interval_s = 0.05"]
-    if port is not None:
-        lines.append(f'port = "{port}"')
-    lines += [f"{k} = {v}" for k, v in extra.items()]
-    return write_config(tmp_path, extra="\n" + "\n".join(lines) + "\n")
+               **extra: str | float) -> Path:
+    return write_config(tmp_path, modem={
+        "test_number": test_number, "command_timeout_s": 2.0, "dial_timeout_s": 10.0,
+        "poll_interval_s": 0.05, "port": port, **extra})
 
 
 def run_test_call(config: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -30,12 +30,7 @@ from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
 from tests.offline_queue.helpers import make_config_path, report_line
 
 # Production settings but for the timers a test cannot wait for.
-SCENARIO_UPLOADER = """
-[uploader]
-heartbeat_s = 2.0
-idle_poll_s = 0.05
-status_poll_s = 1.0
-"""
+SCENARIO_UPLOADER = {"heartbeat_s": 2.0, "idle_poll_s": 0.05, "status_poll_s": 1.0}
 # 35 % in all; every busy answer carries Retry-After: 1.
 FAULT_WEIGHTS = {
     Fault.ERROR_500: 5, Fault.ERROR_503: 4, Fault.RATE_LIMIT: 5,
@@ -135,7 +130,7 @@ def run_scenario(seed: int, tmp: Path, *, clean_n: int = 200, batches: int = 4,
     faults = SwitchableFaults(seed, fault_rate)
     log = tmp / "uploader.log"
     with FaultServer(faults, slow_s=slow_s, retry_after="1") as server:
-        config = make_config_path(tmp, url=server.url, extra=SCENARIO_UPLOADER,
+        config = make_config_path(tmp, url=server.url, uploader=SCENARIO_UPLOADER,
                                   timeout_s=timeout_s)
         clean_ids, _ = _enqueue(config, [report_line(rng.choice(CATEGORIES))
                                          for _ in range(clean_n)])

@@ -14,24 +14,42 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Unpack
 
+from devtools.kiosk_toml import KioskToml, Sections, simulated_devices
 from phone.client import PhoneClient
 from phone.protocol import SOCKET_ENV, SOCKET_NAME
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
+from tests.support.config import WINDOWED, write_config
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 20.0         # generous: the machine is shared; tests wait on conditions
 DIAL_WITHIN_S = 1.0   # issue 11: lifting the handset writes ATD110; within 1 s
 
 
+def phone_sections(modem: ModemSimulator, hook: HookSimulator | None = None,
+                   **modem_keys: str | float) -> Sections:
+    """The phone's own keys (the rest of the file belongs to others), fast timers."""
+    return Sections(kiosk={"id": "test-kiosk-01"},
+                    modem={"port": modem.port, "command_timeout_s": 2.0,
+                           "poll_interval_s": 0.05, "reopen_s": 0.2, **modem_keys},
+                    handset={"hook": "sim", "port": hook.port} if hook is not None else {})
+
+
 def phone_toml(modem: ModemSimulator, hook: HookSimulator | None = None,
-               extra_modem: str = "", extra: str = "") -> str:
-    """The phone's own keys (the rest of the file belongs to others)."""
-    handset = f'hook = "sim"\nport = "{hook.port}"\n' if hook is not None else ""
-    return (f'[kiosk]\nid = "test-kiosk-01"\n\n[modem]\nport = "{modem.port}"\n'
-            f'command_timeout_s = 2.0\npoll_interval_s = 0.05\nreopen_s = 0.2\n{extra_modem}'
-            f'\n[handset]\n{handset}' + extra)
+               **modem_keys: str | float) -> str:
+    """A file of only the phone's keys (phone/settings.py reads nothing else)."""
+    return KioskToml().changed(phone_sections(modem, hook, **modem_keys)).text()
+
+
+def ui_and_phone_config(tmp_path: Path, modem_sim: ModemSimulator, hook_sim: HookSimulator,
+                        **changes: Unpack[Sections]) -> Path:
+    """The whole kiosk in a window, its phone on the simulators: for the UI and the
+    technician commands talking to a phone process."""
+    return write_config(tmp_path, WINDOWED,
+                        simulated_devices(modem=modem_sim.port, hook=hook_sim.port),
+                        {"modem": {"poll_interval_s": 0.05}}, **changes)
 
 
 @dataclass

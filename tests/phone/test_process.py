@@ -46,7 +46,7 @@ def hook() -> Iterator[HookSimulator]:
         yield sim
 
 
-def config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator, **kw: str) -> Path:
+def config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator, **kw: str | float) -> Path:
     path = tmp_path / "kiosk.toml"
     path.write_text(phone_toml(modem, hook, **kw), encoding="utf-8")
     return path
@@ -104,7 +104,7 @@ def test_the_call_button_and_end_go_through_the_phone(
 def test_a_test_call_owns_the_handset_and_dies_with_the_client_that_asked(
         tmp_path: Path, modem: ModemSimulator, hook: HookSimulator) -> None:
     modem.script("0215550100", outcome=Outcome.RING_FOREVER)
-    cfg = config(tmp_path, modem, hook, extra_modem='test_number = "0215550100"\n')
+    cfg = config(tmp_path, modem, hook, test_number="0215550100")
     with phone_process(cfg, tmp_path / "phone.log") as phone:
         tech = phone.client()
         tech.test_call("0215550100")

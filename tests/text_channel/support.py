@@ -23,8 +23,9 @@ from offline_queue.outbox import Outbox
 from offline_queue.uploader import Uploader
 from tests.command_center.conftest import Service, start_service
 from tests.kiosk.flow_support import KIOSK, Handset, RecordingView
-from tests.offline_queue.helpers import FAST_UPLOADER, make_config
+from tests.offline_queue.helpers import make_config
 from tests.support.clock import FakeClock
+from tests.support.config import FAST_UPLOADER
 
 T = TypeVar("T")
 POLL_S = 0.05
@@ -52,8 +53,8 @@ class Kiosk:
 
 
 def make_kiosk(tmp_path: Path, url: str, token: str, poll_s: float = POLL_S) -> Kiosk:
-    cfg = make_config(tmp_path, url=url, server=f'token = "{token}"',
-                      extra=FAST_UPLOADER + f"messages_poll_s = {poll_s}\n")
+    cfg = make_config(tmp_path, url=url, server={"token": token},
+                      uploader={**FAST_UPLOADER, "messages_poll_s": poll_s})
     outbox = Outbox.for_config(cfg)
     clock = FakeClock()
     phone, hook = StandInPhone(), Handset()

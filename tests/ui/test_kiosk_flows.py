@@ -203,7 +203,7 @@ def test_tapping_call_dials_and_end_call_hangs_up(qtbot: QtBot, tmp_path: Path, 
 
 def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot: QtBot, tmp_path: Path,
                                                         sims: Sims) -> None:
-    cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
+    cfg = kiosk_config(tmp_path, sims, ui={"idle_timeout_s": 1, "idle_countdown_s": 1})
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
     secret = "budi 0812"

@@ -49,7 +49,7 @@ def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_dat
         qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     for number in ("110", "112"):
         sims.modem.script(number, outcome=Outcome.NO_NETWORK)
-    cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
+    cfg = kiosk_config(tmp_path, sims, ui={"idle_timeout_s": 1, "idle_countdown_s": 1})
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
     try:

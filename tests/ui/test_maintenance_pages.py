@@ -121,10 +121,9 @@ def test_handset_without_a_test_number_cannot_start_a_test_call(
 
 @pytest.fixture
 def test_number_config(tmp_path: Path) -> Config:
-    from core.config import load_config
-    from tests.conftest import write_config
+    from tests.support.config import load_test_config
 
-    return load_config(write_config(tmp_path, extra='[modem]\ntest_number = "5550100"\n'))
+    return load_test_config(tmp_path, modem={"test_number": "5550100"})
 
 
 def test_handset_test_call_runs_and_never_hangs_up_an_emergency_call(

@@ -15,12 +15,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from core.config import Config, load_config
+from core.config import Config
 from core.flow import Screen
 from core.ports import CallPhase, CallStatus, Devices, EndReason
 from kiosk.app import KioskApp, build
-from tests.conftest import write_config
 from tests.kiosk.maint_support import GOOD_PIN, log_lines
+from tests.support.config import load_test_config
 from tests.ui.maint_fakes import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
 from ui.maintenance.view import MaintenanceView
@@ -31,7 +31,7 @@ __all__ = ["log_lines"]
 
 @pytest.fixture
 def cfg(tmp_path: Path) -> Config:
-    return load_config(write_config(tmp_path, extra='[modem]\ntest_number = "5550100"\n'))
+    return load_test_config(tmp_path, modem={"test_number": "5550100"})
 
 
 @pytest.fixture
@@ -154,9 +154,8 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
     from hardware.hook.lines import StatusLineHook
     from kiosk.app_maintenance import AttachedMaintenance, attach_maintenance
 
-    cfg = load_config(write_config(tmp_path, extra=(
-        '[maintenance]\nkey_switch = "/dev/ttyKEY0:DCD"\n'
-        'pin_hash = "scrypt$n=1024$r=8$p=1$broken$broken"\n')))
+    cfg = load_test_config(tmp_path, maintenance={
+        "key_switch": "/dev/ttyKEY0:DCD", "pin_hash": "scrypt$n=1024$r=8$p=1$broken$broken"})
     rig = make_rig(cfg, tmp_path, log_lines)
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)
@@ -236,7 +235,7 @@ def test_invalid_maintenance_settings_leave_the_kiosk_running(
         qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
     from kiosk.app_maintenance import MaintenanceDisabled, attach_maintenance
 
-    cfg = load_config(write_config(tmp_path, extra='[maintenance]\ngesture = "tap:tl"\n'))
+    cfg = load_test_config(tmp_path, maintenance={"gesture": "tap:tl"})
     rig = make_rig(cfg, tmp_path, log_lines)
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)
