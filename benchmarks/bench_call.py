@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.stats import summary
 from core.config import HandsetSection
+from devtools.kiosk_toml import KioskToml
 from hardware.hook import StatusLineHook
 from phone import settings
 from phone.service import PhoneService
@@ -60,11 +61,10 @@ class FakeLines:
 
 
 def config(tmp: Path, modem: ModemSimulator, hook: HookSimulator) -> Path:
-    path = tmp / "kiosk.toml"
-    path.write_text(f'[kiosk]\nid = "bench-01"\n[modem]\nport = "{modem.port}"\n'
-                    f'reopen_s = 0.2\n[handset]\nhook = "sim"\nport = "{hook.port}"\n',
-                    encoding="utf-8")
-    return path
+    """The phone's own keys only (phone/settings.py reads nothing else)."""
+    return KioskToml({"kiosk": {"id": "bench-01"},
+                      "modem": {"port": modem.port, "reopen_s": 0.2},
+                      "handset": {"hook": "sim", "port": hook.port}}).write(tmp / "kiosk.toml")
 
 
 def phone_argv(cfg: Path, runtime: Path) -> list[str]:

@@ -114,7 +114,8 @@ def toml_value(value: Value) -> str:
 
 def kiosk_toml(*, url: str, data_dir: Path, token: str | None,
                kiosk_id: str = "test-kiosk-01", station: str = "MRT Bundaran HI",
-               latitude: float = -6.1932, longitude: float = 106.8230) -> KioskToml:
+               latitude: float = -6.1932, longitude: float = 106.8230,
+               header: str = "") -> KioskToml:
     """The three required sections of a kiosk at Bundaran HI talking to `url` (no
     `token`: the caller sets token_file)."""
     server: dict[str, Value] = {"url": url}
@@ -125,7 +126,7 @@ def kiosk_toml(*, url: str, data_dir: Path, token: str | None,
                   "longitude": longitude},
         "server": server,
         "storage": {"data_dir": data_dir},
-    })
+    }, header=header)
 
 
 def dev_sealing(keys_dir: Path) -> Changes:
@@ -147,3 +148,10 @@ def simulated_devices(*, printer: str | None = None, modem: str | None = None,
         sections["handset"] = {"hook": "sim", "port": hook}
     return sections
 
+
+
+def dev_kiosk_toml(*, url: str, token: str, data_dir: Path, keys_dir: Path,
+                   kiosk_id: str = "bench-kiosk") -> KioskToml:
+    """A development kiosk (benchmarks, screenshots) sealed to fresh dev keys."""
+    return kiosk_toml(url=url, token=token, data_dir=data_dir,
+                      kiosk_id=kiosk_id).changed(sealing=dev_sealing(keys_dir))
