@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.stats import summary
 from core.config import HandsetSection
 from devtools.kiosk_toml import KioskToml
+from devtools.standins import StatusLines
 from hardware.hook import StatusLineHook
 from phone import settings
 from phone.service import PhoneService
@@ -46,18 +47,6 @@ SIM_TRIALS = 300
 LINE_TRIALS = 200
 START_TRIALS = 100
 WARMUP = 10
-
-
-class FakeLines:
-    """The status lines of a serial port; `dsr` is the hook switch."""
-
-    cts = cd = ri = False
-
-    def __init__(self) -> None:
-        self.dsr = False
-
-    def close(self) -> None:
-        pass
 
 
 def config(tmp: Path, modem: ModemSimulator, hook: HookSimulator) -> Path:
@@ -125,7 +114,7 @@ def bench_sim_hook(tmp: Path, modem: ModemSimulator, hook: HookSimulator) -> lis
 
 
 def bench_serial_hook(modem: ModemSimulator) -> list[float]:
-    lines = FakeLines()
+    lines = StatusLines()   # `dsr` is the hook switch
     section = HandsetSection(hook="serial", port="/dev/fake-hook", line="DSR", debounce_ms=50)
     base = settings.from_dict({"modem": {"port": modem.port},
                                "handset": {"hook": "serial", "port": "/dev/fake-hook"}})

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import tomllib
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from core.config import SECTIONS, Config
+from core.config import SECTIONS, Config, config_from_dict
 from devtools.devkeys import write_dev_keys
 
 Value = str | int | float | bool | Path | Sequence[str]
@@ -94,6 +95,10 @@ class KioskToml:
             lines += ["", f"[{section}]"]
             lines += [f"{key} = {toml_value(value)}" for key, value in table.items()]
         return "\n".join(lines).lstrip("\n") + "\n" + self.raw
+
+    def config(self) -> Config:
+        """The config this file gives (as `load_config` reads it), with no file."""
+        return config_from_dict(tomllib.loads(self.text()))
 
     def write(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,8 @@
 """One contract per device interface (core.ports), run against every object that
-stands for that device: the stand-ins of the screenshots and the demo
-(devtools/standins.py), the test fakes (tests/ui/maint_fakes.py, tests/kiosk/
-flow_support.py), the not-installed objects the kiosk runs with when a device is not
-configured, and the real drivers on simulators behind real ptys. huey's StorageTests
+stands for that device: the one set of stand-ins (devtools/standins.py: the fakes of
+the tests, the screenshots' and the benchmarks' devices), the not-installed objects the
+kiosk runs with when a device is not configured, and the real drivers on simulators
+behind real ptys. huey's StorageTests
 pattern: a mixin of tests, a subclass per implementation giving the `device` fixture.
 
 What a contract promises is what the flow relies on: a result of the right type, a
@@ -40,8 +40,6 @@ from hardware.printer.driver import EscPosPrinter, NotInstalledPrinter
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.kiosk.flow_support import Handset
-from tests.ui.maint_fakes import FakeHook, FakePhone, FakePrinter, FakeSpeaker
 
 WAIT_S = 15.0   # the machine is shared: conditions, not sleeps
 TICKET = Ticket(code="KX4M-7HPA", category="theft", station="MRT Bundaran HI",
@@ -101,15 +99,10 @@ class PrinterContract:
 
 
 class TestStandInPrinter(PrinterContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[Printer]:
-        yield standins.StandInPrinter()
-
-
-class TestFakePrinter(PrinterContract):
-    @pytest.fixture(params=[PrinterState.ONLINE, PrinterState.PAPER_OUT])
+    @pytest.fixture(params=[PrinterState.ONLINE, PrinterState.PAPER_NEAR_END,
+                            PrinterState.PAPER_OUT])
     def device(self, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Printer]:
-        yield FakePrinter(paper=request.param)
+        yield standins.StandInPrinter(paper=request.param)
 
 
 class TestNotInstalledPrinter(PrinterContract):
@@ -166,27 +159,14 @@ class HookContract:
 class TestStandInHook(HookContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
-        yield standins.StandInHook(), None
+        hook = standins.StandInHook()
+        yield hook, lambda: hook.set(True)
 
 
 class TestNoHook(HookContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
         yield NoHook(), None
-
-
-class TestFakeHook(HookContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
-        hook = FakeHook()
-        yield hook, lambda: hook.set(True)
-
-
-class TestHandset(HookContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
-        hook = Handset()
-        yield hook, lambda: hook.set(True)
 
 
 class TestSimHookOnTheSimulator(HookContract):
@@ -205,7 +185,7 @@ class TestSimHookOnTheSimulator(HookContract):
 
 class PhoneContract:
     """`progresses`: whether the phone reports a call's progress to subscribers. The
-    stand-in of the screenshots does not (the screens are given a status to show)."""
+    stand-in does only when asked to (the screenshots give the screens a status)."""
 
     progresses = True
 
@@ -241,10 +221,10 @@ class TestStandInPhone(PhoneContract):
         yield standins.StandInPhone()
 
 
-class TestFakePhone(PhoneContract):
+class TestStandInPhoneThatProgresses(PhoneContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[Phone]:
-        yield FakePhone()
+        yield standins.StandInPhone(progresses=True)
 
 
 class TestNotInstalledPhone(PhoneContract):
@@ -290,12 +270,6 @@ class TestStandInSpeaker(SpeakerContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[Speaker]:
         yield standins.SilentSpeaker()
-
-
-class TestFakeSpeaker(SpeakerContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[Speaker]:
-        yield FakeSpeaker()
 
 
 class TestEspeakIntoWavFiles(SpeakerContract):

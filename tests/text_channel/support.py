@@ -18,11 +18,11 @@ from core.config import Config
 from core.emergency import EmergencyLine
 from core.flow import Flow
 from core.jobs import InlineJobs
-from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from offline_queue.outbox import Outbox
 from offline_queue.uploader import Uploader
 from tests.command_center.conftest import Service, start_service
-from tests.kiosk.flow_support import KIOSK, Handset, RecordingView
+from tests.kiosk.flow_support import KIOSK, RecordingView
 from tests.offline_queue.helpers import make_config
 from tests.support.clock import FakeClock
 from tests.support.config import FAST_UPLOADER
@@ -57,7 +57,7 @@ def make_kiosk(tmp_path: Path, url: str, token: str, poll_s: float = POLL_S) -> 
                       uploader={**FAST_UPLOADER, "messages_poll_s": poll_s})
     outbox = Outbox.for_config(cfg)
     clock = FakeClock()
-    phone, hook = StandInPhone(), Handset()
+    phone, hook = StandInPhone(), StandInHook()
     flow = Flow(kiosk=KIOSK, languages=("id", "en"), phone=phone,
                 line=EmergencyLine(phone, hook), printer=StandInPrinter(),
                 speaker=SilentSpeaker(), store=lambda: outbox, jobs=InlineJobs(),

@@ -48,12 +48,12 @@ def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtb
     assert isinstance(speaker, SilentSpeaker)
     said = len(speaker.said)
     QTest.mouseClick(home.call_button, Qt.MouseButton.LeftButton)
-    assert phone.dialled == 3 and flow.screen is Screen.HOME   # a tap is not enough...
+    assert phone.emergency_calls == 3 and flow.screen is Screen.HOME   # a tap is not enough...
     assert len(speaker.said) == said + 1 and "2 detik" in speaker.said[-1][0]   # ...but said
     with qtbot.waitSignal(home.call_button.activated, timeout=WAIT_MS):
         QTest.mousePress(home.call_button, Qt.MouseButton.LeftButton)
     QTest.mouseRelease(home.call_button, Qt.MouseButton.LeftButton)
-    assert phone.dialled == 4 and now(lambda: flow.screen) is Screen.CALL
+    assert phone.emergency_calls == 4 and now(lambda: flow.screen) is Screen.CALL
     window.shutdown()
     window.deleteLater()
 

@@ -1,5 +1,5 @@
-"""Each maintenance page against controllable devices: the in-test fakes of
-tests/ui/maint_fakes.py (callbacks from a driver thread, states set on demand) and the
+"""Each maintenance page against controllable devices: the stand-ins of
+tests/ui/maint_rig.py (callbacks from a driver thread, states set on demand) and the
 real SQLite outbox. tests/ui/test_maintenance_sim.py repeats the device pages against
 the pty simulators through the real drivers."""
 
@@ -23,7 +23,7 @@ from core.logring import LogRing
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from offline_queue.items import State
 from tests.kiosk.maint_support import log_lines
-from tests.ui.maint_fakes import Rig, make_rig
+from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.view import MaintenanceView
 from wire.report import Report
 

@@ -2,7 +2,7 @@
 only on the home screen and leads to the PIN pad only; the emergency call keeps working
 during maintenance; the technician's test call owns the handset.
 
-Devices are the in-test fakes (tests/ui/maint_fakes.py); the outbox is real.
+Devices are the stand-ins (devtools/standins.py, through tests/ui/maint_rig.py); the outbox is real.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from pytestqt.qtbot import QtBot
 from core.config import Config
 from core.flow import Screen
 from core.ports import CallPhase, CallStatus, Devices, EndReason
+from devtools.standins import StatusLines
 from kiosk.app import KioskApp, build
 from tests.kiosk.maint_support import GOOD_PIN, log_lines
 from tests.support.config import load_test_config
-from tests.ui.maint_fakes import Rig, make_rig
+from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
 from ui.maintenance.view import MaintenanceView
 from ui.maintenance.wiring import MaintenanceWiring
@@ -137,16 +138,6 @@ def test_the_test_call_owns_the_handset(
     qtbot.waitUntil(lambda: not app.flow.technician_call)
 
 
-class FakeLines:
-    """A serial port's modem-status lines: the one seam a pty cannot provide."""
-
-    def __init__(self) -> None:
-        self.cts = self.dsr = self.cd = self.ri = False
-
-    def close(self) -> None:
-        pass
-
-
 def test_app_wiring_with_a_key_switch_on_a_status_line(
         qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
     from core.config import HandsetSection
@@ -160,7 +151,7 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)
     app = build(cfg, devices, store=lambda: rig.outbox)
-    lines = FakeLines()
+    lines = StatusLines()
     opened: list[str] = []
 
     def factory(section: HandsetSection) -> HookSwitch:
