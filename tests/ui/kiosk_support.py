@@ -7,6 +7,7 @@ maintenance tests sharing this directory are unaffected).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from core.config import Config
 from core.flow import Flow, Screen, Submission
+from devtools.kiosk_screens import build as build_screens
 from devtools.kiosk_toml import Changes, simulated_devices
 from kiosk.app import KioskApp, build, build_devices
 from simulators.hook import HookSimulator
@@ -68,6 +70,21 @@ def kiosk_config(tmp_path: Path, sims: Sims, url: str = NOWHERE_URL,
         modem={"command_timeout_s": 2.0, "dial_timeout_s": 10.0, "poll_interval_s": 0.05},
         handset={"debounce_ms": 10}, speech={"enabled": False},
         ui={"fullscreen": False, "status_poll_s": 0.2, "idle_timeout_s": 600, **(ui or {})})
+
+
+@contextmanager
+def shown_window(language: str = "id",
+                 size: tuple[int, int] = (1080, 1920)) -> Iterator[KioskWindow]:
+    """The public app without devices (devtools.kiosk_screens.build), shown; shut down
+    and deleted afterwards."""
+    flow, window = build_screens(language)
+    window.resize(*size)
+    window.show()
+    try:
+        yield flow, window
+    finally:
+        window.shutdown()
+        window.deleteLater()
 
 
 def start_kiosk(qtbot: QtBot, cfg: Config, size: tuple[int, int] = (1080, 1920)) -> KioskApp:

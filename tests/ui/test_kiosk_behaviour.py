@@ -19,15 +19,12 @@ from tests.ui.kiosk_support import (
     Sims,
     kiosk_config,
     screen_of,
-    sims,
     start_kiosk,
     submitted,
 )
 from ui.screens.category import CategoryScreen
 from ui.screens.done import DoneScreen
 from ui.screens.home import HomeScreen
-
-__all__ = ["sims"]
 
 
 def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtbot: QtBot) -> None:

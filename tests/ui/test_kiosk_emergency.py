@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from core.flow import Flow, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
 from core.session import SILENT_ALERT_FLAG
-from devtools.kiosk_screens import build, prepare, settle
+from devtools.kiosk_screens import prepare, settle
 from devtools.standins import SilentSpeaker, StandInPhone
 from tests.support.now import now
 from tests.support.receiver import Receiver
@@ -27,9 +27,8 @@ from tests.ui.kiosk_support import (
     KioskWindow,
     Sims,
     kiosk_config,
-    receiver,
     screen_of,
-    sims,
+    shown_window,
     start_kiosk,
     submitted,
 )
@@ -39,7 +38,6 @@ from ui.screens.done import DoneScreen
 from ui.screens.emergency import EmergencyScreen
 from ui.screens.home import HomeScreen
 
-__all__ = ["receiver", "sims"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -65,12 +63,8 @@ def _tap(qtbot: QtBot, button: QWidget) -> None:
 
 @pytest.fixture
 def window(qapp: QApplication) -> Iterator[KioskWindow]:
-    flow, win = build("id")
-    win.resize(1080, 1920)
-    win.show()
-    yield flow, win
-    win.shutdown()
-    win.deleteLater()
+    with shown_window() as shown:
+        yield shown
 
 
 def _to_step(flow: Flow, step: Screen) -> None:

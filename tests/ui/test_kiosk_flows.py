@@ -25,9 +25,7 @@ from tests.ui.kiosk_support import (
     Sims,
     all_input_texts,
     kiosk_config,
-    receiver,
     screen_of,
-    sims,
     start_kiosk,
     submitted,
     visible_texts,
@@ -44,7 +42,6 @@ from ui.screens.where_when import WhenScreen, WhereScreen
 from ui.widgets.keyboard import OnScreenKeyboard
 from wire.ticket import ticket_code
 
-__all__ = ["receiver", "sims"]   # fixtures used by the tests below
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -25,7 +25,6 @@ from tests.ui.kiosk_support import (
     Sims,
     kiosk_config,
     screen_of,
-    sims,
     start_kiosk,
     submitted,
 )
@@ -40,8 +39,6 @@ from ui.screens.lost_items import LostItemsScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.where_when import WhenScreen, WhereScreen
 from wire.ticket import ticket_code
-
-__all__ = ["sims"]
 
 
 def _tap(qtbot: QtBot, button: QWidget) -> None:

@@ -23,7 +23,6 @@ from tests.ui.kiosk_support import (
     all_input_texts,
     kiosk_config,
     screen_of,
-    sims,
     start_kiosk,
     visible_texts,
 )
@@ -33,7 +32,6 @@ from ui.screens.lookup import LookupScreen
 from ui.screens.review import ReviewScreen
 from ui.widgets.keyboard import SHIFT, Mode
 
-__all__ = ["sims"]
 SECRETS = ("Budi", "0812", "3171", "budi@", "KX4M", "terluka", "Lebak")
 
 

@@ -18,19 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from core.config import Config
 from core.maintenance import LOCKOUT_AFTER, PinResult
-from tests.kiosk.maint_support import GOOD_PIN, WRONG_PIN, log_lines
+from tests.kiosk.maint_support import GOOD_PIN, WRONG_PIN
 from tests.support.now import now
 from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
-
-__all__ = ["log_lines"]
-
-
-@pytest.fixture
-def rig(config: Config, tmp_path: Path, log_lines: list[str]) -> Iterator[Rig]:
-    rig = make_rig(config, tmp_path, log_lines)
-    yield rig
-    rig.close()
 
 
 @pytest.fixture

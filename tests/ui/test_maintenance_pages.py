@@ -22,22 +22,12 @@ from core.health import UPLINK_HEALTH_FILE, write_snapshot
 from core.logring import LogRing
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from offline_queue.items import State
-from tests.kiosk.maint_support import log_lines
 from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.view import MaintenanceView
 from wire.report import Report
 
-__all__ = ["log_lines"]
-
 NIK = "3171014501900001"
 PHONE = "081234567890"
-
-
-@pytest.fixture
-def rig(config: Config, tmp_path: Path, log_lines: list[str]) -> Iterator[Rig]:
-    rig = make_rig(config, tmp_path, log_lines)
-    yield rig
-    rig.close()
 
 
 @pytest.fixture

@@ -30,14 +30,12 @@ from offline_queue.outbox import Outbox
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.kiosk.maint_support import FAST_N, GOOD_PIN, log_lines
+from tests.kiosk.maint_support import FAST_N, GOOD_PIN
 from tests.support.config import load_test_config
 from tests.support.keys import sealer as kiosk_sealer
 from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.view import MaintenanceView
-
-__all__ = ["log_lines"]
 
 WAIT_MS = 30_000   # generous: the machine is shared
 TEST_NUMBER = "0215550100"

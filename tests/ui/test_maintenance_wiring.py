@@ -20,14 +20,12 @@ from core.flow import Screen
 from core.ports import CallPhase, CallStatus, Devices, EndReason
 from devtools.standins import StatusLines
 from kiosk.app import KioskApp, build
-from tests.kiosk.maint_support import GOOD_PIN, log_lines
+from tests.kiosk.maint_support import GOOD_PIN
 from tests.support.config import load_test_config
 from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
 from ui.maintenance.view import MaintenanceView
 from ui.maintenance.wiring import MaintenanceWiring
-
-__all__ = ["log_lines"]
 
 
 @pytest.fixture
