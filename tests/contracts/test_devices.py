@@ -12,7 +12,6 @@ ones whose state can change — that a change reaches a subscriber.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,27 +39,10 @@ from hardware.printer.driver import EscPosPrinter, NotInstalledPrinter
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
+from tests.support.wait import Heard
 
-WAIT_S = 15.0   # the machine is shared: conditions, not sleeps
 TICKET = Ticket(code="KX4M-7HPA", category="theft", station="MRT Bundaran HI",
                 created_at="2026-11-23T19:05:00+07:00", language="id")
-
-
-class Seen:
-    """A listener that keeps what it was told and lets a test wait for a value."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, value: Any) -> None:
-        with self._cond:
-            self.values.append(value)
-            self._cond.notify_all()
-
-    def wait_for(self, wanted: Callable[[Any], bool]) -> bool:
-        with self._cond:
-            return self._cond.wait_for(lambda: any(wanted(v) for v in self.values), WAIT_S)
 
 
 def healthy_record(health: Health, name: str) -> None:
@@ -144,10 +126,10 @@ class HookContract:
         hook, lift = device
         if lift is None:
             pytest.skip("this hook cannot be lifted: nothing to deliver")
-        seen = Seen()
+        seen: Heard[Any] = Heard()
         hook.subscribe(seen)
         lift()
-        assert seen.wait_for(lambda off_hook: off_hook is True)
+        seen.wait_for(lambda off_hook: off_hook is True)
         assert hook.is_off_hook()
 
     def test_close_twice(self, device: tuple[HookSwitch, Callable[[], None] | None]) -> None:
@@ -201,11 +183,11 @@ class PhoneContract:
             self, device: Phone) -> None:
         if not self.progresses:
             pytest.skip("a recorder: it reports no progress")
-        seen = Seen()
+        seen: Heard[Any] = Heard()
         device.subscribe(seen)
         device.call_emergency()
-        assert seen.wait_for(lambda s: isinstance(s, CallStatus) and s.emergency
-                             and s.phase is not CallPhase.IDLE)
+        seen.wait_for(lambda s: isinstance(s, CallStatus) and s.emergency
+                      and s.phase is not CallPhase.IDLE)
 
     def test_hang_up_without_a_call_and_close_twice(self, device: Phone) -> None:
         device.hang_up()

@@ -16,8 +16,8 @@ from devtools.standins import StatusLines
 from hardware.errors import DeviceMissing
 from hardware.hook import NoHook, SimHook, StatusLineHook, build
 from simulators.hook import HookSimulator
-from tests.hardware.modem_support import WAIT_S, wait_until
 from tests.support.clock import FakeClock
+from tests.support.wait import WAIT_S, wait_until
 
 Line = Literal["CTS", "DSR", "DCD", "RI"]
 

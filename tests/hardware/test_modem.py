@@ -15,17 +15,14 @@ from hardware.modem import NotInstalledPhone, build
 from hardware.modem.call import STALL_GIVE_UP_S
 from hardware.modem.constants import ClccStat
 from simulators.modem import ModemSimulator, Outcome
-from tests.hardware.modem_support import Recorder, ShiftClock, running_phone, wait_until
+from tests.hardware.modem_support import Recorder, ShiftClock, dials, running_phone
+from tests.support.wait import wait_until
 
 
 @pytest.fixture
 def sim() -> Iterator[ModemSimulator]:
     with ModemSimulator() as s:
         yield s
-
-
-def dials(sim: ModemSimulator) -> list[str]:
-    return [c for c in sim.commands() if c.startswith("ATD")]
 
 
 def hang_ups(sim: ModemSimulator) -> list[str]:

@@ -53,6 +53,14 @@ class RecordingView:
         self.lookups.append(lookup)
 
 
+def submit_report(flow: Flow, category: str, description: str) -> None:
+    """A commuter's shortest report: a category, a line of text, send."""
+    flow.start_report()
+    flow.choose_category(category)
+    flow.session.description = description
+    flow.submit()
+
+
 def make_flow(store: MemoryStore | None = None, **kw: Any) -> tuple[Flow, RecordingView]:
     store = store or MemoryStore()
     clock = kw.pop("clock", FakeClock())

@@ -27,10 +27,11 @@ from phone.protocol import SOCKET_ENV
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.phone.support import PhoneProcess, phone_process, wait_until
+from tests.phone.support import PhoneProcess, phone_process
 from tests.support.config import write_config
 from tests.support.keys import sealer as kiosk_sealer
 from tests.support.receiver import Receiver, always
+from tests.support.wait import wait_until
 from wire.report import KioskInfo, Report
 
 NO_SPEECH: Changes = {"enabled": False}

@@ -16,7 +16,7 @@ from devtools.standins import (
     StandInPhone,
     StandInPrinter,
 )
-from tests.kiosk.flow_support import KIOSK, make_flow
+from tests.kiosk.flow_support import KIOSK, make_flow, submit_report
 from tests.support.now import now
 from wire.report import Report, redact_payload
 from wire.status import OperatorStatus
@@ -177,10 +177,7 @@ def test_cek_laporan_answers_a_report_filed_here_from_the_outbox() -> None:
     store = MemoryStore()
     remote = RemoteLookups()
     flow, view = make_flow(store, remote_lookup=lambda: remote)
-    flow.start_report()
-    flow.choose_category("threat")
-    flow.session.description = "ancaman"
-    flow.submit()
+    submit_report(flow, "threat", "ancaman")
     code = ticket_code(store.reports()[0].id)
     store.status = "dispatched"
     flow.end_session()

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +22,9 @@ from phone.protocol import SOCKET_ENV, SOCKET_NAME
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from tests.support.config import WINDOWED, write_config
+from tests.support.wait import WAIT_S, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
-WAIT_S = 20.0         # generous: the machine is shared; tests wait on conditions
 DIAL_WITHIN_S = 1.0   # issue 11: lifting the handset writes ATD110; within 1 s
 
 
@@ -126,15 +126,6 @@ def phone_process(config: Path, log: Path, *, state: Path | None = None,
                     proc.wait(5)
             if made:
                 shutil.rmtree(runtime, ignore_errors=True)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def dial_time(modem: ModemSimulator, after: float, command: str = "ATD110;") -> float | None:

@@ -17,7 +17,8 @@ from hardware.modem import ModemPhone
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator, Outcome
 from tests.hardware.modem_support import Recorder, ShiftClock, running_phone
-from tests.phone.support import DIAL_WITHIN_S, WAIT_S, wait_dialled, wait_until
+from tests.phone.support import DIAL_WITHIN_S, wait_dialled
+from tests.support.wait import WAIT_S, wait_until
 
 TEST_NUMBER = "0215550100"
 

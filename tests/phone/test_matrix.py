@@ -32,14 +32,13 @@ from tests.hardware.test_speech_worker import ESPEAK_DATA, broken_espeak_data
 from tests.phone.support import (
     DIAL_WITHIN_S,
     REPO,
-    WAIT_S,
     PhoneProcess,
     phone_process,
     phone_sections,
     wait_dialled,
-    wait_until,
 )
 from tests.support.config import base_toml
+from tests.support.wait import WAIT_S, wait_until
 
 pytestmark = pytest.mark.slow
 

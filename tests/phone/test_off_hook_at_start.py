@@ -34,14 +34,8 @@ from phone import settings
 from phone.service import PhoneService
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
-from tests.phone.support import (
-    DIAL_WITHIN_S,
-    phone_process,
-    phone_toml,
-    short_dir,
-    wait_dialled,
-    wait_until,
-)
+from tests.phone.support import DIAL_WITHIN_S, phone_process, phone_toml, short_dir, wait_dialled
+from tests.support.wait import wait_until
 
 TRIALS = 100
 LOADED_PROCESS_START_S = 5.0   # interpreter start on a loaded CI machine (see above)

@@ -22,13 +22,12 @@ from simulators.modem import ModemSimulator, Outcome
 from tests.phone.support import (
     DIAL_WITHIN_S,
     REPO,
-    WAIT_S,
     phone_process,
     phone_toml,
     short_dir,
     wait_dialled,
-    wait_until,
 )
+from tests.support.wait import WAIT_S, wait_until
 from tests.systemd.notify_listener import NotifyListener
 from tests.systemd.procs import running, stop_like_systemd
 from tests.systemd.units import CONFIG_PATH, PHONE_UNIT, exec_start, value

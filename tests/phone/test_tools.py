@@ -20,14 +20,8 @@ from kiosk.app_maintenance import AttachedMaintenance, attach_maintenance
 from phone.protocol import SOCKET_ENV
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
-from tests.phone.support import (
-    REPO,
-    WAIT_S,
-    phone_process,
-    ui_and_phone_config,
-    wait_dialled,
-    wait_until,
-)
+from tests.phone.support import REPO, phone_process, ui_and_phone_config, wait_dialled
+from tests.support.wait import WAIT_S, wait_until
 
 TEST_NUMBER = "0215550100"
 WAIT_MS = 20_000

@@ -13,6 +13,7 @@ from core.ports import CallPhase, CallStatus, EndReason
 from devtools.kiosk_screens import build
 from devtools.standins import SilentSpeaker, StandInPhone
 from offline_queue.outbox import Outbox
+from tests.kiosk.flow_support import submit_report
 from tests.support.now import now
 from tests.ui.kiosk_support import (
     WAIT_MS,
@@ -80,10 +81,7 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot: QtBot, tmp
     kiosk = start_kiosk(qtbot, cfg)
     flow = kiosk.flow
     try:
-        flow.start_report()
-        flow.choose_category("threat")
-        flow.session.description = "dompet dicopet"
-        flow.submit()
+        submit_report(flow, "threat", "dompet dicopet")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.PRINTED,
                         timeout=WAIT_MS)
         done = screen_of(kiosk.window, DoneScreen)

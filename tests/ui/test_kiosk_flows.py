@@ -17,6 +17,7 @@ from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
 from core.session import ContactField
 from simulators.modem import Outcome
+from tests.kiosk.flow_support import submit_report
 from tests.support.keys import open_payload
 from tests.support.now import now
 from tests.support.receiver import Receiver
@@ -125,10 +126,7 @@ def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot: QtBot, tmp_path: 
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow = kiosk.flow
     try:
-        flow.start_report()
-        flow.choose_category("information")
-        flow.session.description = "jam buka kantor polisi"
-        flow.submit()
+        submit_report(flow, "information", "jam buka kantor polisi")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED, timeout=WAIT_MS)
         done = screen_of(kiosk.window, DoneScreen)
         assert submitted(flow).store is StoreState.STORED
