@@ -60,19 +60,15 @@ def test_an_unanswered_test_call_exits_1_with_the_reason(
     assert [c for c in sim.commands() if c.startswith("ATD")] == ["ATD0215550100;"]
 
 
-def test_without_a_test_number_it_refuses_and_dials_nothing(
-        sim: ModemSimulator, tmp_path: Path) -> None:
-    result = run_test_call(config_for(tmp_path, sim.port, test_number=""))
+@pytest.mark.parametrize(("test_number", "refusal"), [
+    ("", "test_number is empty"),            # none configured
+    ("110", "emergency number"),             # a test call must never reach 110
+])
+def test_a_missing_or_emergency_test_number_is_refused_and_nothing_dialled(
+        sim: ModemSimulator, tmp_path: Path, test_number: str, refusal: str) -> None:
+    result = run_test_call(config_for(tmp_path, sim.port, test_number=test_number))
     assert result.returncode == 2
-    assert "test_number is empty" in result.stdout
-    assert sim.commands() == []
-
-
-def test_an_emergency_number_as_test_number_is_refused(
-        sim: ModemSimulator, tmp_path: Path) -> None:
-    result = run_test_call(config_for(tmp_path, sim.port, test_number="110"))
-    assert result.returncode == 2
-    assert "emergency number" in result.stdout
+    assert refusal in result.stdout
     assert sim.commands() == []
 
 

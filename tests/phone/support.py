@@ -97,6 +97,17 @@ def remove_made_dirs() -> None:
         shutil.rmtree(MADE_DIRS.pop(), ignore_errors=True)
 
 
+def stop_for_sure(proc: subprocess.Popen[bytes], grace_s: float) -> None:
+    """SIGTERM, `grace_s` to finish, then SIGKILL: a test leaves no process behind."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
 @contextmanager
 def phone_process(config: Path, log: Path, *, state: Path | None = None,
                   runtime: Path | None = None, env: dict[str, str] | None = None,
@@ -117,13 +128,7 @@ def phone_process(config: Path, log: Path, *, state: Path | None = None,
                 assert proc.poll() is None, phone.log_text()
             yield phone
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(5)
+            stop_for_sure(proc, 10)
             if made:
                 shutil.rmtree(runtime, ignore_errors=True)
 

@@ -24,15 +24,9 @@ TEST_NUMBER = "0215550100"
 
 
 @pytest.fixture
-def modem() -> Iterator[ModemSimulator]:
-    with ModemSimulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def handset() -> Iterator[HookSimulator]:
-    with HookSimulator() as sim:
-        yield sim
+def handset(hook: HookSimulator) -> HookSimulator:
+    """The hook simulator (tests/phone/conftest.py); `hook` here is the driver on it."""
+    return hook
 
 
 @contextmanager

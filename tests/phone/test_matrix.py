@@ -35,6 +35,7 @@ from tests.phone.support import (
     PhoneProcess,
     phone_process,
     phone_sections,
+    stop_for_sure,
     wait_dialled,
 )
 from tests.support.config import base_toml
@@ -91,13 +92,7 @@ def ui_process(config: Path, phone: PhoneProcess, log: Path,
         try:
             yield proc
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(5)
+            stop_for_sure(proc, 15)
 
 
 def app_health(data_dir: Path) -> dict[str, dict[str, Any]]:

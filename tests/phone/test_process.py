@@ -10,10 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from core.health import Level
 from core.ports import CallPhase, CallStatus, EndReason
@@ -31,18 +28,6 @@ from tests.support.wait import WAIT_S, wait_until
 from tests.systemd.notify_listener import NotifyListener
 from tests.systemd.procs import running, stop_like_systemd
 from tests.systemd.units import CONFIG_PATH, PHONE_UNIT, exec_start, value
-
-
-@pytest.fixture
-def modem() -> Iterator[ModemSimulator]:
-    with ModemSimulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def hook() -> Iterator[HookSimulator]:
-    with HookSimulator() as sim:
-        yield sim
 
 
 def config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator, **kw: str | float) -> Path:
