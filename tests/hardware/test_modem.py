@@ -387,7 +387,9 @@ def test_losing_the_network_while_idle_shows_in_health(sim: ModemSimulator) -> N
     with running_phone(sim, refresh_s=0.1) as (phone, _):
         assert phone.health().level is Level.OK
         sim.no_network = True
-        assert wait_until(lambda: phone.health().level is Level.WARN)
+        # One refresh asks for the registration, then the signal: wait for both.
+        assert wait_until(lambda: phone.health().level is Level.WARN
+                          and phone.health().details.get("signal_dbm") is None)
         health = phone.health()
         sim.no_network = False
         assert wait_until(lambda: phone.health().level is Level.OK)
