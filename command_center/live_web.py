@@ -115,7 +115,10 @@ async def _stream(request: Request, store: Store, session: Session, *, token_has
             if seq > seen:
                 changes = await run_in_threadpool(store.changes_since, seen, MAX_CHANGES)
                 seen = max(seq, changes[-1].seq if changes else 0)
-                yield _change_event(seen, changes)
+                more = len(changes) >= MAX_CHANGES
+                visible = await run_in_threadpool(_visible, store, session, changes)
+                if visible or more:
+                    yield _change_event(seen, visible, more=more)
                 continue
             live = await run_in_threadpool(store.session, token_hash, time.time(),
                                            settings.session_idle_s)
@@ -127,8 +130,18 @@ async def _stream(request: Request, store: Store, session: Session, *, token_has
         streams.give_back(session.operator)
 
 
-def _change_event(seq: int, changes: list[LiveChange]) -> bytes:
-    data = {"seq": seq, "more": len(changes) >= MAX_CHANGES,
+def _visible(store: Store, session: Session, changes: list[LiveChange]) -> list[LiveChange]:
+    """The changes of items this operator may open: the ids, kinds and priorities of
+    another unit's items are not theirs to know (nor to ring their alarm). The scope is
+    read again for each batch, so a move to another unit holds from the next one."""
+    scope = network_web.scope_of(store, session)
+    if scope.everything:
+        return changes
+    return [c for c in changes if scope.sees(store.route(c.ref))]
+
+
+def _change_event(seq: int, changes: list[LiveChange], *, more: bool) -> bytes:
+    data = {"seq": seq, "more": more,
             "changes": [{"kind": str(c.kind), "ref": c.ref, "priority": c.priority}
                         for c in changes]}
     # JSON has no raw newline, so one data: line carries it whatever the ids hold.
