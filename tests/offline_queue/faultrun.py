@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.offline_queue.cli_support import REPO, child_env, cli, run_cli
-from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
+from tests.offline_queue.faultserver import Fault, FaultServer
 from tests.offline_queue.helpers import make_config_path, report_line
+from tests.support.wait import wait_until
 
 # Production settings but for the timers a test cannot wait for.
 SCENARIO_UPLOADER = {"heartbeat_s": 2.0, "idle_poll_s": 0.05, "status_poll_s": 1.0}

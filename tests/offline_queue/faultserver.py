@@ -20,11 +20,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, TypedDict
 
-from tests.support.receiver import PREFIX, InBackground, QuietServer
+from tests.support.receiver import PREFIX, InBackground, KeepAliveHandler, QuietServer
 
 TOKEN = "test-token-not-secret"  # the token tests/conftest.py writes into the config
 
@@ -123,11 +122,7 @@ class _FaultHTTPServer(QuietServer):
         self.owner = owner
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like a real server
-    # Headers and body go out in two writes; without TCP_NODELAY the second waits for a
-    # delayed ACK (~40 ms) and every request looks slow.
-    disable_nagle_algorithm = True
+class _Handler(KeepAliveHandler):
 
     @property
     def owner(self) -> FaultServer:
@@ -271,17 +266,6 @@ class _Handler(BaseHTTPRequestHandler):
         if status == 422:
             return self._json(422, {"error": "id known with a different body"})
         return self._json(status, answer)
-
-
-def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0,
-               interval_s: float = 0.02) -> bool:
-    """Poll `predicate` until true or `timeout_s` passes (a condition, not a duration)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval_s)
-    return predicate()
 
 
 def serve_in_process(port_file: str, seed: int, slow_s: float) -> None:

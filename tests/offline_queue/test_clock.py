@@ -21,8 +21,9 @@ from offline_queue.clock import SkewWatch, StepWatch
 from offline_queue.items import ItemSummary
 from offline_queue.outbox import Hold, Outbox, State
 from offline_queue.uploader import Uploader
-from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
+from tests.offline_queue.faultserver import Fault, FaultServer
 from tests.offline_queue.helpers import make_config, report
+from tests.support.wait import wait_until
 
 DAY = 86400.0
 

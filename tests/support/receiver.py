@@ -185,11 +185,16 @@ class _ReceiverServer(QuietServer):
         self.receiver = receiver
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"   # keep-alive, like a real server
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """A request handler that talks as a real server does: HTTP/1.1 keep-alive."""
+
+    protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; without TCP_NODELAY the second waits for a
     # delayed ACK (~40 ms) and every request looks slow.
     disable_nagle_algorithm = True
+
+
+class _Handler(KeepAliveHandler):
 
     def _serve(self) -> None:
         assert isinstance(self.server, _ReceiverServer)
