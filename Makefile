@@ -18,9 +18,9 @@ lint: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
-# Lint, then every test; two workers for the two cores.
+# Lint, then every test; two workers for the two cores; the 20 slowest are printed.
 test: lint
-	$(TESTENV) $(PY) -m pytest -n 2 --dist loadgroup -q
+	$(TESTENV) $(PY) -m pytest -n 2 --dist loadgroup -q --durations=20
 
 bench: setup
 	$(TESTENV) $(PY) benchmarks/run_all.py

@@ -25,17 +25,14 @@ so 1,000 stay open throughout, as an attacker would keep them.
 from __future__ import annotations
 
 import http.client
-import json
 import multiprocessing as mp
 import socket
 import ssl
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import requests
@@ -43,27 +40,17 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load import CLIENTS, UNLIMITED, bodies, centre  # noqa: E402
 from benchmarks.stats import percentile  # noqa: E402
 from command_center.sqlite import SqliteStore  # noqa: E402
 from tests.command_center.front import Front  # noqa: E402
-from wire.report import KioskInfo, Report  # noqa: E402
+from wire.report import KioskInfo  # noqa: E402
 
-CLIENTS = 4
 PER_CLIENT = 600
 WARMUP = 40
 SAMPLES = 200
 SLOW = 1000
 OPERATOR, PASSWORD = "bench", "bench-password-1"
-
-
-def bodies(kiosk: KioskInfo, n: int) -> list[bytes]:
-    template = Report.create(kiosk=kiosk, category="theft", language="id",
-                             description="Tas saya dicuri di peron arah Lebak Bulus.").to_dict()
-    out = []
-    for _ in range(n):
-        template["id"] = str(uuid.uuid4())
-        out.append(json.dumps(template, separators=(",", ":")).encode())
-    return out
 
 
 def client(args: tuple[str, str, str, str, str | bool, float]) -> tuple[int, float]:
@@ -76,9 +63,9 @@ def client(args: tuple[str, str, str, str, str | bool, float]) -> tuple[int, flo
     session.mount(url, adapter)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     kiosk = KioskInfo(kiosk_id, "MRT Bundaran HI", -6.1932, 106.8230)
-    for body in bodies(kiosk, WARMUP):
+    for body in bodies(WARMUP, kiosk):
         session.post(f"{url}/api/v1/reports", data=body, headers=headers, timeout=30)
-    work = bodies(kiosk, PER_CLIENT)
+    work = bodies(PER_CLIENT, kiosk)
     while time.time() < start_at:
         time.sleep(0.001)
     accepted = 0
@@ -207,59 +194,56 @@ def main() -> int:
             probe.bind(("127.0.0.1", 0))
             app_port = probe.getsockname()[1]
         front = Front(Path(tmp), f"127.0.0.1:{app_port}").start()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "command_center", "--data-dir", str(data),
-             "--port", str(app_port), "--public-url", front.url, "--trusted-proxy",
-             "127.0.0.1", "--kiosk-rate", "1000000", "--kiosk-burst", "1000000",
-             "--kiosk-quota-mib", "1000000", "--log-level", "WARNING"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
-            assert server.stdout is not None
-            direct = server.stdout.readline().split("listening on ")[1].split("/ ")[0]
-            rates: dict[str, list[float]] = {"direct": [], "front": []}
-            for _ in range(3):
-                rates["direct"].append(throughput(direct, tokens, True))
-                rates["front"].append(throughput(front.url, tokens, str(front.cert)))
-            d, f = statistics.median(rates["direct"]), statistics.median(rates["front"])
-            # Each front round runs right after its direct round: their ratio is the
-            # least disturbed by other work on the machine drifting in and out.
-            paired = statistics.median(fr / dr for dr, fr in zip(rates["direct"],
-                                                                  rates["front"], strict=True))
-            print(f"command centre, reports/s accepted straight to uvicorn: median {d:.0f} "
-                  f"(rounds {', '.join(f'{r:.0f}' for r in rates['direct'])})")
-            print(f"command centre, reports/s accepted through the nginx front (TLS): median "
-                  f"{f:.0f} (rounds {', '.join(f'{r:.0f}' for r in rates['front'])}); "
-                  f"the front costs {(1 - paired) * 100:.0f} % (median of the paired rounds; "
-                  f"target <= 20 %)")
-            cookie = sign_in(front.url, str(front.cert))
-            tls = front.tls_context()
-            idle = ttfb_samples("127.0.0.1", front.port, tls, cookie)
-            with SlowClients(front.port, tls) as slow:
-                held = len(slow.socks)
-                loaded = ttfb_samples("127.0.0.1", front.port, tls, cookie)
-                reopened = slow.opened
-            ratio = statistics.median(loaded) / statistics.median(idle)
-            print(f"operator page TTFB through the front, idle: p50 {pct(idle, .5):.1f} ms, "
-                  f"p99 {pct(idle, .99):.1f} ms ({SAMPLES} samples)")
-            print(f"operator page TTFB through the front, {held} slow connections held "
-                  f"({reopened} opened in all): p50 {pct(loaded, .5):.1f} ms, "
-                  f"p99 {pct(loaded, .99):.1f} ms; p50 ratio {ratio:.2f}x (target <= 2x)")
-            direct_port = int(direct.rsplit(":", 1)[1])
-            cookie = sign_in(direct, True)
-            idle = ttfb_samples("127.0.0.1", direct_port, None, cookie)
-            with SlowClients(direct_port, None) as slow:
-                loaded = ttfb_samples("127.0.0.1", direct_port, None, cookie)
-                tried = slow.opened
-            print(f"operator page TTFB straight to uvicorn, idle p50 {pct(idle, .5):.1f} ms; "
-                  f"while one address keeps trying to hold {SLOW} ({tried} connections made; "
-                  f"the application keeps 64 per address): p50 {pct(loaded, .5):.1f} ms, p99 "
-                  f"{pct(loaded, .99):.1f} ms; ratio "
-                  f"{statistics.median(loaded) / statistics.median(idle):.2f}x")
+            with centre(data, ["--public-url", front.url, "--trusted-proxy", "127.0.0.1",
+                               *UNLIMITED], port=app_port) as (direct, _):
+                measure(front, direct, tokens)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
             front.stop()
     return 0
+
+
+def measure(front: Front, direct: str, tokens: dict[str, str]) -> None:
+    rates: dict[str, list[float]] = {"direct": [], "front": []}
+    for _ in range(3):
+        rates["direct"].append(throughput(direct, tokens, True))
+        rates["front"].append(throughput(front.url, tokens, str(front.cert)))
+    d, f = statistics.median(rates["direct"]), statistics.median(rates["front"])
+    # Each front round runs right after its direct round: their ratio is the
+    # least disturbed by other work on the machine drifting in and out.
+    paired = statistics.median(fr / dr for dr, fr in zip(rates["direct"],
+                                                          rates["front"], strict=True))
+    print(f"command centre, reports/s accepted straight to uvicorn: median {d:.0f} "
+          f"(rounds {', '.join(f'{r:.0f}' for r in rates['direct'])})")
+    print(f"command centre, reports/s accepted through the nginx front (TLS): median "
+          f"{f:.0f} (rounds {', '.join(f'{r:.0f}' for r in rates['front'])}); "
+          f"the front costs {(1 - paired) * 100:.0f} % (median of the paired rounds; "
+          f"target <= 20 %)")
+    cookie = sign_in(front.url, str(front.cert))
+    tls = front.tls_context()
+    idle = ttfb_samples("127.0.0.1", front.port, tls, cookie)
+    with SlowClients(front.port, tls) as slow:
+        held = len(slow.socks)
+        loaded = ttfb_samples("127.0.0.1", front.port, tls, cookie)
+        reopened = slow.opened
+    ratio = statistics.median(loaded) / statistics.median(idle)
+    print(f"operator page TTFB through the front, idle: p50 {pct(idle, .5):.1f} ms, "
+          f"p99 {pct(idle, .99):.1f} ms ({SAMPLES} samples)")
+    print(f"operator page TTFB through the front, {held} slow connections held "
+          f"({reopened} opened in all): p50 {pct(loaded, .5):.1f} ms, "
+          f"p99 {pct(loaded, .99):.1f} ms; p50 ratio {ratio:.2f}x (target <= 2x)")
+    direct_port = int(direct.rsplit(":", 1)[1])
+    cookie = sign_in(direct, True)
+    idle = ttfb_samples("127.0.0.1", direct_port, None, cookie)
+    with SlowClients(direct_port, None) as slow:
+        loaded = ttfb_samples("127.0.0.1", direct_port, None, cookie)
+        tried = slow.opened
+    print(f"operator page TTFB straight to uvicorn, idle p50 {pct(idle, .5):.1f} ms; "
+          f"while one address keeps trying to hold {SLOW} ({tried} connections made; "
+          f"the application keeps 64 per address): p50 {pct(loaded, .5):.1f} ms, p99 "
+          f"{pct(loaded, .99):.1f} ms; ratio "
+          f"{statistics.median(loaded) / statistics.median(idle):.2f}x")
+
 
 
 if __name__ == "__main__":

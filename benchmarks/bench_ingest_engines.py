@@ -17,26 +17,20 @@ database server and the 4 clients: the figures are a floor, and the ratio is the
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_command_center import CLIENTS, KIOSK, client, cpu_seconds  # noqa: E402
+from benchmarks.load import CLIENTS, KIOSK, UNLIMITED, centre, ingest  # noqa: E402
 from benchmarks.stats import summary  # noqa: E402
 from command_center.app import open_store  # noqa: E402
 from command_center.settings import Settings  # noqa: E402
 from devtools.pgcluster import Cluster, why_not  # noqa: E402
 
 PER_CLIENT = 250   # 1000 samples per engine: enough for a p99, and the run stays short
-# Capacity, not the per-token limits (issue 14): one token, 4 clients.
-UNLIMITED = ["--kiosk-rate", "1000000", "--kiosk-burst", "1000000",
-             "--kiosk-quota-mib", "1000000", "--forward-poll", "0"]
 
 
 def run(name: str, data_dir: Path, options: list[str]) -> float:
@@ -45,32 +39,14 @@ def run(name: str, data_dir: Path, options: list[str]) -> float:
     store = open_store(settings)
     token = store.add_kiosk(KIOSK.id)
     store.close()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "command_center", "--data-dir", str(data_dir), "--port", "0",
-         "--log-level", "WARNING", *UNLIMITED, *options],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert server.stdout is not None
-        url = server.stdout.readline().split("listening on ")[1].split("/ ")[0]
-        start_at = time.time() + 3.0   # after every client has warmed up
-        with mp.Pool(CLIENTS) as pool:
-            pending = pool.map_async(client, [(url, token, PER_CLIENT, start_at)] * CLIENTS)
-            time.sleep(max(0.0, start_at - time.time()))
-            cpu_before = cpu_seconds(server.pid)
-            results = pending.get(timeout=900)
-            cpu_used = cpu_seconds(server.pid) - cpu_before
-        wall = max(end for _, _, end in results) - start_at
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    latencies = [x * 1000 for lat, _, _ in results for x in lat]
-    accepted = sum(a for _, a, _ in results)
-    rate = accepted / wall
-    print(f"ingest, {name}: {rate:.0f} reports/s accepted over keep-alive from {CLIENTS} "
-          f"clients; {accepted} of {len(latencies)} answered 201", flush=True)
-    print(f"ingest, {name}: POST latency {summary(latencies)}; centre CPU "
-          f"{cpu_used / len(latencies) * 1e6:.0f} µs per report", flush=True)
-    return rate
+    with centre(data_dir, [*UNLIMITED, "--forward-poll", "0", *options]) as (url, pid):
+        load = ingest(url, pid, token, PER_CLIENT, timeout_s=900)
+    print(f"ingest, {name}: {load.rate:.0f} reports/s accepted over keep-alive from "
+          f"{CLIENTS} clients; {load.accepted} of {len(load.latencies_ms)} answered 201",
+          flush=True)
+    print(f"ingest, {name}: POST latency {summary(load.latencies_ms)}; centre CPU "
+          f"{load.cpu_us_per_report:.0f} µs per report", flush=True)
+    return load.rate
 
 
 def main() -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,14 +33,14 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load import KIOSK, UNLIMITED, centre  # noqa: E402
 from benchmarks.stats import percentile, summary  # noqa: E402
 from command_center.sqlite import SqliteStore  # noqa: E402
-from wire.report import KioskInfo, Report  # noqa: E402
+from wire.report import Report  # noqa: E402
 
 SAMPLES = 150
 BASELINE_SAMPLES = 100
 RELOAD_S = 5.0          # settings.inbox_refresh_s: what the page reloaded at before
-KIOSK = KioskInfo("bench-kiosk", "MRT Bundaran HI", -6.1932, 106.8230)
 OPERATOR, PASSWORD = "bench", "bench-password-123"
 ID = re.compile(r'data-id="([0-9a-f-]{36})"')
 
@@ -127,20 +126,9 @@ def main() -> int:
         token = store.add_kiosk(KIOSK.id)
         store.add_operator(OPERATOR, PASSWORD)
         store.close()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "command_center", "--data-dir", tmp, "--port", "0",
-             "--log-level", "WARNING", "--kiosk-rate", "1000000",
-             "--kiosk-burst", "1000000", "--kiosk-quota-mib", "1000000",
-             "--flood-reports", "1000000"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        try:
-            assert server.stdout is not None
-            url = server.stdout.readline().split("listening on ")[1].split("/ ")[0]
+        with centre(tmp, [*UNLIMITED, "--flood-reports", "1000000"]) as (url, _):
             live = measure(url, token, live_reader, SAMPLES, (0.04, 0.12))
             reload = measure(url, token, poll_reader, BASELINE_SAMPLES, (0.3, 0.7))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     print(f"live inbox (SSE, then the rows fetched): report POST -> on the operator's page "
           f"{summary(live)} (target p99 <= 1000 ms)")
     print(f"baseline (the page reloaded every {RELOAD_S:.0f} s): report POST -> on the "

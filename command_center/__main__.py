@@ -413,20 +413,19 @@ def _reset_password(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _disable(settings: Settings, args: argparse.Namespace) -> int:
-    store = _store(settings)
-    store.set_operator_enabled(args.name, False)
-    store.close()
-    event(log, "operator.disabled", operator=args.name)
-    print(f"operator {args.name} disabled and signed out everywhere")
-    return 0
+    return _set_enabled(settings, args.name, False, "disabled and signed out everywhere")
 
 
 def _enable(settings: Settings, args: argparse.Namespace) -> int:
+    return _set_enabled(settings, args.name, True, "may sign in again")
+
+
+def _set_enabled(settings: Settings, name: str, enabled: bool, told: str) -> int:
     store = _store(settings)
-    store.set_operator_enabled(args.name, True)
+    store.set_operator_enabled(name, enabled)
     store.close()
-    event(log, "operator.enabled", operator=args.name)
-    print(f"operator {args.name} may sign in again")
+    event(log, "operator.enabled" if enabled else "operator.disabled", operator=name)
+    print(f"operator {name} {told}")
     return 0
 
 

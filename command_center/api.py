@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -38,6 +38,7 @@ from wire.text import JsonInvalid, parse_json
 from wire.ticket import ticket_code
 
 log = logging.getLogger("command_center.api")
+T = TypeVar("T")
 
 MAX_BODY_BYTES = 64 * 1024
 # A heartbeat is a health snapshot of a few hundred bytes; 16 KiB leaves room for a
@@ -166,7 +167,7 @@ async def post_heartbeat(request: Request) -> Response:
                        401: _AUTH[401], 429: _AUTH[429], 503: _AUTH[503]},
             openapi_extra={"parameters": [_path_param("report_id")]})
 async def get_status(request: Request) -> Response:
-    return _status(request)
+    return await _status(request)
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -202,7 +203,7 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
     settings = _settings(request)
     try:
         store = _store(request)
-        kiosk = _authenticate(request, store)
+        kiosk = await _authenticate(request, store)
         data = parse_json_body(await _read_body(request, MAX_BODY_BYTES))
         item = _parse_item(data, adapter)
         if item.kiosk.id != kiosk.id:
@@ -224,7 +225,7 @@ async def _accept(request: Request, adapter: _Adapter) -> Response:
             stored = ingest.stored_body(item, body, request.app.state.keyring)
         now = time.time()
         counter: ingest.KioskCounts = request.app.state.kiosk_counts
-        counts = counter.get(store, kiosk.id, now)
+        counts = await read(store, counter.get, store, kiosk.id, now)
         ingest.check_quota(counts, body.size, settings, now)
         judged = ingest.incoming(item, kiosk, stored, counts=counts, settings=settings,
                                  now=now)
@@ -298,7 +299,7 @@ def _parse_item(data: Any, adapter: _Adapter) -> Report | Event:
 async def _heartbeat(request: Request) -> Response:
     try:
         store = _store(request)
-        kiosk = _authenticate(request, store)
+        kiosk = await _authenticate(request, store)
         if request.path_params["kiosk_id"] != kiosk.id:
             raise ApiProblem(403, f"this token belongs to kiosk {kiosk.id!r}, not to "
                              "the kiosk in the path")
@@ -316,11 +317,11 @@ async def _heartbeat(request: Request) -> Response:
     return Response(status_code=204)
 
 
-def _status(request: Request) -> Response:
+async def _status(request: Request) -> Response:
     try:
         store = _store(request)
-        kiosk = _authenticate(request, store)
-        report = store.report(request.path_params["report_id"])
+        kiosk = await _authenticate(request, store)
+        report = await read(store, store.report, request.path_params["report_id"])
         # Another kiosk's report is answered like an unknown one: no existence oracle.
         if report is None or report.kiosk_id != kiosk.id:
             raise ApiProblem(404, "no report with this id from this kiosk")
@@ -335,11 +336,21 @@ def _status(request: Request) -> Response:
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _authenticate(request: Request, store: Store) -> KioskIdentity:
+async def read(store: Store, fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)`, a read of the store: inline where reads are local and fast (SQLite
+    in WAL), in a worker thread where each is a round trip (Store.reads_block), so a
+    slow database server stalls that request, not every request of the event loop."""
+    if store.reads_block:
+        return await run_in_threadpool(fn, *args)
+    return fn(*args)
+
+
+async def _authenticate(request: Request, store: Store) -> KioskIdentity:
     """The token's kiosk, within its rate: 401 for no or a wrong token, 429 (with
     Retry-After) for a token making more requests than `--kiosk-rate` allows."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    kiosk = store.kiosk_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    kiosk = (await read(store, store.kiosk_for_token, token.strip())
+             if scheme.lower() == "bearer" else None)
     if kiosk is None:
         raise ApiProblem(401, "missing or wrong bearer token",
                          headers={"WWW-Authenticate": 'Bearer realm="kiosk110"'})

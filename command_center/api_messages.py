@@ -87,7 +87,7 @@ _READ = {401: _AUTH[401], 429: _AUTH[429], 503: _AUTH[503], **_PATH_KIOSK}
                  "schema": {"type": "integer", "minimum": 0}}]})
 async def get_messages(request: Request) -> Response:
     try:
-        kiosk = _own_kiosk(request)
+        kiosk = await _own_kiosk(request)
         after = _after(request.query_params.get("after", "0"))
         found = await run_in_threadpool(_store(request).kiosk_messages, kiosk.id, after,
                                         MAX_BATCH)
@@ -110,7 +110,7 @@ async def get_messages(request: Request) -> Response:
                      "properties": {"up_to": {"type": "integer", "minimum": 0}}}}}}})
 async def ack_messages(request: Request) -> Response:
     try:
-        kiosk = _own_kiosk(request)
+        kiosk = await _own_kiosk(request)
         data = parse_json_body(await _read_body(request, MAX_ACK_BYTES))
         up_to = data.get("up_to") if isinstance(data, dict) else None
         if not isinstance(up_to, int) or isinstance(up_to, bool) or not 0 <= up_to < MAX_SEQ:
@@ -135,7 +135,7 @@ async def ack_messages(request: Request) -> Response:
             openapi_extra={"parameters": [_path_param("code")]})
 async def by_code(request: Request) -> Response:
     try:
-        kiosk = _authenticate(request, _store(request))
+        kiosk = await _authenticate(request, _store(request))
         limiter: RateLimiter = request.app.state.lookup_limiter
         if (wait := limiter.take(kiosk.id)) > 0:
             raise ApiProblem(429, "too many report lookups from this kiosk",
@@ -158,8 +158,8 @@ async def by_code(request: Request) -> Response:
     return AsciiJSONResponse(answer)
 
 
-def _own_kiosk(request: Request) -> KioskIdentity:
-    kiosk = _authenticate(request, _store(request))
+async def _own_kiosk(request: Request) -> KioskIdentity:
+    kiosk = await _authenticate(request, _store(request))
     if request.path_params["kiosk_id"] != kiosk.id:
         raise ApiProblem(403, f"this token belongs to kiosk {kiosk.id!r}, not to the "
                          "kiosk in the path")

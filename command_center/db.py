@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from command_center.errors import StoreError
+from command_center.tables import ddl
+from command_center.worker import Worker
 
 DB_FILE = "command_center.sqlite3"
 Synchronous = Literal["full", "normal"]
@@ -168,96 +170,11 @@ CREATE INDEX reports_updated ON reports(updated_at);
 """
 # Version 4 (issue 15, the text channel): operator messages to a kiosk session, in the
 # kiosk's own order (`seq`, per kiosk), delivered once the kiosk acknowledged them.
-SCHEMA_V4_MESSAGES = """
-CREATE TABLE kiosk_messages (
-    kiosk_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    session TEXT NOT NULL,
-    text TEXT NOT NULL,
-    operator TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    delivered_at REAL,
-    PRIMARY KEY (kiosk_id, seq)
-);
-CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
-"""
+SCHEMA_V4_MESSAGES = ddl.for_sqlite(ddl.MESSAGES)
 # Version 5 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
 # units, where each report or call is (routes) and how it got there (hops), and kiosk
 # calls with their notes.
-SCHEMA_V5_NETWORK = """
-CREATE TABLE units (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    tier TEXT NOT NULL,
-    parent TEXT,
-    lat REAL,
-    lon REAL
-);
-CREATE TABLE routing_rules (
-    unit_id TEXT NOT NULL REFERENCES units(id),
-    priority TEXT NOT NULL,
-    ack_within_s REAL NOT NULL,
-    next_unit TEXT,
-    PRIMARY KEY (unit_id, priority)
-);
-CREATE TABLE kiosk_units (
-    kiosk_id TEXT PRIMARY KEY,
-    unit_id TEXT NOT NULL REFERENCES units(id)
-);
-CREATE TABLE operator_units (
-    operator TEXT PRIMARY KEY,
-    unit_id TEXT REFERENCES units(id),
-    role TEXT NOT NULL DEFAULT 'operator'
-);
-CREATE TABLE routes (
-    item_id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    kiosk_id TEXT NOT NULL,
-    session TEXT,
-    unit_id TEXT NOT NULL,
-    priority TEXT NOT NULL,
-    deadline_at REAL,
-    next_unit TEXT,
-    hops INTEGER NOT NULL DEFAULT 0,
-    opened_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX routes_unit ON routes(unit_id, deadline_at);
-CREATE INDEX routes_due ON routes(deadline_at) WHERE next_unit IS NOT NULL;
-CREATE INDEX routes_session ON routes(kiosk_id, session);
-CREATE TABLE hops (
-    seq INTEGER PRIMARY KEY,
-    item_id TEXT NOT NULL,
-    at REAL NOT NULL,
-    actor TEXT NOT NULL,
-    from_unit TEXT,
-    to_unit TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX hops_item ON hops(item_id, seq);
-CREATE TABLE calls (
-    id TEXT PRIMARY KEY,
-    kiosk_id TEXT NOT NULL,
-    session TEXT,
-    station TEXT NOT NULL,
-    lat REAL,
-    lon REAL,
-    number TEXT NOT NULL DEFAULT '',
-    started_at REAL NOT NULL,
-    ended_at REAL,
-    acknowledged_at REAL,
-    acknowledged_by TEXT
-);
-CREATE INDEX calls_kiosk ON calls(kiosk_id, session, started_at);
-CREATE TABLE call_notes (
-    seq INTEGER PRIMARY KEY,
-    call_id TEXT NOT NULL REFERENCES calls(id),
-    at REAL NOT NULL,
-    operator TEXT NOT NULL,
-    note TEXT NOT NULL
-);
-"""
+SCHEMA_V5_NETWORK = ddl.for_sqlite(ddl.NETWORK)
 # Version 6 (issue 15, the live inbox): the change log. Every write an operator should
 # see at once appends a row in its own transaction; `seq` only grows (AUTOINCREMENT
 # never reuses a number, even after the oldest rows are pruned), so it is what a live
@@ -370,7 +287,7 @@ class Database:
         return conn
 
 
-class Checkpointer:
+class Checkpointer(Worker):
     """Checkpoints the WAL every `interval_s` on its own thread and connection.
 
     Under synchronous=NORMAL a checkpoint is when SQLite fsyncs: this bounds what a
@@ -380,17 +297,7 @@ class Checkpointer:
     def __init__(self, path: Path, interval_s: float = 1.0) -> None:
         self._path = path
         self._interval_s = interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="wal-checkpoint",
-                                        daemon=True)
-
-    def start(self) -> Checkpointer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=30)
+        super().__init__("wal-checkpoint", join_s=30)
 
     def _run(self) -> None:
         conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)

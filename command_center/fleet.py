@@ -17,6 +17,7 @@ from typing import Any
 from command_center.i18n import N_
 from command_center.model import EventRow, KioskRow, wib_text
 from command_center.store import Store
+from wire.durations import duration
 
 MISSED_HEARTBEATS = 3
 EVENT_WINDOW_S = 24 * 3600
@@ -98,7 +99,7 @@ def entry(kiosk: KioskRow, now: float, heartbeat_interval_s: float,
         alarms.append(Alarm(AlarmLevel.ALARM, N_("no heartbeat ever received")))
     elif age > MISSED_HEARTBEATS * heartbeat_interval_s:
         alarms.append(Alarm(AlarmLevel.ALARM, N_("no heartbeat for %(age)s"),
-                            {"age": _duration(age)}))
+                            {"age": duration(age)}))
     if paper_out:
         alarms.append(Alarm(AlarmLevel.ALARM, N_("printer paper out")))
     if result.failed:
@@ -137,19 +138,11 @@ def _signal(device: Any) -> str:
     return str(device.get("reason") or "—")
 
 
-def _duration(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
 def duration_text(seconds: Any) -> str:
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
         return "—" if seconds is None else str(seconds)
     try:
-        return _duration(float(seconds))
+        return duration(float(seconds))
     except (ValueError, OverflowError):
         return str(seconds)
 

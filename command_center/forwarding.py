@@ -27,7 +27,6 @@ import email.utils
 import json
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +40,8 @@ from command_center.cap import Sender
 from command_center.keyring import Keyring
 from command_center.model import Forward, Partner, ReportRow
 from command_center.store import Store
+from command_center.worker import Worker
+from wire.backoff import backoff_bound
 from wire.logs import event
 
 log = logging.getLogger("command_center.forwarding")
@@ -64,9 +65,9 @@ class Policy:
     batch: int = 16
 
     def backoff(self, attempts: int, rng: random.Random) -> float:
-        ceiling = min(self.backoff_cap_s,
-                      self.backoff_base_s * self.backoff_factor ** max(0, attempts - 1))
-        return rng.uniform(0, ceiling)
+        """Full jitter under the exponential bound (as the kiosk's RetryPolicy)."""
+        return rng.uniform(0, backoff_bound(self.backoff_base_s, self.backoff_factor,
+                                            self.backoff_cap_s, attempts))
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def save_partner_token(keyring: Keyring, partner_id: str, token: str) -> Path:
     return path
 
 
-class Forwarder:
+class Forwarder(Worker):
     def __init__(self, store: Store, keyring: Keyring, sender: Sender, *,
                  policy: Policy | None = None, clock: Callable[[], float] = time.time,
                  rng: random.Random | None = None) -> None:
@@ -139,25 +140,14 @@ class Forwarder:
         self.keyring = keyring
         self.sender = sender
         self.policy = policy or Policy()
+        super().__init__("cap-forwarder", join_s=self.policy.timeout_s + 5)
         self._clock = clock
         self._rng = rng or random.Random()
         self._since = 0.0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._http = requests.Session()
         self._http.trust_env = False
 
     # -- the loop ----------------------------------------------------------------------
-
-    def start(self) -> Forwarder:
-        self._thread = threading.Thread(target=self._run, name="cap-forwarder", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.policy.timeout_s + 5)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -23,9 +23,9 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 
@@ -37,7 +37,7 @@ from command_center.live import LiveChange
 from command_center.model import EventRow, InboxPage, ReportRow, Session
 from command_center.pages import Pages
 from command_center.preview import UNREADABLE, description_preview
-from command_center.signin import COOKIE, require_operator
+from command_center.signin import COOKIE, Operator
 from command_center.state import settings_of as _settings
 from command_center.state import store_of as _store
 from command_center.store import Store
@@ -45,7 +45,6 @@ from wire.logs import event as log_event
 
 log = logging.getLogger("command_center.live")
 router = APIRouter(include_in_schema=False)
-Operator = Annotated[Session, Depends(require_operator)]
 MAX_CHANGES = 100       # changes named in one event; beyond, "more" (the page re-fetches)
 MAX_PAGE = 100_000
 CALL_TYPES = ("call.started",)

@@ -8,14 +8,16 @@ operator often knows it is real before anyone is dispatched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from wire.report import WIB
 from wire.status import OperatorStatus
 
+E = TypeVar("E", bound=StrEnum)
 # The vocabulary is the wire contract's: the kiosk reads these same values back.
 Status = OperatorStatus
 
@@ -91,15 +93,17 @@ def wib_text(epoch: Any) -> str:
     value that is not a possible time is shown as it is."""
     if epoch is None:
         return "—"
-    try:
-        return datetime.fromtimestamp(epoch, WIB).strftime("%Y-%m-%d %H:%M:%S WIB")
-    except (TypeError, ValueError, OverflowError, OSError):
-        return str(epoch)
+    return _stored_time(epoch, lambda t: t.strftime("%Y-%m-%d %H:%M:%S WIB"))
 
 
 def rfc3339_epoch(epoch: Any) -> str:
+    return _stored_time(epoch, lambda t: t.isoformat(timespec="seconds"))
+
+
+def _stored_time(epoch: Any, text: Callable[[datetime], str]) -> str:
+    """`text` of the stored time in Jakarta; a value that is not one, as it is."""
     try:
-        return datetime.fromtimestamp(epoch, WIB).isoformat(timespec="seconds")
+        return text(datetime.fromtimestamp(epoch, WIB))
     except (TypeError, ValueError, OverflowError, OSError):
         return str(epoch)
 
@@ -153,10 +157,17 @@ class ReportRow:
 
 def action_label(action: object) -> str:
     """An action's label; a stored code this version does not know, as it is."""
+    found = known(Action, str(action))
+    return found.label if isinstance(found, Action) else found
+
+
+def known(kind: type[E], code: str) -> E | str:
+    """The member of `kind` stored as `code`; a code this version does not know (written
+    by a newer one), as it is: shown or passed on by its code, never an error."""
     try:
-        return Action(str(action)).label
+        return kind(code)
     except ValueError:
-        return str(action)
+        return code
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
@@ -32,7 +32,7 @@ from command_center.network import (
     shown_in_inbox,
 )
 from command_center.schemas import clean_text
-from command_center.signin import CsrfFailed, check_csrf, require_operator
+from command_center.signin import CsrfFailed, Operator, check_csrf
 from command_center.state import pages_of as _pages
 from command_center.state import store_of as _store
 from command_center.store import Store
@@ -40,7 +40,6 @@ from wire.logs import event as log_event
 
 log = logging.getLogger("command_center.network")
 router = APIRouter(include_in_schema=False)
-Operator = Annotated[Session, Depends(require_operator)]
 MAX_NOTE = 500
 MAX_ITEMS = 500
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from command_center.network import (
     Unit,
 )
 from command_center.store import Store
+from command_center.worker import Worker
 from wire.categories import Priority
 from wire.logs import event as log_event
 from wire.report import Event, Report
@@ -124,7 +124,7 @@ class SweepPolicy:
     batch: int = 100
 
 
-class Escalator:
+class Escalator(Worker):
     """The escalation sweeper: every `poll_s`, moves every overdue route one step up
     (`Store.escalate_overdue` claims each once, even with several processes)."""
 
@@ -135,18 +135,7 @@ class Escalator:
         self._policy = policy
         self._clock = clock
         self._on_hop = on_hop
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> Escalator:
-        self._thread = threading.Thread(target=self._run, name="escalator", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
+        super().__init__("escalator", join_s=30)
 
     def run_once(self) -> list[Hop]:
         net = network(self._store)

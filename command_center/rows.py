@@ -25,6 +25,7 @@ from command_center.model import (
     ReportRow,
     Status,
     Validity,
+    known,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -139,13 +140,8 @@ def event_row(row: Mapping[str, Any]) -> EventRow:
 
 def change_row(row: Mapping[str, Any]) -> Change:
     r = Reader(row)
-    code = r.text("action")
-    try:
-        action: Action | str = Action(code)
-    except ValueError:
-        action = code   # an action this version does not know: shown by its code
     return Change(report_id=r.text("report_id"), at=r.required_number("at"),
-                  operator=r.text("operator"), action=action,
+                  operator=r.text("operator"), action=known(Action, r.text("action")),
                   status=r.enum("status", Status, Status.RECEIVED),
                   validity=r.enum("validity", Validity, Validity.UNKNOWN),
                   note=r.text("note"))
@@ -153,13 +149,9 @@ def change_row(row: Mapping[str, Any]) -> Change:
 
 def live_change_row(row: Mapping[str, Any]) -> LiveChange:
     r = Reader(row)
-    code = r.text("kind")
-    try:
-        kind: ChangeKind | str = ChangeKind(code)
-    except ValueError:
-        kind = code   # written by a newer version: passed on by its code
     seq = r.number("seq")
-    return LiveChange(seq=int(seq) if seq is not None else 0, kind=kind, ref=r.text("ref"),
+    return LiveChange(seq=int(seq) if seq is not None else 0,
+                      kind=known(ChangeKind, r.text("kind")), ref=r.text("ref"),
                       at=r.required_number("at"), priority=r.text("priority"))
 
 

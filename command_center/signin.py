@@ -14,9 +14,10 @@ import hmac
 import logging
 import re
 import time
+from typing import Annotated
 from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -62,6 +63,10 @@ def require_operator(request: Request) -> Session:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise NotSignedIn(path)
     return session
+
+
+# A page or action that needs a signed-in operator takes one of these.
+Operator = Annotated[Session, Depends(require_operator)]
 
 
 def check_csrf(session: Session, submitted: object) -> None:

@@ -74,6 +74,11 @@ class ThrottleKey:
 class Store(ABC):
     """Everything the command centre keeps. See the module docstring for the rules."""
 
+    # True where a read is a round trip to a database server (PostgreSQL): the kiosk
+    # API then makes its per-request reads (token, quota, status) in a worker thread,
+    # not on the event loop. SQLite's are local WAL reads of microseconds, made inline.
+    reads_block: bool = False
+
     @abstractmethod
     def close(self) -> None: ...
 

@@ -11,9 +11,9 @@ import logging
 import time
 from collections.abc import Callable
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -27,7 +27,7 @@ from command_center.limits import TicketLimiter, retry_after
 from command_center.live_web import inbox_context
 from command_center.model import Action, Session, available
 from command_center.schemas import clean_text
-from command_center.signin import CsrfFailed, check_csrf, client_address, require_operator
+from command_center.signin import CsrfFailed, Operator, check_csrf, client_address
 from command_center.state import pages_of as _pages
 from command_center.state import settings_of as _settings
 from command_center.state import store_of as _store
@@ -37,7 +37,6 @@ from wire.ticket import normalize_code
 
 log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)
-Operator = Annotated[Session, Depends(require_operator)]
 MAX_NOTE = 500
 
 

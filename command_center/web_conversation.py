@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -31,7 +30,7 @@ from command_center.conversation import (
 )
 from command_center.forms import FormRefused, read_form
 from command_center.model import Session
-from command_center.signin import CsrfFailed, check_csrf, require_operator
+from command_center.signin import CsrfFailed, Operator, check_csrf
 from command_center.state import pages_of as _pages
 from command_center.state import store_of as _store
 from command_center.store import Store
@@ -40,7 +39,6 @@ from wire.logs import event as log_event
 
 log = logging.getLogger("command_center.web")
 router = APIRouter(include_in_schema=False)
-Operator = Annotated[Session, Depends(require_operator)]
 RECENT_S = 24 * 3600.0
 
 

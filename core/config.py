@@ -38,9 +38,27 @@ from wire.report import KIOSK_ID_PATTERN
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk110/kiosk.toml")
 
 
-def _doc(text: str, **kw: Any) -> Any:
-    """A dataclass field with a one-line description kept in its metadata."""
-    return field(metadata={"doc": text}, **kw)
+def _doc(text: str, *, bounds: tuple[float, float] | None = None, **kw: Any) -> Any:
+    """A dataclass field with a one-line description kept in its metadata, and the
+    bounds its value must keep, if any (checked by `_Section`, and added to the
+    description: written once, they cannot disagree)."""
+    metadata: dict[str, Any] = {"doc": text}
+    if bounds is not None:
+        metadata["bounds"] = bounds
+        metadata["doc"] = f"{text} ({_number(bounds[0])}-{_number(bounds[1])})"
+    return field(metadata=metadata, **kw)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+@dataclass(frozen=True)
+class _Section:
+    """A section that refuses, once built, a value outside its declared bounds."""
+
+    def __post_init__(self) -> None:
+        _bounded(self)
 
 
 @dataclass(frozen=True)
@@ -59,7 +77,7 @@ class ServerSection:
                              repr=False)
     token_file: Path | None = _doc("File holding the bearer token", default=None)
     ca_bundle: Path | None = _doc("Custom CA bundle for TLS verification", default=None)
-    timeout_s: float = _doc("HTTP request timeout in seconds", default=10.0)
+    timeout_s: float = _doc("HTTP request timeout in seconds", default=10.0, bounds=(0.05, 300))
 
     def read_token(self) -> str:
         """The bearer token, from `token` or `token_file`. Never log the result."""
@@ -77,26 +95,32 @@ class ServerSection:
         return text
 
 
-def _bounded(section: str, obj: object, bounds: dict[str, tuple[float, float]]) -> None:
-    """Refuse a value outside its bounds, naming the key (a timeout or an interval of
-    0 would spin a loop or give up at once)."""
-    for key, (low, high) in bounds.items():
-        value = getattr(obj, key)
+def _bounded(section: Any) -> None:
+    """Refuse a value outside its field's bounds, naming the key (a timeout or an
+    interval of 0 would spin a loop or give up at once)."""
+    for f in dataclasses.fields(section):
+        if "bounds" not in f.metadata:
+            continue
+        low, high = f.metadata["bounds"]
+        value = getattr(section, f.name)
         if not low <= value <= high:
-            raise ConfigError(f"{section}.{key}: {value!r} is outside {low:g}..{high:g}")
+            raise ConfigError(f"{_section_name(type(section))}.{f.name}: {value!r} is "
+                              f"outside {low:g}..{high:g}")
+
+
+def _section_name(cls: type) -> str:
+    """The section's name in the file: its field's in `Config`."""
+    return next(name for name, tp in typing.get_type_hints(Config).items() if tp is cls)
 
 
 @dataclass(frozen=True)
-class StorageSection:
+class StorageSection(_Section):
     data_dir: Path = _doc("Directory for the outbox database and health snapshots")
     retention_days: int = _doc("Days to keep delivered items (already purged of personal "
-                               "data) before pruning (0-3650)", default=7)
+                               "data) before pruning", default=7, bounds=(0, 3650))
     purge_after_s: float = _doc("Seconds after a delivery by which its personal data has "
-                                "left the outbox's -wal file too, by a TRUNCATE checkpoint "
-                                "(0.1-60)", default=1.0)
-
-    def __post_init__(self) -> None:
-        _bounded("storage", self, {"retention_days": (0, 3650), "purge_after_s": (0.1, 60)})
+                                "left the outbox's -wal file too, by a TRUNCATE checkpoint",
+                                default=1.0, bounds=(0.1, 60))
 
 
 @dataclass(frozen=True)
@@ -114,57 +138,51 @@ class SealingSection:
 
 
 @dataclass(frozen=True)
-class UploaderSection:
-    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre "
-                              "(0.05-3600)", default=60.0)
-    backoff_base_s: float = _doc("First retry delay of an item the server could not take "
-                                 "(0.001-60)", default=2.0)
-    backoff_factor: float = _doc("Multiplier per further attempt (1-10)", default=2.0)
+class UploaderSection(_Section):
+    heartbeat_s: float = _doc("Seconds between heartbeats to the command centre", default=60.0,
+                              bounds=(0.05, 3600))
+    backoff_base_s: float = _doc("First retry delay of an item the server could not take",
+                                 default=2.0, bounds=(0.001, 60))
+    backoff_factor: float = _doc("Multiplier per further attempt", default=2.0,
+                                 bounds=(1, 10))
     backoff_cap_s: float = _doc("Longest retry delay; a Retry-After is honoured exactly "
-                                "up to this cap (0.01-3600)", default=300.0)
+                                "up to this cap", default=300.0, bounds=(0.01, 3600))
     auth_retry_s: float = _doc("Seconds between heartbeats while the server refuses our "
-                               "token (401/403); at once when token_file changes "
-                               "(0.05-3600)", default=300.0)
-    batch_size: int = _doc("Most answers settled in one group commit (1-1000)", default=16)
+                               "token (401/403); at once when token_file changes", default=300.0,
+                               bounds=(0.05, 3600))
+    batch_size: int = _doc("Most answers settled in one group commit", default=16,
+                           bounds=(1, 1000))
     window: int = _doc("Requests in flight at once, each on its own keep-alive "
-                       "connection (1-16)", default=4)
-    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items "
-                              "(0.01-10)", default=0.5)
+                       "connection", default=4, bounds=(1, 16))
+    idle_poll_s: float = _doc("Seconds between looks at an empty outbox for new items", default=0.5,
+                              bounds=(0.01, 10))
     status_poll_s: float = _doc("Seconds between operator-status polls of recently "
-                                "delivered reports (0.05-600)", default=5.0)
+                                "delivered reports", default=5.0, bounds=(0.05, 600))
     status_window_s: float = _doc("How long after delivery a report's operator status is "
-                                  "polled (0-86400)", default=900.0)
+                                  "polled", default=900.0, bounds=(0, 86400))
     messages_poll_s: float = _doc("Seconds between polls of the operator's text replies "
                                   "while a caller who cannot speak or hear is in a "
-                                  "conversation (0.05-60)", default=0.5)
+                                  "conversation", default=0.5, bounds=(0.05, 60))
     link_down_after: int = _doc("Requests in a row without an answer from the command "
                                 "centre (connection, timeout, captive portal) that mean "
-                                "the link is down (1-50)", default=4)
+                                "the link is down", default=4, bounds=(1, 50))
     busy_after: int = _doc("Busy answers in a row (5xx, 408, 429) that pause all "
-                           "sending (1-50)", default=3)
+                           "sending", default=3, bounds=(1, 50))
     probe_min_s: float = _doc("While the link is down: seconds before the second probe "
                               "(a heartbeat; the first goes at once), doubling up to "
-                              "probe_max_s (0.05-60)", default=0.5)
-    probe_max_s: float = _doc("Longest wait between probes of a down link (0.1-300)",
-                              default=3.0)
+                              "probe_max_s", default=0.5, bounds=(0.05, 60))
+    probe_max_s: float = _doc("Longest wait between probes of a down link",
+                              default=3.0, bounds=(0.1, 300))
     recovery_jitter_s: float = _doc("After an outage only emergencies go, for a random "
                                     "time up to this (and up to a tenth of the outage), "
-                                    "so a fleet does not flood a recovering centre (0-60)",
-                                    default=2.0)
+                                    "so a fleet does not flood a recovering centre",
+                                    default=2.0, bounds=(0, 60))
     clock_alarm_s: float = _doc("Clock alarm when our clock differs from the command "
-                                "centre's HTTP Date by more than this (5-86400)",
-                                default=120.0)
+                                "centre's HTTP Date by more than this",
+                                default=120.0, bounds=(5, 86400))
 
     def __post_init__(self) -> None:
-        _bounded("uploader", self, {
-            "heartbeat_s": (0.05, 3600), "backoff_base_s": (0.001, 60),
-            "backoff_factor": (1, 10), "backoff_cap_s": (0.01, 3600),
-            "auth_retry_s": (0.05, 3600), "batch_size": (1, 1000), "window": (1, 16),
-            "idle_poll_s": (0.01, 10), "status_poll_s": (0.05, 600),
-            "status_window_s": (0, 86400), "messages_poll_s": (0.05, 60),
-            "link_down_after": (1, 50),
-            "busy_after": (1, 50), "probe_min_s": (0.05, 60), "probe_max_s": (0.1, 300),
-            "recovery_jitter_s": (0, 60), "clock_alarm_s": (5, 86400)})
+        super().__post_init__()
         if self.probe_max_s < self.probe_min_s:
             raise ConfigError("uploader.probe_max_s: must be at least probe_min_s")
         if self.backoff_cap_s < self.backoff_base_s:
@@ -172,10 +190,10 @@ class UploaderSection:
 
 
 @dataclass(frozen=True)
-class PrinterSection:
+class PrinterSection(_Section):
     port: str | None = _doc("Serial port or pyserial URL (spy://, a pty path); "
                             "unset = no printer", default=None)
-    baudrate: int = _doc("Serial speed", default=9600)
+    baudrate: int = _doc("Serial speed", default=9600, bounds=(300, 4_000_000))
     paper_width_mm: Literal[58, 80] = _doc("Paper roll width", default=80)
     columns: int | None = _doc("Characters per line in font A; default 32 on 58 mm, "
                                "48 on 80 mm", default=None)
@@ -183,44 +201,38 @@ class PrinterSection:
                                                 "or as a raster image", default="native")
     status_url: str = _doc("Public ticket-status URL prefix; the QR encodes it plus the "
                            "ticket code", default="")
-    timeout_s: float = _doc("Seconds to wait for a DLE EOT status answer", default=1.0)
+    timeout_s: float = _doc("Seconds to wait for a DLE EOT status answer", default=1.0,
+                            bounds=(0.05, 30))
     code_page: Literal["cp437", "cp858", "cp1252"] = _doc(
         "Character code table for text (ESC t): cp437 is every printer's power-on "
         "default; cp858 and cp1252 (WPC1252) add more Latin letters", default="cp437")
 
-    def __post_init__(self) -> None:
-        _bounded("printer", self, {"baudrate": (300, 4_000_000), "timeout_s": (0.05, 30)})
-
 
 @dataclass(frozen=True)
-class ModemSection:
+class ModemSection(_Section):
     port: str | None = _doc("Modem AT-command port or pyserial URL; unset = no modem",
                             default=None)
-    baudrate: int = _doc("Serial speed", default=115200)
+    baudrate: int = _doc("Serial speed", default=115200, bounds=(300, 4_000_000))
     emergency_numbers: tuple[str, ...] = _doc("Numbers tried in order for an emergency "
                                               "call", default=("110", "112"))
     test_number: str = _doc("Number technicians dial with test-call", default="")
-    max_call_s: int = _doc("Longest call before the kiosk hangs up (60-86400)",
-                           default=3600)
-    command_timeout_s: float = _doc("Timeout of an ordinary AT command (0.2-60)",
-                                    default=5.0)
+    max_call_s: int = _doc("Longest call before the kiosk hangs up",
+                           default=3600, bounds=(60, 86400))
+    command_timeout_s: float = _doc("Timeout of an ordinary AT command",
+                                    default=5.0, bounds=(0.2, 60))
     dial_timeout_s: float = _doc("Seconds a dialled call may take to start ringing (then "
                                  "the next number is tried) or, for a test call, to be "
-                                 "answered; a ringing emergency call is never hung up "
-                                 "(5-600)", default=60.0)
-    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call (0.05-10)",
-                                  default=0.5)
+                                 "answered; a ringing emergency call is never hung up",
+                                 default=60.0, bounds=(5, 600))
+    poll_interval_s: float = _doc("Seconds between AT+CLCC polls during a call",
+                                  default=0.5, bounds=(0.05, 10))
     reopen_s: float = _doc("Seconds between attempts to reopen a missing modem port or "
-                           "re-initialise a silent modem (0.1-300)", default=5.0)
-    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle "
-                            "(0.05-3600)", default=30.0)
+                           "re-initialise a silent modem", default=5.0, bounds=(0.1, 300))
+    refresh_s: float = _doc("Seconds between SIM/registration/signal checks while idle",
+                            default=30.0, bounds=(0.05, 3600))
 
     def __post_init__(self) -> None:
-        _bounded("modem", self, {
-            "baudrate": (300, 4_000_000), "max_call_s": (60, 86400),
-            "command_timeout_s": (0.2, 60), "dial_timeout_s": (5, 600),
-            "poll_interval_s": (0.05, 10), "reopen_s": (0.1, 300),
-            "refresh_s": (0.05, 3600)})
+        super().__post_init__()
         if not self.emergency_numbers:
             raise ConfigError("modem.emergency_numbers: must list at least one number")
         for i, number in enumerate(self.emergency_numbers):
@@ -233,7 +245,7 @@ class ModemSection:
 
 
 @dataclass(frozen=True)
-class HandsetSection:
+class HandsetSection(_Section):
     hook: Literal["none", "serial", "sim"] = _doc("Hook-switch backend", default="none")
     port: str | None = _doc("Serial port whose status line is the hook switch (serial), "
                             "or the simulator's pty (sim)", default=None)
@@ -241,61 +253,51 @@ class HandsetSection:
                                                     "switch", default="DSR")
     active_low: bool = _doc("True if the line is asserted while the handset is ON the "
                             "hook", default=False)
-    debounce_ms: int = _doc("Hook state must be stable this long to count (0-1000)",
-                            default=50)
+    debounce_ms: int = _doc("Hook state must be stable this long to count",
+                            default=50, bounds=(0, 1000))
 
     def __post_init__(self) -> None:
-        _bounded("handset", self, {"debounce_ms": (0, 1000)})
+        super().__post_init__()
         if self.hook != "none" and not self.port:
             raise ConfigError(f"handset.port: required when handset.hook = {self.hook!r}")
 
 
 @dataclass(frozen=True)
-class SpeechSection:
+class SpeechSection(_Section):
     enabled: bool = _doc("Speak guidance aloud", default=True)
-    rate: int = _doc("Words per minute", default=150)
-    volume: float = _doc("0.0 to 1.0", default=1.0)
-
-    def __post_init__(self) -> None:
-        _bounded("speech", self, {"rate": (50, 450), "volume": (0.0, 1.0)})
+    rate: int = _doc("Words per minute", default=150, bounds=(50, 450))
+    volume: float = _doc("Loudness, 1 the loudest", default=1.0, bounds=(0.0, 1.0))
 
 
 @dataclass(frozen=True)
-class UiSection:
+class UiSection(_Section):
     fullscreen: bool = _doc("Frameless fullscreen window (off for development)",
                             default=True)
-    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?' (1-3600)",
-                               default=60)
-    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown (1-600)",
-                                 default=15)
+    idle_timeout_s: int = _doc("Seconds without a touch before 'Still there?'",
+                               default=60, bounds=(1, 3600))
+    idle_countdown_s: int = _doc("Seconds of the 'Still there?' countdown",
+                                 default=15, bounds=(1, 600))
     large_text: bool = _doc("Start in larger-text mode", default=False)
     voice_guidance: bool = _doc("Start with voice guidance on", default=True)
     status_poll_s: float = _doc("Seconds between report-status polls on the done "
-                                "screen (0.05-600)", default=5.0)
+                                "screen", default=5.0, bounds=(0.05, 600))
     health_every_s: float = _doc("Seconds between the app's device-health snapshots "
-                                 "(app-health.json, read by the uploader and doctor; "
-                                 "0.1-3600)", default=30.0)
-
-    def __post_init__(self) -> None:
-        _bounded("ui", self, {"idle_timeout_s": (1, 3600), "idle_countdown_s": (1, 600),
-                              "status_poll_s": (0.05, 600), "health_every_s": (0.1, 3600)})
+                                 "(app-health.json, read by the uploader and doctor)",
+                                 default=30.0, bounds=(0.1, 3600))
 
 
 @dataclass(frozen=True)
-class MaintenanceSection:
+class MaintenanceSection(_Section):
     pin_hash: str = _doc("scrypt hash of the technician PIN, written by set-pin",
                          default="", repr=False)
     key_switch: str = _doc("Serial status line of a key switch as PORT:LINE; empty = none",
                            default="")
     gesture: str = _doc("Hidden entry gesture: hold a corner, then tap corners, e.g. "
                         "'hold:tl:3,tap:tr,br,bl'", default="hold:tl:3,tap:tr,br,bl")
-    auto_exit_s: int = _doc("Leave maintenance after this long without a touch "
-                            "(10-3600)", default=120)
+    auto_exit_s: int = _doc("Leave maintenance after this long without a touch", default=120,
+                            bounds=(10, 3600))
     language: Literal["id", "en"] = _doc("Language of the technicians' screens",
                                          default="id")
-
-    def __post_init__(self) -> None:
-        _bounded("maintenance", self, {"auto_exit_s": (10, 3600)})
 
 
 @dataclass(frozen=True)
@@ -544,7 +546,7 @@ def _check_server(server: ServerSection) -> None:
         raise ConfigError(f"server.url: {server.url!r} must start with http:// or https://")
     if server.token is None and server.token_file is None:
         raise ConfigError("server.token: set token or token_file")
-    _bounded("server", server, {"timeout_s": (0.05, 300)})
+    _bounded(server)
 
 
 _SECTION_CHECKS: dict[str, Callable[[Any], None]] = {"kiosk": _check_kiosk,

@@ -16,6 +16,7 @@ from typing import Any
 
 from core.health import Health, Level
 from core.ports import PrinterState
+from wire.durations import duration
 
 MB = 1_000_000
 DISK_WARN_BYTES = 500 * MB     # days of reports and logs, but time to make room
@@ -135,17 +136,6 @@ def judge_paper(state: PrinterState) -> Verdict:
 
 
 # ---------------------------------------------------------------- English wording
-
-
-def duration(seconds: float) -> str:
-    seconds = max(0.0, seconds)
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 48 * 3600:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
 
 
 def english(v: Verdict) -> str:

@@ -13,17 +13,32 @@ Listeners are called from driver threads: the UI's Qt adapters re-emit them as s
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from core.health import Health
 
 # The one name of the service, on every screen and every ticket (issue 13: one
 # service name everywhere).
 SERVICE_NAME = {"id": "Layanan Darurat Polri", "en": "Polri Emergency Service"}
+
+T = TypeVar("T")
+
+
+def notify(listeners: Iterable[Callable[[T], object]], value: T, log: logging.Logger,
+           failed: str) -> None:
+    """Call each listener with `value`. One that raises is logged as `failed` and the
+    others still hear it: a broken listener must never stop a call or silence the rest."""
+    for listener in list(listeners):
+        try:
+            listener(value)
+        except Exception:
+            log.exception(failed)
+
 
 # ---------------------------------------------------------------- the voice call
 

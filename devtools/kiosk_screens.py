@@ -182,41 +182,24 @@ def _emergency(flow: Flow) -> None:
     flow.choose_category("fire")
 
 
-def _contact(flow: Flow) -> None:
-    _report(flow)
-    flow.go(Screen.CONTACT)
+def _report_at(screen: Screen, **answers: Any) -> Callable[[Flow], None]:
+    """The threat report with these answers (session fields), shown at `screen`."""
+    def run(flow: Flow) -> None:
+        _report(flow)
+        for key, value in answers.items():
+            assert hasattr(flow.session, key), key
+            setattr(flow.session, key, value)
+        flow.go(screen)
+    return run
 
 
 def _contact_error(flow: Flow) -> None:
-    _report(flow)
-    flow.session.phone = "12345"
-    flow.session.email = "budi@"
-    flow.session.nik = "3171234567890001"
-    flow.go(Screen.CONTACT)
+    _report_at(Screen.CONTACT, phone="12345", email="budi@", nik="3171234567890001")(flow)
     window = flow.view
     assert isinstance(window, MainWindow)
     contact = window.screens[Screen.CONTACT]
     assert isinstance(contact, ContactScreen)
     contact.next_button.click()
-
-
-def _where_elsewhere(flow: Flow) -> None:
-    _report(flow)
-    flow.session.at_kiosk = False
-    flow.session.where_text = "Kereta arah Lebak Bulus"
-    flow.go(Screen.WHERE)
-
-
-def _when(flow: Flow) -> None:
-    _report(flow)
-    flow.go(Screen.WHEN)
-
-
-def _review(flow: Flow) -> None:
-    _report(flow)
-    flow.session.name = "Budi Santoso"
-    flow.session.phone = "0812 3456 7890"
-    flow.go(Screen.REVIEW)
 
 
 def _review_long(flow: Flow) -> None:
@@ -286,11 +269,11 @@ STATES: dict[str, Callable[[Flow], None]] = {
     "describe": _report,
     "lost-items": _lost,
     "story-optional": _story,
-    "where": _where_elsewhere,
-    "when": _when,
-    "contact": _contact,
+    "where": _report_at(Screen.WHERE, at_kiosk=False, where_text="Kereta arah Lebak Bulus"),
+    "when": _report_at(Screen.WHEN),
+    "contact": _report_at(Screen.CONTACT),
     "contact-errors": _contact_error,
-    "review": _review,
+    "review": _report_at(Screen.REVIEW, name="Budi Santoso", phone="0812 3456 7890"),
     "review-long": _review_long,
     "confirm-home": _confirm_home,
     "call-dialling": _call(CallPhase.DIALLING, number="110"),

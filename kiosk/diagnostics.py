@@ -36,7 +36,8 @@ from core.health import (
     read_devices,
     read_snapshot,
 )
-from core.health_rules import Finding, duration
+from core.health_rules import Finding
+from wire.durations import duration
 
 UPLINK_TIMEOUT_S = 5.0          # reachability only: never wait the full request timeout
 SNAPSHOT_STALE_S = 5 * 60       # an app snapshot older than this may no longer be true

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from core.health_rules import duration
+from wire.durations import duration
 
 STEP_TOLERANCE_S = 1.0  # wall minus monotonic drifts by far less than this between loops
 DATE_RESOLUTION_S = 1.0  # an HTTP Date is in whole seconds, truncated

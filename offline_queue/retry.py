@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from core.config import UploaderSection
+from wire.backoff import backoff_bound
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,7 @@ class RetryPolicy:
 
     def bound(self, failures: int) -> float:
         """Upper bound of the delay after `failures` consecutive failures (≥ 1)."""
-        exponent = max(0, failures - 1)
-        # Compare before multiplying: factor ** 1000 would overflow a float.
-        bound = self.base_s
-        for _ in range(exponent):
-            bound *= self.factor
-            if bound >= self.cap_s:
-                return self.cap_s
-        return min(bound, self.cap_s)
+        return backoff_bound(self.base_s, self.factor, self.cap_s, failures)
 
     def delay(self, failures: int, rng: random.Random,
               retry_after_s: float | None = None) -> float:

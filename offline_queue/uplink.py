@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from core.health import UPLINK_HEALTH_FILE, Health, Level, read_devices, write_snapshot
-from core.health_rules import duration
 from offline_queue.clock import SkewWatch
 from offline_queue.items import QueueStats
 from wire import __version__
+from wire.durations import duration
 from wire.report import rfc3339
 
 

@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from core.health import Condition, Health, Level
-from core.ports import CallListener, CallPhase, CallStatus, EndReason, HookListener
+from core.ports import (
+    CallListener,
+    CallPhase,
+    CallStatus,
+    EndReason,
+    HookListener,
+    notify,
+)
 from phone import protocol as p
 from wire.logs import event
 
@@ -307,20 +314,12 @@ class PhoneClient:
     def _publish(self, status: CallStatus) -> None:
         with self._deliver:
             self._status = status
-            for listener in list(self._call_listeners):
-                try:
-                    listener(status)
-                except Exception:  # a broken listener must not silence the others
-                    log.exception("call_listener_failed")
+            notify(self._call_listeners, status, log, "call_listener_failed")
 
     def _publish_hook(self, off_hook: bool) -> None:
         with self._deliver:
             self._off_hook = off_hook
-            for listener in list(self._hook_listeners):
-                try:
-                    listener(off_hook)
-                except Exception:
-                    log.exception("hook_listener_failed")
+            notify(self._hook_listeners, off_hook, log, "hook_listener_failed")
 
 
 class RemotePhone:

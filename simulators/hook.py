@@ -17,28 +17,26 @@ import struct
 import termios
 import threading
 import time
-import tty
+
+from simulators.ptydevice import PtyDevice
 
 OFF_HOOK = b"1"
 ON_HOOK = b"0"
 
 
-class HookSimulator:
+class HookSimulator(PtyDevice):
     def __init__(self, repeat_s: float = 0.5) -> None:
+        super().__init__()
         self.repeat_s = repeat_s
-        self.port = ""
         self._off_hook = False
-        self._master = self._slave = -1
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_change_at = 0.0     # time.monotonic() of the last lift/replace
 
     def start(self) -> HookSimulator:
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._slave)
+        self._open_pty()
         os.set_blocking(self._master, False)   # never block on a full, unread pty
-        self.port = os.ttyname(self._slave)
         self._thread = threading.Thread(target=self._run, name="hook-sim", daemon=True)
         self._thread.start()
         return self
@@ -47,16 +45,7 @@ class HookSimulator:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
-        for fd in (self._master, self._slave):
-            if fd >= 0:
-                os.close(fd)
-        self._master = self._slave = -1
-
-    def __enter__(self) -> HookSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        self._close_pty()
 
     @property
     def off_hook(self) -> bool:

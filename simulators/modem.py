@@ -18,13 +18,13 @@ import random
 import select
 import threading
 import time
-import tty
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from hardware.modem.constants import ClccStat, RegStat
+from simulators.ptydevice import PtyDevice
 
 GARBAGE = b"\xff\xfe\x00\x9c\r\n~\x1b[0m\x80\r\n"
 # Line noise: mostly non-printable, some printable (which then reads as a stray line).
@@ -66,10 +66,11 @@ class Received:
     command: str
 
 
-class ModemSimulator:
+class ModemSimulator(PtyDevice):
     def __init__(self, default: Script | None = None,
                  emergency_numbers: tuple[str, ...] = ("110", "112"),
                  clcc_urc: bool = True) -> None:
+        super().__init__()
         self.default = default or Script()
         self.scripts: dict[str, Script] = {}
         self.emergency_numbers = emergency_numbers
@@ -80,7 +81,6 @@ class ModemSimulator:
         self.no_network = False
         self.rssi = 20                       # +CSQ 20 = -73 dBm
         self.reply_delay_s = 0.0             # a slow modem: think this long per command
-        self.port = ""
         self.reboots = 0
         self._stalled_until = 0.0
         self._booting_until = 0.0
@@ -93,7 +93,6 @@ class ModemSimulator:
         self._timers: list[tuple[float, int, Callable[[], None]]] = []
         self._received: list[Received] = []
         self._cond = threading.Condition()
-        self._master = self._slave = -1
         self._wake_r = self._wake_w = -1
         self._thread: threading.Thread | None = None
         self._running = False
@@ -102,9 +101,7 @@ class ModemSimulator:
     # ------------------------------------------------------------ lifecycle
 
     def start(self) -> ModemSimulator:
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._slave)              # no line discipline: bytes pass as they are
-        self.port = os.ttyname(self._slave)
+        self._open_pty()
         self._wake_r, self._wake_w = os.pipe()
         self._running = True
         self._thread = threading.Thread(target=self._loop, name="modem-sim", daemon=True)
@@ -116,17 +113,12 @@ class ModemSimulator:
         self._wake()
         if self._thread is not None:
             self._thread.join(timeout=2)
-        for fd in (self._master, self._slave, self._wake_r, self._wake_w):
+        self._close_pty()
+        for fd in (self._wake_r, self._wake_w):
             if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
-        self._master = self._slave = self._wake_r = self._wake_w = -1
-
-    def __enter__(self) -> ModemSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        self._wake_r = self._wake_w = -1
 
     # ------------------------------------------------------------ scripting
 
@@ -158,10 +150,7 @@ class ModemSimulator:
         """Unplug: close the pty so the driver's port fails and the path disappears."""
         with self._cond:
             self._gone = True
-            for fd in (self._master, self._slave):
-                if fd >= 0:
-                    os.close(fd)
-            self._master = self._slave = -1
+            self._close_pty()
         self._wake()
 
     def stall(self, seconds: float) -> None:

@@ -17,20 +17,19 @@ printer on a serial line it:
 from __future__ import annotations
 
 import os
-import pty
 import queue
 import random
 import select
 import tempfile
 import threading
 import time
-import tty
 from dataclasses import dataclass
 from pathlib import Path
 
 from hardware.printer import constants as C
 from simulators.printer_parse import EscPosParser, Page, Paper, QrSymbol
 from simulators.printer_render import page_image, page_text
+from simulators.ptydevice import PtyDevice
 
 BITS_PER_BYTE = 10
 JUNK_ANSWER_BYTES = 8
@@ -47,9 +46,10 @@ class RenderedTicket:
     errors: tuple[str, ...]
 
 
-class PrinterSimulator:
+class PrinterSimulator(PtyDevice):
     def __init__(self, baudrate: int = 9600, output_dir: Path | str | None = None,
                  paper_width_mm: int = 80, columns: int | None = None) -> None:
+        super().__init__()
         self.baudrate = baudrate
         self.output_dir = Path(output_dir) if output_dir else None
         self.columns = columns or (32 if paper_width_mm == 58 else 48)
@@ -68,8 +68,6 @@ class PrinterSimulator:
         self.print_bytes_received = 0
         self._parser = EscPosParser()
         self._paper = Paper(self.columns)
-        self._master = self._slave = -1
-        self.port = ""
         self._stop = threading.Event()
         self._done = threading.Condition()
         self._pages: queue.Queue[Page | None] = queue.Queue()
@@ -89,11 +87,7 @@ class PrinterSimulator:
         self._stop.clear()   # a stopped simulator may be started again
         self._threads = []
         self._pages = queue.Queue()
-        self._master, self._slave = pty.openpty()
-        # Raw mode until the driver opens it (pyserial sets raw too): no echo of our
-        # status answers back to us, no newline translation of print data.
-        tty.setraw(self._slave)
-        self.port = os.ttyname(self._slave)
+        self._open_pty()
         for name, target in (("line", self._read_line), ("render", self._render_pages)):
             thread = threading.Thread(target=target, name=f"printer-sim-{name}", daemon=True)
             thread.start()
@@ -105,16 +99,7 @@ class PrinterSimulator:
         self._pages.put(None)
         for thread in self._threads:
             thread.join(timeout=5)
-        for fd in (self._master, self._slave):
-            if fd >= 0:
-                os.close(fd)
-        self._master = self._slave = -1
-
-    def __enter__(self) -> PrinterSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        self._close_pty()
 
     def wait_for_tickets(self, count: int, timeout: float = 10.0) -> bool:
         """True once `count` tickets have been rendered."""

@@ -8,38 +8,29 @@ call no longer holds the previous user's data on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from core.flow import Flow, Screen
-from ui.widgets.buttons import KioskButton, label
+from ui.overlays import Overlay
+from ui.widgets.buttons import KioskButton, centred_label
 
 ACTIVITY = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                       QEvent.Type.KeyPress, QEvent.Type.TouchUpdate})
 
 
-class StillThere(QWidget):
+class StillThere(Overlay):
     """The countdown overlay; any touch on it means "yes, still here"."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("StillThere")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(80, 80, 80, 80)
-        box.setSpacing(40)
-        box.addStretch(1)
-        self.question = label("title")
-        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.seconds = label("code", wrap=False)
-        self.seconds.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.explain = label("body")
-        self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        super().__init__(parent, "StillThere", margin=80, spacing=40)
+        self.question = centred_label("title")
+        self.seconds = centred_label("code", wrap=False)
+        self.explain = centred_label("body")
         self.stay = KioskButton("primary", "tick", min_height=160, icon_px=64)
         for w in (self.question, self.seconds, self.explain, self.stay):
-            box.addWidget(w)
-        box.addStretch(1)
-        self.hide()
+            self.box.addWidget(w)
+        self.finish()
 
     def show_count(self, remaining: int) -> None:
         self.question.setText(self.tr("Still there?"))
@@ -47,11 +38,7 @@ class StillThere(QWidget):
         self.explain.setText(self.tr("Touch the screen to continue. Otherwise everything "
                                      "you entered will be deleted."))
         self.stay.set_label(self.tr("Yes, continue"))
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
+        self.cover()
 
 
 class IdleWatcher(QObject):

@@ -20,6 +20,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -27,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 KID_HEX = 16
 _RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+K = TypeVar("K", X25519PublicKey, X25519PrivateKey, Ed25519PrivateKey, Ed25519PublicKey)
 
 
 class KeyFileError(Exception):
@@ -38,27 +40,27 @@ def key_id(public: X25519PublicKey | Ed25519PublicKey) -> str:
 
 
 @dataclass(frozen=True)
-class CentrePublicKey:
+class _Keyed(Generic[K]):
+    """A key and its id; the key itself is never in a repr (logs, tracebacks)."""
+
     kid: str
-    key: X25519PublicKey = field(repr=False)
+    key: K = field(repr=False)
 
 
-@dataclass(frozen=True)
-class CentrePrivateKey:
-    kid: str
-    key: X25519PrivateKey = field(repr=False)
+class CentrePublicKey(_Keyed[X25519PublicKey]):
+    """What kiosks seal to."""
 
 
-@dataclass(frozen=True)
-class SigningKey:
-    kid: str
-    key: Ed25519PrivateKey = field(repr=False)
+class CentrePrivateKey(_Keyed[X25519PrivateKey]):
+    """What only the centre holds, to open what was sealed."""
 
 
-@dataclass(frozen=True)
-class VerifyKey:
-    kid: str
-    key: Ed25519PublicKey = field(repr=False)
+class SigningKey(_Keyed[Ed25519PrivateKey]):
+    """A kiosk's: it signs what it seals."""
+
+
+class VerifyKey(_Keyed[Ed25519PublicKey]):
+    """A kiosk's public key, registered at the centre to verify its signatures."""
 
 
 def _read(path: Path, what: str) -> bytes:

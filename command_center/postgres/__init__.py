@@ -47,6 +47,8 @@ def is_postgres_url(url: str) -> bool:
 
 class PostgresStore(ReportTables, OperatorTables, PartnerTables, ChangeTables,
                     MessageTables, UnitTables, Store):
+    reads_block = True   # every read is a round trip to the server
+
     def __init__(self, url: str, clock: Callable[[], float] = time.time,
                  pool_size: int = 16) -> None:
         self.pool = Pool(url, size=pool_size)

@@ -19,20 +19,13 @@ grows. Stamping is one short transaction when something is new, an index look-up
 from __future__ import annotations
 
 from command_center import rows
-from command_center.live import ChangeFeed, ChangeKind, LiveChange, PollingFeed
-from command_center.postgres.base import Tables, notify
-from command_center.postgres.pool import Conn
+from command_center.live import ChangeFeed, LiveChange, PollingFeed
+from command_center.postgres.base import Tables, record
 
 KEEP = 100_000        # numbered change rows kept; older ones go
 STAMP_LOCK = 110_017  # pg_advisory_xact_lock key of the numbering
 PRUNE_EVERY = 1_000
-
-
-def record(conn: Conn, kind: ChangeKind, ref: str, at: float, priority: str = "") -> None:
-    """Append one change in the caller's transaction, and wake listeners on commit."""
-    conn.execute("INSERT INTO live_changes (at, kind, ref, priority) VALUES (%s,%s,%s,%s)",
-                 (at, kind.value, ref, priority))
-    notify(conn, "live_changes")
+__all__ = ["ChangeTables", "record"]
 
 
 class ChangeTables(Tables):

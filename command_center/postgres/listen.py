@@ -22,6 +22,7 @@ import psycopg
 from command_center.errors import StoreError
 from command_center.postgres.base import CHANNEL
 from command_center.postgres.pool import Conn
+from command_center.worker import Worker
 from wire.logs import event
 
 log = logging.getLogger("command_center.postgres")
@@ -29,25 +30,16 @@ POLL_S = 0.5          # how soon stop() is noticed
 RETRY_S = (0.1, 5.0)  # reconnect delay: first, at most (doubling between)
 
 
-class Listener:
+class Listener(Worker):
     """One thread, one connection, `LISTEN kiosk110_changed`; reconnects for ever."""
 
     def __init__(self, connect: Callable[[], Conn], wake: Callable[[], None]) -> None:
         self._connect = connect
         self._wake = wake
-        self._stop = threading.Event()
+        super().__init__("pg-listen", join_s=10)
         self.listening = threading.Event()   # set while LISTEN is in force
         self.connections = 0                 # how many times it has (re)connected
         self.backend_pid: int | None = None
-        self._thread = threading.Thread(target=self._run, name="pg-listen", daemon=True)
-
-    def start(self) -> Listener:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
 
     def _run(self) -> None:
         delay = RETRY_S[0]

@@ -13,6 +13,7 @@ for the migration's transaction makes the second wait and then find nothing to d
 from __future__ import annotations
 
 from command_center.postgres.pool import Conn
+from command_center.tables import ddl
 
 MIGRATION_LOCK = 110_015   # pg_advisory_xact_lock key: "kiosk 110, schema"
 
@@ -151,96 +152,10 @@ CREATE INDEX live_changes_unstamped ON live_changes(id) WHERE seq IS NULL;
 """
 # Version 3 (issue 15, the text channel): operator messages to a kiosk session, numbered
 # per kiosk (messages.py).
-V3 = """
-CREATE TABLE kiosk_messages (
-    kiosk_id text NOT NULL,
-    seq bigint NOT NULL,
-    session text NOT NULL,
-    text text NOT NULL,
-    operator text NOT NULL,
-    created_at double precision NOT NULL,
-    delivered_at double precision,
-    PRIMARY KEY (kiosk_id, seq)
-);
-CREATE INDEX kiosk_messages_session ON kiosk_messages(kiosk_id, session, seq);
-"""
+V3 = ddl.for_postgres(ddl.MESSAGES)
 # Version 4 (issue 15): the 110 network — units, routing rows, kiosks' and operators'
 # units, routes with their hops, kiosk calls with their notes (units.py).
-V4 = """
-CREATE TABLE units (
-    id text PRIMARY KEY,
-    name text NOT NULL,
-    tier text NOT NULL,
-    parent text,
-    lat double precision,
-    lon double precision
-);
-CREATE TABLE routing_rules (
-    unit_id text NOT NULL REFERENCES units(id),
-    priority text NOT NULL,
-    ack_within_s double precision NOT NULL,
-    next_unit text,
-    PRIMARY KEY (unit_id, priority)
-);
-CREATE TABLE kiosk_units (
-    kiosk_id text PRIMARY KEY,
-    unit_id text NOT NULL REFERENCES units(id)
-);
-CREATE TABLE operator_units (
-    operator text PRIMARY KEY,
-    unit_id text REFERENCES units(id),
-    role text NOT NULL DEFAULT 'operator'
-);
-CREATE TABLE routes (
-    item_id text PRIMARY KEY,
-    kind text NOT NULL,
-    kiosk_id text NOT NULL,
-    session text,
-    unit_id text NOT NULL,
-    priority text NOT NULL,
-    deadline_at double precision,
-    next_unit text,
-    hops integer NOT NULL DEFAULT 0,
-    opened_at double precision NOT NULL,
-    updated_at double precision NOT NULL
-);
-CREATE INDEX routes_unit ON routes(unit_id, deadline_at);
-CREATE INDEX routes_due ON routes(deadline_at) WHERE next_unit IS NOT NULL;
-CREATE INDEX routes_session ON routes(kiosk_id, session);
-CREATE TABLE hops (
-    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    item_id text NOT NULL,
-    at double precision NOT NULL,
-    actor text NOT NULL,
-    from_unit text,
-    to_unit text NOT NULL,
-    reason text NOT NULL,
-    note text NOT NULL DEFAULT ''
-);
-CREATE INDEX hops_item ON hops(item_id, seq);
-CREATE TABLE calls (
-    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-    id text PRIMARY KEY,
-    kiosk_id text NOT NULL,
-    session text,
-    station text NOT NULL,
-    lat double precision,
-    lon double precision,
-    number text NOT NULL DEFAULT '',
-    started_at double precision NOT NULL,
-    ended_at double precision,
-    acknowledged_at double precision,
-    acknowledged_by text
-);
-CREATE INDEX calls_kiosk ON calls(kiosk_id, session, started_at);
-CREATE TABLE call_notes (
-    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    call_id text NOT NULL REFERENCES calls(id),
-    at double precision NOT NULL,
-    operator text NOT NULL,
-    note text NOT NULL
-);
-"""
+V4 = ddl.for_postgres(ddl.NETWORK)
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 
 

@@ -7,25 +7,11 @@ is commit order: a reader that has seen `seq` N has seen every change up to N.
 
 from __future__ import annotations
 
-import sqlite3
-
 from command_center import rows
-from command_center.live import ChangeFeed, ChangeKind, LiveChange, PollingFeed
-from command_center.sqlite.base import Tables, dicts
+from command_center.live import ChangeFeed, LiveChange, PollingFeed
+from command_center.sqlite.base import KEEP, PRUNE_EVERY, Tables, dicts, record
 
-KEEP = 100_000        # change rows kept; older ones go (clients past them re-query all)
-PRUNE_EVERY = 1_000
-
-
-def record(conn: sqlite3.Connection, kind: ChangeKind, ref: str, at: float,
-           priority: str = "") -> int:
-    """Append one change in the caller's transaction; its sequence number."""
-    seq = int(conn.execute("INSERT INTO live_changes (at, kind, ref, priority) "
-                           "VALUES (?,?,?,?) RETURNING seq",
-                           (at, kind.value, ref, priority)).fetchone()[0])
-    if seq % PRUNE_EVERY == 0:
-        conn.execute("DELETE FROM live_changes WHERE seq <= ?", (seq - KEEP,))
-    return seq
+__all__ = ["KEEP", "PRUNE_EVERY", "ChangeTables", "record"]
 
 
 class ChangeTables(Tables):

@@ -1,14 +1,20 @@
-"""What every hook-switch backend shares: listeners, state and the health record."""
+"""What every hook-switch backend shares: listeners, state and the health record,
+and the thread that keeps a port open and reads it."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Generic, Protocol, Self, TypeVar
+
+import serial
 
 from core.health import Condition, Health, Level
-from core.ports import HookListener
+from core.ports import HookListener, notify
+from hardware.errors import DeviceBusy, DeviceMissing
 from wire.logs import event
 
 log = logging.getLogger("hardware.hook")
@@ -34,6 +40,13 @@ class Debouncer:
             self.state = self._candidate
             return self.state
         return None
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+P = TypeVar("P", bound=Closable)
 
 
 class HookBase:
@@ -77,7 +90,7 @@ class HookBase:
         with self._lock:
             self._listeners.append(listener)
             if self._off_hook:
-                self._call(listener, True)
+                notify([listener], True, log, "hook_listener_failed")
 
     def health(self) -> Health:
         details = {"backend": self._backend, "off_hook": self._off_hook}
@@ -99,13 +112,60 @@ class HookBase:
             if off_hook == self._off_hook:
                 return
             self._off_hook = off_hook
-            for listener in list(self._listeners):   # first: a lift starts the call
-                self._call(listener, off_hook)
+            # First: a lift starts the call.
+            notify(self._listeners, off_hook, log, "hook_listener_failed")
         event(log, "hook_changed", off_hook=off_hook)
 
-    @staticmethod
-    def _call(listener: HookListener, off_hook: bool) -> None:
-        try:
-            listener(off_hook)
-        except Exception:  # one broken listener must not silence the others
-            log.exception("hook_listener_failed")
+
+class PortHook(HookBase, Generic[P]):
+    """A backend with a thread of its own: it opens the port (`_open`, retried every
+    `reopen_s` while that fails), then reads it (`_read`) until `close`. A bug in a turn
+    is logged and the loop goes on; the port is closed when the loop ends."""
+
+    reopen_s = 1.0
+
+    def __init__(self, backend: str, thread_name: str) -> None:
+        super().__init__(backend)
+        self._port: P | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=2)
+        self._close_port()
+
+    def open_port(self) -> bool:
+        """Open the port (into `_port`); False, with the problem set, when it cannot."""
+        raise NotImplementedError
+
+    def _read(self) -> None:
+        """One read of the open port."""
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._guarded(self._turn)
+        self._close_port()
+
+    def _turn(self) -> None:
+        if self._port is None and not self.open_port():
+            self._stop.wait(self.reopen_s)
+            return
+        self._read()
+
+    def _cannot_open(self, exc: DeviceBusy | DeviceMissing) -> bool:
+        self._set_problem(str(exc), Condition.PORT_BUSY if isinstance(exc, DeviceBusy)
+                          else Condition.NONE)
+        return False
+
+    def _close_port(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
+            with contextlib.suppress(serial.SerialException, OSError):
+                port.close()

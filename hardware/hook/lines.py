@@ -7,8 +7,6 @@ every few milliseconds and debounces the contact.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -16,9 +14,8 @@ from typing import Protocol
 import serial
 
 from core.config import HandsetSection
-from core.health import Condition
 from hardware.errors import DeviceBusy, DeviceMissing
-from hardware.hook.base import Debouncer, HookBase
+from hardware.hook.base import Debouncer, PortHook
 from hardware.serialport import open_port
 
 POLL_S = 0.005       # status-line poll period: well under the debounce time
@@ -58,38 +55,25 @@ def _default_opener(url: str) -> StatusLines:
     return port
 
 
-class StatusLineHook(HookBase):
+class StatusLineHook(PortHook[StatusLines]):
+    reopen_s = REOPEN_S
+
     def __init__(self, section: HandsetSection, opener: Opener = _default_opener,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(f"serial {section.line}")
+        super().__init__(f"serial {section.line}", "hook-lines")
         if not section.port:
             raise ValueError("StatusLineHook needs [handset] port")
         self.section = section
         self._attr = LINE_ATTRIBUTES[section.line]
         self._opener = opener
         self._debounce = Debouncer(section.debounce_ms / 1000, clock)
-        self._port: StatusLines | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="hook-lines", daemon=True)
-
-    def start(self) -> StatusLineHook:
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=2)
-        self._close_port()
 
     def open_port(self) -> bool:
         assert self.section.port is not None
         try:
             self._port = self._opener(self.section.port)
         except (DeviceBusy, DeviceMissing) as exc:
-            self._set_problem(str(exc), Condition.PORT_BUSY if isinstance(exc, DeviceBusy)
-                              else Condition.NONE)
-            return False
+            return self._cannot_open(exc)
         self._set_problem("")
         return True
 
@@ -109,19 +93,6 @@ class StatusLineHook(HookBase):
         if stable is not None:
             self._set(stable)
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._guarded(self._turn)
-
-    def _turn(self) -> None:
-        if self._port is None and not self.open_port():
-            self._stop.wait(REOPEN_S)
-            return
+    def _read(self) -> None:
         self.poll_once()
         self._stop.wait(POLL_S)
-
-    def _close_port(self) -> None:
-        port, self._port = self._port, None
-        if port is not None:
-            with contextlib.suppress(serial.SerialException, OSError):
-                port.close()

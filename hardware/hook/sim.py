@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 
 import serial
 
 from core.config import HandsetSection
-from core.health import Condition
 from hardware.burstlog import BurstLog
 from hardware.errors import DeviceBusy, DeviceMissing
-from hardware.hook.base import HookBase
+from hardware.hook.base import PortHook
 from hardware.serialport import open_port
 
 log = logging.getLogger("hardware.hook.sim")
@@ -29,35 +27,17 @@ QUERY = b"?"        # "what is the state?": answered at once by the simulator
 REOPEN_S = 1.0
 
 
-class SimHook(HookBase):
+class SimHook(PortHook[serial.Serial]):
+    reopen_s = REOPEN_S
+
     def __init__(self, section: HandsetSection) -> None:
-        super().__init__("sim")
+        super().__init__("sim", "hook-sim")
         if not section.port:
             raise ValueError("SimHook needs [handset] port (the simulator's pty)")
         self._url = section.port
-        self._stop = threading.Event()
-        self._port: serial.Serial | None = None
-        self._thread = threading.Thread(target=self._run, name="hook-sim", daemon=True)
         self._stray = BurstLog(log, "hook_sim_stray_byte")
 
-    def start(self) -> SimHook:
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=2)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._guarded(self._turn)
-        self._close_port()
-
-    def _turn(self) -> None:
-        if self._port is None and not self._open():
-            self._stop.wait(REOPEN_S)
-            return
+    def _read(self) -> None:
         assert self._port is not None
         try:
             data = self._port.read(self._port.in_waiting or 1)
@@ -74,13 +54,11 @@ class SimHook(HookBase):
         else:
             self._stray.note(hex=f"{byte:02x}")
 
-    def _open(self) -> bool:
+    def open_port(self) -> bool:
         try:
             port = open_port(self._url, 9600, timeout=0.1, what="hook simulator")
         except (DeviceBusy, DeviceMissing) as exc:
-            self._set_problem(str(exc), Condition.PORT_BUSY if isinstance(exc, DeviceBusy)
-                              else Condition.NONE)
-            return False
+            return self._cannot_open(exc)
         # Bytes queued before we opened are old news: ask for the state now (the
         # simulator also repeats it periodically).
         port.reset_input_buffer()
@@ -93,9 +71,3 @@ class SimHook(HookBase):
     def _lost(self, exc: BaseException) -> None:
         self._close_port()
         self._set_problem(f"hook simulator port lost: {exc}")
-
-    def _close_port(self) -> None:
-        port, self._port = self._port, None
-        if port is not None:
-            with contextlib.suppress(serial.SerialException, OSError):
-                port.close()

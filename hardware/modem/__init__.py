@@ -12,7 +12,7 @@ import threading
 
 from core.config import ModemSection
 from core.health import Condition, Health, Level
-from core.ports import CallListener, CallPhase, CallStatus, EndReason, Phone
+from core.ports import CallListener, CallPhase, CallStatus, EndReason, Phone, notify
 from hardware.modem.errors import ModemError, ModemGone, ModemTimeout
 from hardware.modem.modem import ModemPhone
 
@@ -61,11 +61,7 @@ class NotInstalledPhone:
                                   detail="no modem configured", emergency=emergency)
         with self._lock:
             listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(self._status)
-            except Exception:  # a broken listener must not break the caller
-                log.exception("call_listener_failed")
+        notify(listeners, self._status, log, "call_listener_failed")
 
 
 def build(section: ModemSection) -> Phone:

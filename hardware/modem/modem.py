@@ -23,7 +23,7 @@ import serial
 
 from core.config import ModemSection
 from core.health import Health
-from core.ports import CallListener, CallPhase, CallStatus, EndReason, is_dialable
+from core.ports import CallListener, CallPhase, CallStatus, EndReason, is_dialable, notify
 from hardware.errors import DeviceBusy, DeviceMissing
 from hardware.modem import constants as c
 from hardware.modem.at import ATChannel
@@ -163,11 +163,7 @@ class ModemPhone:
                   attempts=status.attempts,
                   reason=status.reason.value if status.reason else "",
                   emergency=status.emergency, trouble=status.connection_trouble)
-            for listener in listeners:
-                try:
-                    listener(status)
-                except Exception:  # a broken listener must not stop the call
-                    log.exception("call_listener_failed")
+            notify(listeners, status, log, "call_listener_failed")
 
     def _request_dial(self, numbers: tuple[str, ...], emergency: bool) -> None:
         if self._closed:

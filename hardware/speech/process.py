@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from core.config import SpeechSection
 from core.health import Health, Level
+from core.ports import notify
 from hardware.speech.speaker import Spoken, SpokenListener
 from hardware.speech.worker import EXIT_WEDGED, spoken_from_dict
 from wire.logs import event
@@ -314,11 +315,7 @@ class WorkerSpeaker:
 
     def _finished(self, spoken: Spoken) -> None:
         self.last_spoken = spoken
-        for listener in list(self._listeners):
-            try:
-                listener(spoken)
-            except Exception:
-                log.exception("speech listener failed")
+        notify(self._listeners, spoken, log, "speech listener failed")
 
 
 def _close(*pipes: IO[str] | None) -> None:

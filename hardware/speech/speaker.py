@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.health import Condition, Health, Level
+from core.ports import notify
 from hardware.speech.engine import (
     LANGUAGE_NAMES,
     OutputBusy,
@@ -297,11 +298,7 @@ class EspeakSpeaker:
         event(log, "speech_ended", level, seq=spoken.seq, language=spoken.language,
               completed=spoken.completed, seconds=round(spoken.seconds, 2),
               error=spoken.error)
-        for listener in list(self._listeners):
-            try:
-                listener(spoken)
-            except Exception:
-                log.exception("speech listener failed")
+        notify(self._listeners, spoken, log, "speech listener failed")
 
 
 class SilentSpeaker:

@@ -85,18 +85,26 @@ class Service:
         return response
 
     def sign_in(self, session: requests.Session | None = None) -> requests.Session:
-        session = session or self.session()
-        r = session.post(f"{self.url}/login", data={"username": OPERATOR,
-                                                   "password": OPERATOR_PASSWORD},
-                         timeout=30)
-        assert r.status_code == 200 and r.url.endswith("/inbox"), r.status_code
-        return session
+        return sign_in(self.url, session or self.session(), OPERATOR, OPERATOR_PASSWORD)
 
     def csrf(self, session: requests.Session, path: str) -> str:
-        html = session.get(f"{self.url}{path}", timeout=30).text
-        marker = 'name="csrf" value="'
-        start = html.index(marker) + len(marker)
-        return html[start:html.index('"', start)]
+        return csrf_token(session, f"{self.url}{path}")
+
+
+def sign_in(url: str, session: requests.Session, name: str, password: str) -> requests.Session:
+    """`session` signed in at the centre `url` as `name` (it lands on the inbox)."""
+    r = session.post(f"{url}/login", data={"username": name, "password": password},
+                     timeout=30)
+    assert r.status_code == 200 and r.url.endswith("/inbox"), r.status_code
+    return session
+
+
+def csrf_token(session: requests.Session, page: str) -> str:
+    """The CSRF token in the form(s) of `page`, as the signed-in browser sees it."""
+    html = session.get(page, timeout=30).text
+    marker = 'name="csrf" value="'
+    start = html.index(marker) + len(marker)
+    return html[start:html.index('"', start)]
 
 
 def place(kiosk: KioskInfo) -> Place:
@@ -115,6 +123,17 @@ def start_service(data_dir: Path, sock: Any = None, access_log: bool = False,
                      store)
     server = BackgroundServer(app, sock=sock, access_log=access_log).start()
     return server, Service(server.url, store, tokens, keys_dir=app.state.settings.keys_path)
+
+
+@contextmanager
+def running_service(data_dir: Path, **settings: Any) -> Iterator[Service]:
+    """`start_service`, stopped and closed when the block ends."""
+    server, svc = start_service(data_dir, **settings)
+    try:
+        yield svc
+    finally:
+        server.stop()
+        svc.store.close()
 
 
 @dataclass
@@ -150,26 +169,20 @@ def fronted(tmp_path: Path) -> Iterator[Fronted]:
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
-    server, svc = start_service(tmp_path / "cc")
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc") as svc:
+        yield svc
 
 
 @pytest.fixture
 def pg_service(tmp_path: Path, pg_url: str) -> Iterator[Service]:  # noqa: F811 - the fixture
     """`service` with the centre on PostgreSQL (a fresh database of the session's
     throw-away cluster: tests/support/pgcluster.py)."""
-    server, svc = start_service(tmp_path / "cc", database_url=pg_url)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", database_url=pg_url) as svc:
+        yield svc
 
 
 @pytest.fixture
 def full_sync_service(tmp_path: Path) -> Iterator[Service]:
     """Every commit fsynced; handlers run on the thread pool (see api._run)."""
-    server, svc = start_service(tmp_path / "cc", synchronous="full")
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", synchronous="full") as svc:
+        yield svc

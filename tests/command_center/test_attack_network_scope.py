@@ -25,6 +25,7 @@ from wire.categories import Priority
 from wire.report import Event
 
 from .conftest import KIOSK_A, KIOSK_B, Service, make_report, start_service
+from .conftest import sign_in as signed_in
 from .store_contract import incoming
 
 PASSWORD = "correct horse battery"
@@ -47,11 +48,7 @@ def network(tmp_path: Path) -> Iterator[Service]:
 
 
 def sign_in(svc: Service, name: str) -> requests.Session:
-    session = svc.session()
-    r = session.post(f"{svc.url}/login", data={"username": name, "password": PASSWORD},
-                     timeout=30)
-    assert r.status_code == 200 and r.url.endswith("/inbox")
-    return session
+    return signed_in(svc.url, svc.session(), name, PASSWORD)
 
 
 def csrf_of(svc: Service, session: requests.Session) -> str:

@@ -19,7 +19,7 @@ import pytest
 from command_center.flags import Flag
 from wire.report import WIB
 
-from .conftest import KIOSK_A, KIOSK_B, Service, make_report, start_service
+from .conftest import KIOSK_A, KIOSK_B, Service, make_report, running_service
 
 FLOOD = 210   # more than the old inbox's fixed 200 rows
 PAGE = 25
@@ -27,10 +27,8 @@ PAGE = 25
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
-    server, svc = start_service(tmp_path / "cc", inbox_page_size=PAGE, kiosk_burst=1000)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", inbox_page_size=PAGE, kiosk_burst=1000) as svc:
+        yield svc
 
 
 def _flood(service: Service) -> None:

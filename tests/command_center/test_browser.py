@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,12 +23,19 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
+@contextmanager
+def chromium(args: list[str]) -> Iterator[Browser]:
+    """Debian's chromium, headless, for one test."""
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with chromium(ARGS) as b:
+        yield b
 
 
 def test_an_operator_sees_a_new_report_and_acknowledges_it(service: Service,

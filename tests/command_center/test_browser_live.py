@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from command_center.app import create_app
 from command_center.server import BackgroundServer, bind
 from command_center.settings import Settings
 
 from .conftest import OPERATOR, OPERATOR_PASSWORD, Service, make_report, start_service
-from .test_browser import ARGS, CHROMIUM
+from .test_browser import ARGS, CHROMIUM, chromium
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 # Sound without a click first: the test stands for an operator who has used the page.
@@ -26,10 +26,8 @@ LIVE_ARGS = [*ARGS, "--autoplay-policy=no-user-gesture-required"]
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LIVE_ARGS)
-        yield browser
-        browser.close()
+    with chromium(LIVE_ARGS) as b:
+        yield b
 
 
 def signed_in(browser: Browser, service: Service) -> Page:

@@ -6,6 +6,7 @@ each forward is audited and shown on the report page; other categories go elsewh
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import subprocess
 import sys
@@ -17,11 +18,11 @@ from typing import Any
 import pytest
 import requests
 
-from command_center.forwarding import classify, save_partner_token
+from command_center.forwarding import Policy, classify, save_partner_token
 from command_center.keyring import Keyring
 from command_center.model import Action, ForwardState, Partner
 from devtools.demo import ROOT
-from tests.command_center.conftest import Service, make_report, start_service
+from tests.command_center.conftest import Service, make_report, running_service
 
 
 def _until(cond: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
@@ -74,11 +75,18 @@ def receiver(tmp_path: Path) -> Iterator[Receiver]:
 
 @pytest.fixture
 def forwarding(tmp_path: Path) -> Iterator[Service]:
-    server, svc = start_service(tmp_path / "cc", forward_poll_s=0.05,
-                                forward_backoff_cap_s=0.5)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", forward_poll_s=0.05,
+                         forward_backoff_cap_s=0.5) as svc:
+        yield svc
+
+
+def test_the_backoff_grows_to_its_cap_and_survives_days_of_attempts() -> None:
+    policy, rng = Policy(), random.Random(7)
+    first = [policy.backoff(1, rng) for _ in range(200)]
+    assert max(first) <= policy.backoff_base_s
+    # A partner down for days: thousands of attempts (2.0 ** 1100 overflows a float).
+    late = [policy.backoff(n, rng) for n in (10, 1100, 5000)]
+    assert all(0 <= d <= policy.backoff_cap_s for d in late)
 
 
 def test_the_answers_are_read_with_the_kiosks_rules() -> None:

@@ -17,7 +17,7 @@ import requests
 from command_center.model import Action
 from command_center.sqlite import SqliteStore
 
-from .conftest import Fronted, Service, make_report, start_service
+from .conftest import Fronted, Service, make_report, running_service, start_service
 
 
 @dataclass
@@ -68,11 +68,9 @@ def open_stream(service: Service, session: requests.Session, **headers: str) -> 
 @pytest.fixture
 def quick(tmp_path: Path) -> Iterator[Service]:
     """Heartbeats every 0.2 s and at most two streams per operator."""
-    server, svc = start_service(tmp_path / "cc", live_heartbeat_s=0.2,
-                                live_streams_per_operator=2)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", live_heartbeat_s=0.2,
+                         live_streams_per_operator=2) as svc:
+        yield svc
 
 
 def test_the_stream_is_refused_without_a_session(service: Service) -> None:

@@ -168,6 +168,14 @@ def emergency() -> Report:
                          description="Tolong")
 
 
+def swept_emergency(store: SqliteStore) -> tuple[FakeClock, Report, Escalator]:
+    """An emergency stored and routed at t=1000, and a sweeper on the test's clock."""
+    clock = FakeClock(1000.0)
+    report = emergency()
+    stored(store, report, clock())
+    return clock, report, Escalator(store, clock=clock)
+
+
 def stored(store: SqliteStore, report: Report, now: float) -> None:
     from .store_contract import put
     put(store, report, received_at=now)
@@ -176,10 +184,7 @@ def stored(store: SqliteStore, report: Report, now: float) -> None:
 
 def test_the_sweeper_escalates_polres_then_polda_at_their_deadlines(
         store: SqliteStore) -> None:
-    clock = FakeClock(1000.0)
-    report = emergency()
-    stored(store, report, clock())
-    sweeper = Escalator(store, clock=clock)
+    clock, report, sweeper = swept_emergency(store)
     clock.advance(59.9)
     assert sweeper.run_once() == []
     clock.advance(0.1)
@@ -196,10 +201,7 @@ def test_the_sweeper_escalates_polres_then_polda_at_their_deadlines(
 
 def test_a_transferred_item_comes_back_up_when_not_acknowledged(
         store: SqliteStore) -> None:
-    clock = FakeClock(1000.0)
-    report = emergency()
-    stored(store, report, clock())
-    sweeper = Escalator(store, clock=clock)
+    clock, report, sweeper = swept_emergency(store)
     clock.advance(60.0)
     sweeper.run_once()
     polda = Scope(Network(store.units(), store.rules()), Member("budi", "polda"))

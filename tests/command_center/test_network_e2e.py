@@ -40,6 +40,8 @@ from wire.categories import Priority
 from wire.report import Event, KioskInfo, Report
 from wire.status import OperatorStatus
 
+from .conftest import csrf_token, sign_in
+
 KIOSK_ID = "test-kiosk-01"   # the tests' kiosk config (tests/conftest.py)
 BLOK_M = Place("MRT Blok M", -6.2443, 106.7983)   # in Jakarta Selatan
 JAKSEL, POLDA = "polres-jaksel", "polda-metro-jaya"
@@ -68,16 +70,10 @@ class Centre:
     def operator(self, name: str) -> requests.Session:
         session = requests.Session()
         session.trust_env = False
-        r = session.post(f"{self.url}/login", data={"username": name, "password": PASSWORD},
-                         timeout=30)
-        assert r.status_code == 200 and r.url.endswith("/inbox"), r.status_code
-        return session
+        return sign_in(self.url, session, name, PASSWORD)
 
     def csrf(self, session: requests.Session, path: str) -> str:
-        html = session.get(f"{self.url}{path}", timeout=30).text
-        marker = 'name="csrf" value="'
-        start = html.index(marker) + len(marker)
-        return html[start:html.index('"', start)]
+        return csrf_token(session, f"{self.url}{path}")
 
     def items(self, session: requests.Session) -> list[dict[str, Any]]:
         r = session.get(f"{self.url}/inbox.json", timeout=30)

@@ -36,7 +36,16 @@ from devtools.pgcluster import Cluster
 from tests.support.pgcluster import Databases, drop_database, new_empty_database
 from wire.ticket import ticket_code
 
-from .conftest import KIOSK_A, OPERATOR, OPERATOR_PASSWORD, Service, make_report, place
+from .conftest import (
+    KIOSK_A,
+    OPERATOR,
+    OPERATOR_PASSWORD,
+    Service,
+    csrf_token,
+    make_report,
+    place,
+    sign_in,
+)
 from .messages_contract import MessagesContract
 from .network_contract import NetworkContract, network, route_of, routed, up
 from .store_contract import StoreContract, incoming, put, report
@@ -326,14 +335,10 @@ def test_a_report_goes_from_kiosk_to_operator_and_back_on_postgresql(
     status = f"{pg_centre.url}/api/v1/reports/{item.id}/status"
     assert http.get(status, headers=headers, timeout=30).json()["acknowledged"] is False
     # The operator signs in, sees it in the inbox and acknowledges it.
-    signed = http.post(f"{pg_centre.url}/login", timeout=30,
-                       data={"username": OPERATOR, "password": OPERATOR_PASSWORD})
-    assert signed.status_code == 200 and signed.url.endswith("/inbox")
+    sign_in(pg_centre.url, http, OPERATOR, OPERATOR_PASSWORD)
     assert ticket_code(item.id) in http.get(f"{pg_centre.url}/inbox", timeout=30).text
     page = f"{pg_centre.url}/reports/{item.id}"
-    html = http.get(page, timeout=30).text
-    marker = 'name="csrf" value="'
-    csrf = html[html.index(marker) + len(marker):].split('"', 1)[0]
+    csrf = csrf_token(http, page)
     acted = http.post(f"{page}/action", data={"action": "acknowledge", "csrf": csrf},
                       timeout=30)
     assert acted.status_code == 200

@@ -14,7 +14,7 @@ import requests
 from wire.report import Event, KioskInfo
 from wire.ticket import ticket_code
 
-from .conftest import KIOSK_A, KIOSK_B, Service, make_report, start_service
+from .conftest import KIOSK_A, KIOSK_B, Service, make_report, running_service
 
 SESSION = str(uuid.uuid4())
 
@@ -25,6 +25,13 @@ def post_event(svc: Service, type: str, data: dict[str, Any],
     r = svc.session().post(f"{svc.url}/api/v1/events", data=event.to_json_bytes(),
                            headers=svc.headers(kiosk.id, event.id), timeout=30)
     assert r.status_code == 201, r.text
+
+
+def assist_requested(svc: Service) -> None:
+    """Kiosk A's caller in SESSION cannot speak or hear: the call is flagged."""
+    post_event(svc, "call.assist_requested",
+               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
+                "replies_shown": True})
 
 
 def page_url(svc: Service, kiosk: str = "kiosk-a", session: str = SESSION) -> str:
@@ -55,9 +62,7 @@ def ack(svc: Service, up_to: Any, kiosk: str = "kiosk-a",
 
 def test_the_operator_sees_the_flag_and_answers_replies_and_sees_delivery(
         service: Service) -> None:
-    post_event(service, "call.assist_requested",
-               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
-                "replies_shown": True})
+    assist_requested(service)
     post_event(service, "call.text", {"session": SESSION, "text": "Saya dalam bahaya",
                                       "language": "id", "phrase": "in_danger"})
     s = service.sign_in()
@@ -154,10 +159,8 @@ def test_a_code_from_another_kiosk_answers_only_how_far_it_has_got(
 
 @pytest.fixture
 def strict(tmp_path: Path) -> Iterator[Service]:
-    server, svc = start_service(tmp_path / "cc", lookup_per_kiosk_per_min=6.0)
-    yield svc
-    server.stop()
-    svc.store.close()
+    with running_service(tmp_path / "cc", lookup_per_kiosk_per_min=6.0) as svc:
+        yield svc
 
 
 def test_lookups_are_rate_limited_per_kiosk_with_retry_after(strict: Service) -> None:
@@ -174,9 +177,7 @@ def test_lookups_are_rate_limited_per_kiosk_with_retry_after(strict: Service) ->
 
 def test_another_kiosks_words_never_appear_on_a_sessions_page_even_with_its_session_id(
         service: Service) -> None:
-    post_event(service, "call.assist_requested",
-               {"session": SESSION, "number": "110", "station": KIOSK_A.station,
-                "replies_shown": True})
+    assist_requested(service)
     post_event(service, "call.text", {"session": SESSION, "text": "Kata dari kios B",
                                       "language": "id"}, kiosk=KIOSK_B)
     post_event(service, "call.text", {"session": str(uuid.uuid4()), "text": "Sesi lain",

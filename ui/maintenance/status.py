@@ -21,6 +21,7 @@ from core.ports import PrinterState
 from core.queueview import QueueInspector
 from ui.maintenance.services import MaintenanceServices
 from wire import __version__
+from wire.durations import duration
 from wire.logs import mask_pii
 from wire.report import WIB
 
@@ -96,17 +97,8 @@ def hook_health(health: Health, off_hook: bool) -> Health:
     return Health("hook", health.level, f"{state} · {health.reason}")
 
 
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    if seconds < 120:
-        return f"{seconds} s"
-    if seconds < 7200:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h"
-
-
 def _ago(seconds: float) -> str:
-    return tr("%1 ago").replace("%1", _duration(seconds))
+    return tr("%1 ago").replace("%1", duration(seconds))
 
 
 def _age_of(stamp: str | None, now: float) -> str:
@@ -150,7 +142,7 @@ def queue_health(queue: QueueInspector | None) -> Health:
     text = (tr("%1 pending, %2 failed").replace("%1", str(stats.pending))
             .replace("%2", str(stats.failed)))
     if oldest is not None:
-        text += " · " + tr("oldest waiting") + f" {_duration(oldest)}"
+        text += " · " + tr("oldest waiting") + f" {duration(oldest)}"
     if verdict.finding is Finding.QUEUE_FAILED:
         text += " · " + tr("see the Queue page")
     elif verdict.finding is Finding.QUEUE_STUCK:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from core.conversation import MAX_TEXT, Phrase, Sender
 from core.flow import Flow
-from ui.screens.base import wipe_text
+from ui.screens.base import place_in_grid, wipe_text
 from ui.widgets.buttons import KioskButton, label
 from ui.widgets.card import Card
 
@@ -70,10 +70,7 @@ class AssistPanel(QWidget):
         box.addLayout(typed)
 
     def place(self, columns: int) -> None:
-        for button in self.phrases.values():
-            self.phrases_grid.removeWidget(button)
-        for i, button in enumerate(self.phrases.values()):
-            self.phrases_grid.addWidget(button, i // columns, i % columns)
+        place_in_grid(self.phrases_grid, self.phrases.values(), columns)
 
     def phrase_text(self, phrase: Phrase) -> str:
         return {Phrase.YES: self.tr("Yes"), Phrase.NO: self.tr("No"),

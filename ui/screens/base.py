@@ -16,14 +16,19 @@ visible string in the active language, `set_portrait()` re-flows the layout and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLayout,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QSpacerItem,
@@ -34,6 +39,8 @@ from PySide6.QtWidgets import (
 from core.flow import Flow, Screen
 from ui import theme
 from ui.widgets.buttons import KioskButton, label
+from ui.widgets.card import Card
+from ui.widgets.keyboard import SHIFT, Mode, OnScreenKeyboard, Target, centred
 
 # *Next* goes beside the keyboard when this much is left next to it, else under it.
 NEXT_BESIDE_PX = 220
@@ -49,6 +56,16 @@ def set_role(widget: QWidget, role: str) -> None:
     if widget.property("role") != role:
         widget.setProperty("role", role)
         repolish(widget)
+
+
+def place_in_grid(grid: QGridLayout, widgets: Iterable[QWidget], columns: int,
+                  first_row: int = 0) -> None:
+    """(Re-)place `widgets` in reading order, `columns` to a row, from `first_row`."""
+    widgets = list(widgets)
+    for widget in widgets:
+        grid.removeWidget(widget)
+    for i, widget in enumerate(widgets):
+        grid.addWidget(widget, first_row + i // columns, i % columns)
 
 
 def spoken_name(button: QAbstractButton) -> str:
@@ -122,6 +139,17 @@ class ScreenBase(QWidget):
         button = KioskButton(role, icon_name, min_height=110, icon_px=52)
         self.footer.addWidget(button)
         return button
+
+    def add_keyboard(self, target: Target) -> OnScreenKeyboard:
+        """The on-screen keyboard in the keyboard slot, typing letters into `target`."""
+        keyboard = OnScreenKeyboard()
+        keyboard.set_target(target)
+        keyboard.set_mode(Mode.LETTERS)
+        self.keyboard_row.addLayout(centred(keyboard))
+        return keyboard
+
+    def scroll_to_top(self) -> None:
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def retranslate(self) -> None:
         self.retranslate_body()
@@ -225,11 +253,40 @@ class ScreenBase(QWidget):
         """Forget everything shown or typed (the idle wipe)."""
 
 
+class AnswerScreen(ScreenBase):
+    """A step that needs an answer before *Next*: while it is missing, *Next* says so in
+    words on screen (`error`, placed by the screen) and aloud, and stays."""
+
+    def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent)
+        self.error = Card("error")
+        self.error.hide()
+
+    def answer_missing(self) -> bool:
+        """The step cannot go on yet."""
+        return False
+
+    def missing_text(self) -> str:
+        """What to do about it, in the active language."""
+        return ""
+
+    def next_if_answered(self) -> None:
+        if self.answer_missing():
+            self.error.setText(self.missing_text())
+            self.error.show()
+            self.flow.speak(self.missing_text())
+            return
+        self.flow.next_step()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self.error.isVisible():
+            self.error.setText(self.missing_text())
+
+
 def wipe_text(widget: QWidget) -> None:
     """Empty a text field and its undo history (an undo must not bring back what the
     previous user typed)."""
-    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
-
     if isinstance(widget, QLineEdit):
         widget.setText("")   # setText, unlike clear(), also clears the undo history
     elif isinstance(widget, QPlainTextEdit):
@@ -237,11 +294,8 @@ def wipe_text(widget: QWidget) -> None:
         widget.document().clearUndoRedoStacks()
 
 
-
 def reset_keyboard(keyboard: QWidget) -> None:
     """The next person finds the keyboard as new: letters, no shift held."""
-    from ui.widgets.keyboard import SHIFT, Mode, OnScreenKeyboard
-
     if not isinstance(keyboard, OnScreenKeyboard):
         return
     if keyboard.shift:

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from core.flow import Flow, Screen
 from core.ports import CallPhase, CallStatus, EndReason
 from ui.screens.assist import AssistPanel
 from ui.screens.base import ScreenBase, reset_keyboard, set_role
-from ui.widgets.buttons import KioskButton, label
+from ui.widgets.buttons import KioskButton, centred_label
 from ui.widgets.icons import GLYPHS
-from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 
 RETURN_AFTER_S = 30
 # Ends nobody chose: the caller may still be waiting with the handset at their ear.
@@ -38,16 +37,11 @@ class CallScreen(ScreenBase):
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
-        self.state = label("state-info")
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = label("body")
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer_label = label("title")
-        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = label("warn")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = label("muted")
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state = centred_label("state-info")
+        self.detail = centred_label("body")
+        self.timer_label = centred_label("title")
+        self.hint = centred_label("warn")
+        self.countdown = centred_label("muted")
         for w in (self.state, self.detail, self.timer_label, self.hint, self.countdown):
             self.body.addWidget(w)
         row = QHBoxLayout()
@@ -69,11 +63,8 @@ class CallScreen(ScreenBase):
         self.assist.hide()
         self.assist.typing_changed.connect(self._typing)
         self.body.addWidget(self.assist)
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.set_target(self.assist.field)
-        self.keyboard.set_mode(Mode.LETTERS)
+        self.keyboard = self.add_keyboard(self.assist.field)
         self.keyboard.hide()
-        self.keyboard_row.addLayout(centred(self.keyboard))
         self._status = CallStatus(CallPhase.IDLE)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -293,7 +284,7 @@ class CallScreen(ScreenBase):
         self.assist.reset()
         reset_keyboard(self.keyboard)
         self.keyboard.hide()
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_to_top()
 
     def reflow(self, portrait: bool) -> None:
         large = self.flow.settings.large_text

@@ -221,6 +221,6 @@ class ContactScreen(ScreenBase):
         reset_keyboard(self.keyboard)
         for which in ContactField:
             self._show_problem(which, None)
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_to_top()
         self._select(ContactField.NAME, focus=False)
 

@@ -7,10 +7,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 from core.flow import Flow, Screen
-from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
+from ui.screens.base import AnswerScreen, reset_keyboard, wipe_text
 from ui.widgets.buttons import label
-from ui.widgets.card import Card
-from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 from wire import categories
 from wire.report import MAX_DESCRIPTION
 
@@ -24,7 +22,7 @@ class TextBox(QPlainTextEdit):
         return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
-class DescribeScreen(ScreenBase):
+class DescribeScreen(AnswerScreen):
     kind = Screen.DESCRIBE
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
@@ -36,16 +34,11 @@ class DescribeScreen(ScreenBase):
         self.text.setMinimumHeight(120)
         self.text.textChanged.connect(self._changed)
         self.counter = label("muted")
-        self.error = Card("error")
-        self.error.hide()
         for w in (self.category, self.text, self.counter, self.error):
             self.body.addWidget(w)
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.set_target(self.text)
-        self.keyboard.set_mode(Mode.LETTERS)
-        self.keyboard_row.addLayout(centred(self.keyboard))
+        self.keyboard = self.add_keyboard(self.text)
         self.next_button = self.add_next_button()
-        self.next_button.clicked.connect(self._next)
+        self.next_button.clicked.connect(self.next_if_answered)
 
     def _changed(self) -> None:
         text = self.text.toPlainText()
@@ -58,14 +51,9 @@ class DescribeScreen(ScreenBase):
         if text.strip():
             self.error.hide()
 
-    def _next(self) -> None:
+    def answer_missing(self) -> bool:
         s = self.flow.session
-        if s.description_required and not s.description.strip():
-            self.error.setText(self.missing_text())
-            self.error.show()
-            self.flow.speak(self.missing_text())
-            return
-        self.flow.next_step()
+        return s.description_required and not s.description.strip()
 
     def missing_text(self) -> str:
         return self.tr("Please write a few words about what happened. If you cannot "
@@ -81,8 +69,6 @@ class DescribeScreen(ScreenBase):
         self.next_button.set_label(self.tr("Next"))
         self.keyboard.retranslate()
         self._category_text()
-        if self.error.isVisible():
-            self.error.setText(self.missing_text())
 
     def _category_text(self) -> None:
         code = self.flow.session.category
@@ -105,5 +91,5 @@ class DescribeScreen(ScreenBase):
         reset_keyboard(self.keyboard)
         wipe_text(self.text)
         self.error.hide()
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_to_top()
 

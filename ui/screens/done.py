@@ -10,14 +10,14 @@ After a failed print, *Cetak ulang* appears once the printer is ready again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.flow import Flow, PrintState, Screen, StoreState, Submission
 from core.next_steps import Step
 from core.ports import PrinterState
 from ui.screens.base import ScreenBase
-from ui.widgets.buttons import KioskButton, label
+from ui.widgets.buttons import KioskButton, centred_label, label
 from ui.widgets.card import Card
 from wire.categories import Priority
 from wire.ticket import spoken
@@ -30,8 +30,7 @@ class DoneScreen(ScreenBase):
                  poll_s: float = 5.0) -> None:
         super().__init__(flow, parent)
         self.code_caption = label("body")
-        self.code = label("code", wrap=False)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code = centred_label("code", wrap=False)
         self.progress = Card("info", "stored")
         self.printing = Card("info", "print")
         self.now = Card("warn", "alert")
@@ -206,4 +205,4 @@ class DoneScreen(ScreenBase):
         self._poll.stop()
         self._submission = None
         self.code.clear()
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_to_top()

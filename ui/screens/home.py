@@ -11,7 +11,7 @@ from core.ports import SERVICE_NAME
 from ui import theme
 from ui.screens.base import ScreenBase
 from ui.screens.category import two_lines
-from ui.widgets.buttons import HoldButton, KioskButton, label
+from ui.widgets.buttons import HoldButton, KioskButton, centred_label, label
 from ui.widgets.card import Card
 from ui.widgets.icons import icon_pixmap
 
@@ -38,8 +38,7 @@ class HomeScreen(ScreenBase):
         for big in (self.call_button,):
             big.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.body.addWidget(self.call_button, 3)
-        self.handset = label("body")
-        self.handset.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.handset = centred_label("body")
         self.body.addWidget(self.handset)
         self.hold_note = Card("warn", "timer")
         self.hold_note.hide()

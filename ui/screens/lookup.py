@@ -8,13 +8,13 @@ through the uploader (core.flow.lookup).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from core.flow import Flow, Lookup, LookupState, Screen
 from core.lookup import Progress
 from ui.screens.base import ScreenBase
-from ui.widgets.buttons import KioskButton, label
+from ui.widgets.buttons import KioskButton, centred_label, label
 from ui.widgets.card import Card
 from wire import categories
 from wire.status import OperatorStatus
@@ -31,8 +31,7 @@ class LookupScreen(ScreenBase):
                  poll_s: float = 2.0) -> None:
         super().__init__(flow, parent)
         self.intro = label("muted")
-        self.code = label("code", wrap=False)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code = centred_label("code", wrap=False)
         self.answer = Card("info", "lookup")
         self.answer.hide()
         for w in (self.intro, self.code, self.answer):

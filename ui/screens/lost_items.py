@@ -6,15 +6,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QWidget
 
 from core.flow import Flow, Screen
-from ui.screens.base import ScreenBase
+from ui.screens.base import AnswerScreen, place_in_grid
 from ui.screens.category import two_lines
 from ui.widgets.buttons import KioskButton, label
-from ui.widgets.card import Card
 from ui.widgets.icons import GLYPHS, LOST_ITEM_ICONS
 from wire import categories
 
 
-class LostItemsScreen(ScreenBase):
+class LostItemsScreen(AnswerScreen):
     kind = Screen.LOST_ITEMS
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
@@ -45,17 +44,12 @@ class LostItemsScreen(ScreenBase):
             self.buttons[code] = button
         self._place(2)
         self.body.addLayout(self.grid)
-        self.error = Card("error")
-        self.error.hide()
         self.body.addWidget(self.error)
         self.next_button = self.add_next_button()
-        self.next_button.clicked.connect(self._next)
+        self.next_button.clicked.connect(self.next_if_answered)
 
     def _place(self, columns: int) -> None:
-        for button in self.buttons.values():
-            self.grid.removeWidget(button)
-        for i, button in enumerate(self.buttons.values()):
-            self.grid.addWidget(button, i // columns, i % columns)
+        place_in_grid(self.grid, self.buttons.values(), columns)
 
     def _how(self, stolen: bool) -> None:
         self.flow.set_stolen(stolen)
@@ -89,13 +83,8 @@ class LostItemsScreen(ScreenBase):
         if chosen:
             self.error.hide()
 
-    def _next(self) -> None:
-        if not self.flow.session.lost_items:
-            self.error.setText(self.missing_text())
-            self.error.show()
-            self.flow.speak(self.missing_text())
-            return
-        self.flow.next_step()
+    def answer_missing(self) -> bool:
+        return not self.flow.session.lost_items
 
     def missing_text(self) -> str:
         return self.tr("Please touch at least one thing that was taken or lost.")
@@ -106,8 +95,6 @@ class LostItemsScreen(ScreenBase):
         self.intro.setText(self.tr("What is missing? Touch everything that applies."))
         self.next_button.set_label(self.tr("Next"))
         self._sync()
-        if self.error.isVisible():
-            self.error.setText(self.missing_text())
 
     def prompt(self) -> str:
         return self.tr("Was it stolen or lost? Then touch everything that is missing, "
@@ -120,7 +107,7 @@ class LostItemsScreen(ScreenBase):
         self.error.hide()
         for button in self.buttons.values():
             button.setChecked(False)
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_to_top()
 
     def reflow(self, portrait: bool) -> None:
         self._place(2 if portrait else 3)

@@ -127,4 +127,4 @@ class ReviewScreen(ScreenBase):
         self._expanded = False
         for row in self.rows.values():
             row.value.clear()
-        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_to_top()

@@ -8,16 +8,14 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from core.flow import Flow, Screen
 from core.session import MAX_WHERE, When
-from ui.screens.base import ScreenBase, reset_keyboard, wipe_text
+from ui.screens.base import AnswerScreen, ScreenBase, place_in_grid, reset_keyboard, wipe_text
 from ui.widgets.buttons import KioskButton
-from ui.widgets.card import Card
 from ui.widgets.icons import GLYPHS
-from ui.widgets.keyboard import Mode, OnScreenKeyboard, centred
 
 TICK = GLYPHS["tick"] + " "
 
 
-class WhereScreen(ScreenBase):
+class WhereScreen(AnswerScreen):
     kind = Screen.WHERE
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
@@ -35,17 +33,12 @@ class WhereScreen(ScreenBase):
         self.where_text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.where_text.setMinimumHeight(60)
         self.where_text.textChanged.connect(self._where_typed)
-        self.error = Card("error")
-        self.error.hide()
         for w in (self.here_button, self.elsewhere_button, self.where_text, self.error):
             self.body.addWidget(w)
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.set_target(self.where_text)
-        self.keyboard.set_mode(Mode.LETTERS)
-        self.keyboard.enter.connect(self._next)   # Enter on the keyboard = Next
-        self.keyboard_row.addLayout(centred(self.keyboard))
+        self.keyboard = self.add_keyboard(self.where_text)
+        self.keyboard.enter.connect(self.next_if_answered)   # Enter on the keyboard = Next
         self.next_button = self.add_next_button()
-        self.next_button.clicked.connect(self._next)
+        self.next_button.clicked.connect(self.next_if_answered)
 
     def _where(self, here: bool) -> None:
         self.flow.session.at_kiosk = here
@@ -74,14 +67,9 @@ class WhereScreen(ScreenBase):
     def here_text(self) -> str:
         return self.tr("Here, at %1").replace("%1", self.flow.kiosk.station)
 
-    def _next(self) -> None:
+    def answer_missing(self) -> bool:
         s = self.flow.session
-        if not s.at_kiosk and not s.where_text.strip():
-            self.error.setText(self.missing_text())
-            self.error.show()
-            self.flow.speak(self.missing_text())
-            return
-        self.flow.next_step()
+        return not s.at_kiosk and not s.where_text.strip()
 
     def missing_text(self) -> str:
         return self.tr("Please write where it happened, or choose this station.")
@@ -93,8 +81,6 @@ class WhereScreen(ScreenBase):
         self._sync()
         self.next_button.set_label(self.tr("Next"))
         self.keyboard.retranslate()
-        if self.error.isVisible():
-            self.error.setText(self.missing_text())
 
     def prompt(self) -> str:
         return self.tr("Where did it happen? Then touch Next.")
@@ -108,8 +94,7 @@ class WhereScreen(ScreenBase):
         reset_keyboard(self.keyboard)
         wipe_text(self.where_text)
         self.error.hide()
-        self.scroll_area.verticalScrollBar().setValue(0)
-
+        self.scroll_to_top()
 
 
 class WhenScreen(ScreenBase):
@@ -133,13 +118,10 @@ class WhenScreen(ScreenBase):
 
     def _place(self, portrait: bool) -> None:
         columns = 2 if portrait or self.flow.settings.large_text else 3
-        for button in self.when_buttons.values():
-            self.grid.removeWidget(button)
-        for i, button in enumerate(self.when_buttons.values()):
-            if i == 0:   # "now" is the usual answer: a full-width first row
-                self.grid.addWidget(button, 0, 0, 1, columns)
-            else:
-                self.grid.addWidget(button, 1 + (i - 1) // columns, (i - 1) % columns)
+        now, *earlier = self.when_buttons.values()
+        self.grid.removeWidget(now)   # "now" is the usual answer: a full-width first row
+        self.grid.addWidget(now, 0, 0, 1, columns)
+        place_in_grid(self.grid, earlier, columns, first_row=1)
         for c in range(3):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
 

@@ -112,3 +112,9 @@ def label(role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLa
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     lab.setOpenExternalLinks(False)
     return lab
+
+
+def centred_label(role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    lab = label(role, parent, wrap=wrap)
+    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return lab
