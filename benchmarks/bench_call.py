@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.stats import summary
 from core.config import HandsetSection
+from devtools.kiosk_toml import KioskToml
+from devtools.standins import StatusLines
 from hardware.hook import StatusLineHook
 from phone import settings
 from phone.service import PhoneService
@@ -47,24 +49,11 @@ START_TRIALS = 100
 WARMUP = 10
 
 
-class FakeLines:
-    """The status lines of a serial port; `dsr` is the hook switch."""
-
-    cts = cd = ri = False
-
-    def __init__(self) -> None:
-        self.dsr = False
-
-    def close(self) -> None:
-        pass
-
-
 def config(tmp: Path, modem: ModemSimulator, hook: HookSimulator) -> Path:
-    path = tmp / "kiosk.toml"
-    path.write_text(f'[kiosk]\nid = "bench-01"\n[modem]\nport = "{modem.port}"\n'
-                    f'reopen_s = 0.2\n[handset]\nhook = "sim"\nport = "{hook.port}"\n',
-                    encoding="utf-8")
-    return path
+    """The phone's own keys only (phone/settings.py reads nothing else)."""
+    return KioskToml({"kiosk": {"id": "bench-01"},
+                      "modem": {"port": modem.port, "reopen_s": 0.2},
+                      "handset": {"hook": "sim", "port": hook.port}}).write(tmp / "kiosk.toml")
 
 
 def phone_argv(cfg: Path, runtime: Path) -> list[str]:
@@ -125,7 +114,7 @@ def bench_sim_hook(tmp: Path, modem: ModemSimulator, hook: HookSimulator) -> lis
 
 
 def bench_serial_hook(modem: ModemSimulator) -> list[float]:
-    lines = FakeLines()
+    lines = StatusLines()   # `dsr` is the hook switch
     section = HandsetSection(hook="serial", port="/dev/fake-hook", line="DSR", debounce_ms=50)
     base = settings.from_dict({"modem": {"port": modem.port},
                                "handset": {"hook": "serial", "port": "/dev/fake-hook"}})

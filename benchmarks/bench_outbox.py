@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.stats import percentile  # noqa: E402
 from core.config import load_config  # noqa: E402
-from devtools.devkeys import sealing_toml  # noqa: E402
+from devtools.kiosk_toml import dev_kiosk_toml  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
@@ -177,19 +177,8 @@ def bench_drain(tmp: Path, n: int = 10_000) -> None:
         assert receiver.stdout is not None
         url = f"http://127.0.0.1:{int(receiver.stdout.readline())}/api/v1"
         data_dir = tmp / "drain"
-        config = tmp / "kiosk.toml"
-        config.write_text(f"""
-[kiosk]
-id = "bench-kiosk"
-station = "MRT Bundaran HI"
-latitude = -6.1932
-longitude = 106.8230
-[server]
-url = "{url}"
-token = "bench-token"
-[storage]
-data_dir = "{data_dir}"
-""" + sealing_toml(data_dir.parent / "keys"))
+        config = dev_kiosk_toml(url=url, token="bench-token", data_dir=data_dir,
+                                keys_dir=data_dir.parent / "keys").write(tmp / "kiosk.toml")
         cfg = load_config(config)
         with Outbox.for_config(cfg) as outbox:
             for r in make_reports(n):

@@ -41,7 +41,7 @@ from command_center.model import Place  # noqa: E402
 from command_center.sqlite import SqliteStore  # noqa: E402
 from core.config import load_config  # noqa: E402
 from core.conversation import ASSIST_REQUESTED, TEXT_SENT  # noqa: E402
-from devtools.devkeys import sealing_toml  # noqa: E402
+from devtools.kiosk_toml import dev_kiosk_toml  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from ui.screens.call import REPLY_POLL_MS  # noqa: E402
 from wire.categories import Priority  # noqa: E402
@@ -81,20 +81,8 @@ def start_centre(tmp: Path) -> tuple[subprocess.Popen[str], str, str]:
 
 
 def kiosk_config(tmp: Path, url: str, token: str) -> Path:
-    path = tmp / "kiosk.toml"
-    path.write_text(f"""
-[kiosk]
-id = "{KIOSK.id}"
-station = "{KIOSK.station}"
-latitude = {KIOSK.lat}
-longitude = {KIOSK.lon}
-[server]
-url = "{url}/api/v1"
-token = "{token}"
-[storage]
-data_dir = "{tmp / 'kiosk'}"
-""" + sealing_toml(tmp / "keys"))
-    return path
+    return dev_kiosk_toml(url=f"{url}/api/v1", token=token, data_dir=tmp / "kiosk",
+                          keys_dir=tmp / "keys", kiosk_id=KIOSK.id).write(tmp / "kiosk.toml")
 
 
 def signed_in(url: str) -> requests.Session:

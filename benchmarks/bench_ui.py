@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, Unpack
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ from benchmarks.stats import MIN_FOR_P99, percentile, summary  # noqa: E402
 from core.flow import Screen, StoreState  # noqa: E402
 from core.jobs import Lane, Ok, Result  # noqa: E402
 from core.session import ContactField  # noqa: E402
-from devtools.devkeys import sealing_toml  # noqa: E402
+from devtools.kiosk_toml import Sections, dev_kiosk_toml  # noqa: E402
 from ui.screens.base import ScreenBase  # noqa: E402
 from ui.screens.category import CategoryScreen  # noqa: E402
 from ui.screens.contact import ContactScreen  # noqa: E402
@@ -49,32 +49,14 @@ if TYPE_CHECKING:
 
 S = TypeVar("S", bound=ScreenBase)
 
-CONFIG = """
-[kiosk]
-id = "bench-kiosk"
-station = "MRT Bundaran HI"
-latitude = -6.19
-longitude = 106.82
-[server]
-url = "{url}"
-token = "bench-token"
-[storage]
-data_dir = "{data}"
-[speech]
-enabled = false
-[ui]
-fullscreen = false
-idle_timeout_s = 3600
-{extra}
-"""
-
-
-def write_config(tmp: Path, url: str = "http://127.0.0.1:9/api/v1", extra: str = "") -> Path:
+def write_config(tmp: Path, url: str = "http://127.0.0.1:9/api/v1",
+                 **changes: Unpack[Sections]) -> Path:
     (tmp / "data").mkdir(exist_ok=True)
-    path = tmp / "kiosk.toml"
-    path.write_text(CONFIG.format(url=url, data=tmp / "data", extra=extra)
-                    + sealing_toml(tmp / "keys"), encoding="utf-8")
-    return path
+    toml = dev_kiosk_toml(url=url, token="bench-token", data_dir=tmp / "data",
+                          keys_dir=tmp / "keys")
+    windowed = Sections(speech={"enabled": False},
+                        ui={"fullscreen": False, "idle_timeout_s": 3600})
+    return toml.changed(windowed, **changes).write(tmp / "kiosk.toml")
 
 
 def screen(window: MainWindow, kind: Screen, cls: type[S]) -> S:
@@ -157,8 +139,7 @@ def bench_taps(taps: int = 400) -> None:
         port = int(receiver.stdout.readline())
         ports = json.loads(sims.stdout.readline())
         cfg = load_config(write_config(tmp, f"http://127.0.0.1:{port}/api/v1",
-                                       f'[printer]\nport = "{ports["printer"]}"\n'
-                                       "baudrate = 9600"))
+                                       printer={"port": ports["printer"], "baudrate": 9600}))
         kiosk_of_cfg = kiosk_info(cfg)  # the outbox refuses another kiosk's reports
         with Outbox.for_config(cfg) as outbox:
             for i in range(3000):

@@ -32,10 +32,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from core.config import load_config  # noqa: E402
-from devtools.devkeys import sealing_toml  # noqa: E402
+from devtools.kiosk_toml import dev_kiosk_toml  # noqa: E402
 from offline_queue.outbox import Outbox  # noqa: E402
 from offline_queue.uploader import Uploader  # noqa: E402
-from tests.offline_queue.faultserver import ControlStats  # noqa: E402
+from tests.offline_queue.faultserver import TOKEN, ControlStats  # noqa: E402
 from wire.report import KioskInfo, Report  # noqa: E402
 
 KIOSK = KioskInfo("bench-kiosk", "MRT Bundaran HI", -6.1932, 106.8230)
@@ -66,24 +66,11 @@ class Receiver:
 
 
 def config(tmp: Path, url: str, name: str, window: int) -> Path:
-    path = tmp / f"{name}.toml"
-    path.write_text(f"""
-[kiosk]
-id = "{KIOSK.id}"
-station = "{KIOSK.station}"
-latitude = {KIOSK.lat}
-longitude = {KIOSK.lon}
-[server]
-url = "{url}"
-token = "test-token-not-secret"
-timeout_s = {TIMEOUT_S}
-[storage]
-data_dir = "{tmp / name}"
-[uploader]
-window = {window}
-heartbeat_s = 5.0
-""" + sealing_toml(tmp / "keys"))
-    return path
+    toml = dev_kiosk_toml(url=url, token=TOKEN, data_dir=tmp / name,
+                          keys_dir=tmp / "keys", kiosk_id=KIOSK.id)
+    return toml.changed(server={"timeout_s": TIMEOUT_S},
+                        uploader={"window": window, "heartbeat_s": 5.0}).write(
+        tmp / f"{name}.toml")
 
 
 def fill(outbox: Outbox, n: int, rng: random.Random) -> None:

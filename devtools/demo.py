@@ -32,6 +32,7 @@ from pathlib import Path
 
 import requests
 
+from devtools.kiosk_toml import kiosk_toml, simulated_devices
 from devtools.pgcluster import Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,48 +169,18 @@ class Demo:
         token_file = self.home / "token"
         token_file.write_text(creds["token"])
         token_file.chmod(0o600)
-        path = self.home / "kiosk.toml"
-        path.write_text(f"""# Written by `make demo`: simulated devices, a local server.
-[kiosk]
-id = "{creds['kiosk_id']}"
-station = "MRT Bundaran HI"
-latitude = -6.1932
-longitude = 106.8230
-
-[server]
-url = "{base}/api/v1"
-token_file = "{token_file}"
-timeout_s = 5.0
-
-[storage]
-data_dir = "{self.home / 'data'}"
-
-[sealing]
-centre_key = "{creds['centre_key']}"
-signing_key = "{self.home / 'signing.key'}"
-
-[uploader]
-heartbeat_s = 15.0
-backoff_base_s = 1.0
-backoff_cap_s = 10.0
-
-[printer]
-port = "{ports['printer']}"
-baudrate = 115200
-status_url = "{base}/t/"
-
-[modem]
-port = "{ports['modem']}"
-test_number = "0000"
-
-[handset]
-hook = "sim"
-port = "{ports['hook']}"
-
-[ui]
-fullscreen = false
-""", encoding="utf-8")
-        return path
+        toml = kiosk_toml(url=f"{base}/api/v1", token=None, data_dir=self.home / "data",
+                          kiosk_id=creds["kiosk_id"],
+                          header="Written by `make demo`: simulated devices, a local server.")
+        return toml.changed(
+            simulated_devices(printer=ports["printer"], modem=ports["modem"],
+                              hook=ports["hook"]),
+            server={"token_file": token_file, "timeout_s": 5.0},
+            sealing={"centre_key": creds["centre_key"],
+                     "signing_key": self.home / "signing.key"},
+            uploader={"heartbeat_s": 15.0, "backoff_base_s": 1.0, "backoff_cap_s": 10.0},
+            printer={"status_url": f"{base}/t/"}, modem={"test_number": "0000"},
+            ui={"fullscreen": False}).write(self.home / "kiosk.toml")
 
     def stop(self) -> None:
         for _name, proc in reversed(self.procs):

@@ -1,7 +1,7 @@
 """Sealing keys for development configs (screenshots, benchmarks, the deployed tier):
-a fresh centre pair and kiosk signing key in a directory, and the `[sealing]` lines
-that point a kiosk config at them. A real install makes them with the CLI commands
-(docs/deploy.md, "Keys")."""
+a fresh centre pair and kiosk signing key in a directory (devtools/kiosk_toml.py's
+`dev_sealing` points a kiosk config at them). A real install makes them with the CLI
+commands (docs/deploy.md, "Keys")."""
 
 from __future__ import annotations
 
@@ -24,7 +24,3 @@ def write_dev_keys(directory: Path) -> tuple[Path, Path, Path]:
         write_new(signing, private_pem(new_signing_key().key), 0o600)
     return centre_pub, centre_key, signing
 
-
-def sealing_toml(directory: Path) -> str:
-    centre_pub, _, signing = write_dev_keys(directory)
-    return f'\n[sealing]\ncentre_key = "{centre_pub}"\nsigning_key = "{signing}"\n'

@@ -18,22 +18,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from core.config import Config, config_from_dict
+from core.config import Config
 from core.health import UPLINK_HEALTH_FILE, Health, Level, write_snapshot
 from core.jobs import InlineJobs, Ok
 from core.logring import LogRing
 from core.maintenance import build_auth, kiosk_info
 from core.pin import hash_pin
-from core.ports import (
-    CallListener,
-    CallPhase,
-    CallStatus,
-    HookListener,
-    PrinterState,
-    PrintResult,
-    Ticket,
-)
-from devtools.devkeys import write_dev_keys
+from core.ports import CallPhase, CallStatus, PrinterState, PrintResult
+from devtools.kiosk_toml import dev_kiosk_toml
+from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
 from ui.bridge import Bridge
@@ -47,91 +40,24 @@ from wire.report import Report
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
-class _ShownPrinter:
-    def state(self) -> PrinterState:
-        return PrinterState.PAPER_NEAR_END
-
-    def print_ticket(self, ticket: Ticket) -> PrintResult:
-        return PrintResult(True, PrinterState.PAPER_NEAR_END, "", 912)
-
-    def health(self) -> Health:
-        return Health("printer", Level.OK, "online on /dev/kiosk-printer, 80 mm")
-
-    def close(self) -> None:
-        pass
-
-
-class _ShownPhone:
-    def __init__(self) -> None:
-        self.current = CallStatus(CallPhase.IDLE)
-
-    def call_emergency(self) -> None:
-        pass
-
-    def call(self, number: str) -> None:
-        self.current = CallStatus(CallPhase.DIALLING, number, emergency=False)
-
-    def hang_up(self) -> None:
-        pass
-
-    def status(self) -> CallStatus:
-        return self.current
-
-    def subscribe(self, listener: CallListener) -> None:
-        pass
-
-    def health(self) -> Health:
-        return Health("modem", Level.WARN, "weak signal (-103 dBm)",
-                      {"sim": "ready", "registration": "registered (home)",
-                       "signal_dbm": -103})
-
-    def close(self) -> None:
-        pass
-
-
-class _ShownHook:
-    def is_off_hook(self) -> bool:
-        return False
-
-    def subscribe(self, listener: HookListener) -> None:
-        pass
-
-    def health(self) -> Health:
-        return Health("hook", Level.OK, "hook switch on DSR of /dev/ttyS0")
-
-    def close(self) -> None:
-        pass
-
-
-class _ShownSpeaker:
-    def say(self, text: str, language: str) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def set_volume(self, volume: float) -> None:
-        pass
-
-    def health(self) -> Health:
-        return Health("speech", Level.OK, "espeak-ng voices: id, en")
-
-    def close(self) -> None:
-        pass
+def _devices() -> tuple[StandInPrinter, StandInPhone, StandInHook, SilentSpeaker]:
+    """Display-only devices in a mix of states: paper near its end, a weak signal."""
+    printer = StandInPrinter(PrinterState.PAPER_NEAR_END, shown=Health(
+        "printer", Level.OK, "online on /dev/kiosk-printer, 80 mm"))
+    phone = StandInPhone(shown=Health(
+        "modem", Level.WARN, "weak signal (-103 dBm)",
+        {"sim": "ready", "registration": "registered (home)", "signal_dbm": -103}))
+    hook = StandInHook(shown=Health("hook", Level.OK, "hook switch on DSR of /dev/ttyS0"))
+    speaker = SilentSpeaker(shown=Health("speech", Level.OK, "espeak-ng voices: id, en"))
+    return printer, phone, hook, speaker
 
 
 def _config(data_dir: Path) -> Config:
-    return config_from_dict({
-        "kiosk": {"id": "mrt-bundaran-hi-01", "station": "MRT Bundaran HI",
-                  "latitude": -6.1932, "longitude": 106.8230},
-        "server": {"url": "https://cc.example/api/v1", "token": "screenshot"},
-        "storage": {"data_dir": str(data_dir)},
-        "sealing": dict(zip(("centre_key", "signing_key"),
-                            (str(p) for p in write_dev_keys(data_dir / "keys")[::2]),
-                            strict=True)),
-        "modem": {"test_number": "5550100"},
-        "maintenance": {"pin_hash": hash_pin("480271", n=2 ** 10)},
-    })
+    return dev_kiosk_toml(url="https://cc.example/api/v1", token="screenshot",  # noqa: S106
+                          data_dir=data_dir, keys_dir=data_dir / "keys",
+                          kiosk_id="mrt-bundaran-hi-01").changed(
+        modem={"test_number": "5550100"},
+        maintenance={"pin_hash": hash_pin("480271", n=2 ** 10)}).config()
 
 
 def _seed(cfg: Config, outbox: Outbox) -> None:
@@ -167,9 +93,10 @@ def _build(data_dir: Path) -> tuple[MaintenanceMode, Outbox, LogRing]:
                          ("uplink.auth_refused", {"retry_in_s": 300})):
         event(log, name, **fields)
     log.removeHandler(ring)
+    printer, phone, hook, speaker = _devices()
     services = MaintenanceServices(
-        config=cfg, printer=_ShownPrinter(), phone=_ShownPhone(), hook=_ShownHook(),
-        speaker=_ShownSpeaker(), queue=OutboxInspector(lambda: outbox), sink=sink,
+        config=cfg, printer=printer, phone=phone, hook=hook,
+        speaker=speaker, queue=OutboxInspector(lambda: outbox), sink=sink,
         auth=auth, jobs=InlineJobs(), bridge=Bridge(), log_lines=ring.lines,
         app_started_at=time.monotonic() - 3 * 3600 - 17 * 60)
     return MaintenanceMode(services, tick_ms=3_600_000), outbox, ring

@@ -1,11 +1,19 @@
-"""Stand-in devices for rendering screens without hardware (screenshots, benchmarks).
+"""The one set of stand-in devices: for rendering screens without hardware
+(screenshots, benchmarks) and for the tests' fakes (tests/contracts/test_devices.py runs
+each device's contract against them).
 
 They implement core.ports with no I/O: the phone stays idle unless told, the printer
-prints instantly, the speaker is silent. The real kiosk never uses them; a kiosk
-without a device gets hardware's own "not installed" objects instead.
+prints instantly, the speaker is silent; their state can be set, they record what they
+were asked, and they call their subscribers from a thread of their own, as the real
+drivers do. The real kiosk never uses them; a kiosk without a device gets hardware's
+own "not installed" objects instead.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from core.conversation import Message
 from core.health import Health, Level
@@ -14,6 +22,7 @@ from core.ports import (
     CallListener,
     CallPhase,
     CallStatus,
+    EndReason,
     HookListener,
     PrinterState,
     PrintResult,
@@ -24,20 +33,45 @@ from wire.status import OperatorStatus
 from wire.ticket import ticket_code
 
 
+def on_a_driver_thread(fn: Callable[[], object]) -> None:
+    """Run `fn` on a thread of its own and wait for it: real drivers call listeners from
+    their reader threads, so a test through a stand-in also proves the callback is
+    marshalled (onto the Qt thread, under the flow's lock)."""
+    thread = threading.Thread(target=fn, name="stand-in-driver")
+    thread.start()
+    thread.join()
+
+
 class StandInPhone:
-    def __init__(self) -> None:
+    """A modem that dials nothing. It records what it was asked (`emergency_calls`,
+    the numbers of `dialled` test calls, `hangups`); with `progresses` it also tells
+    its subscribers (from a driver thread) that a call is dialling and, on hang-up,
+    ended, as the real driver does. `publish` puts it in any state."""
+
+    def __init__(self, *, progresses: bool = False, shown: Health | None = None) -> None:
         self.listeners: list[CallListener] = []
         self.current = CallStatus(CallPhase.IDLE)
-        self.dialled = 0
+        self.progresses = progresses
+        self.shown = shown or Health("modem", Level.OK, "stand-in")
+        self.emergency_calls = 0
+        self.dialled: list[str] = []
+        self.hangups = 0
 
     def call_emergency(self) -> None:
-        self.dialled += 1
+        self.emergency_calls += 1
+        if self.progresses:
+            self.publish(CallStatus(CallPhase.DIALLING, "110", emergency=True))
 
     def call(self, number: str) -> None:
-        self.dialled += 1
+        self.dialled.append(number)
+        self.current = CallStatus(CallPhase.DIALLING, number, emergency=False)
 
     def hang_up(self) -> None:
-        pass
+        self.hangups += 1
+        if self.progresses:
+            self.publish(CallStatus(CallPhase.ENDED, self.current.number,
+                                    reason=EndReason.LOCAL_HANGUP,
+                                    emergency=self.current.emergency))
 
     def status(self) -> CallStatus:
         return self.current
@@ -45,43 +79,71 @@ class StandInPhone:
     def subscribe(self, listener: CallListener) -> None:
         self.listeners.append(listener)
 
+    def publish(self, status: CallStatus) -> None:
+        """The call is now `status`: every subscriber is told, from a driver thread."""
+        self.current = status
+        listeners = list(self.listeners)
+        on_a_driver_thread(lambda: [listener(status) for listener in listeners])
+
     def health(self) -> Health:
-        return Health("modem", Level.OK, "stand-in")
+        return self.shown
 
     def close(self) -> None:
         pass
 
 
 class StandInHook:
-    def __init__(self) -> None:
+    """A hook switch the test (or the renderer) lifts with `set(True)`: subscribers are
+    told in the order they subscribed (the emergency line first, which dials, then the
+    flow), from a driver thread."""
+
+    def __init__(self, *, shown: Health | None = None) -> None:
         self.listeners: list[HookListener] = []
+        self.off_hook = False
+        self.shown = shown or Health("hook", Level.OK, "stand-in")
 
     def is_off_hook(self) -> bool:
-        return False
+        return self.off_hook
 
     def subscribe(self, listener: HookListener) -> None:
         self.listeners.append(listener)
 
+    def set(self, off_hook: bool) -> None:
+        self.off_hook = off_hook
+        listeners = list(self.listeners)
+        on_a_driver_thread(lambda: [listener(off_hook) for listener in listeners])
+
     def health(self) -> Health:
-        return Health("hook", Level.OK, "stand-in")
+        return self.shown
 
     def close(self) -> None:
         pass
 
 
 class StandInPrinter:
-    def __init__(self) -> None:
+    """A printer with paper in the state `paper` (settable): it prints (keeping the
+    tickets in `printed`) only when that state can print."""
+
+    def __init__(self, paper: PrinterState = PrinterState.ONLINE, *,
+                 shown: Health | None = None) -> None:
+        self.paper = paper
+        self.shown = shown
         self.printed: list[Ticket] = []
 
     def state(self) -> PrinterState:
-        return PrinterState.ONLINE
+        return self.paper
 
     def print_ticket(self, ticket: Ticket) -> PrintResult:
+        if not self.paper.can_print:
+            return PrintResult(False, self.paper, "paper out")
         self.printed.append(ticket)
-        return PrintResult(True, PrinterState.ONLINE)
+        return PrintResult(True, self.paper, "", 900)
 
     def health(self) -> Health:
-        return Health("printer", Level.OK, "stand-in")
+        if self.shown is not None:
+            return self.shown
+        level = Level.OK if self.paper is PrinterState.ONLINE else Level.FAIL
+        return Health("printer", level, f"printer {self.paper.value}")
 
     def close(self) -> None:
         pass
@@ -90,11 +152,12 @@ class StandInPrinter:
 class SilentSpeaker:
     """Records what it was asked to say (the last 200 prompts) and at what volume."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, shown: Health | None = None) -> None:
         self.said: list[tuple[str, str]] = []
         self.volume = 1.0
         self.stops = 0
         self.count = 0   # every `say`, also those no longer kept in `said`
+        self.shown = shown or Health("speech", Level.OK, "stand-in")
 
     def say(self, text: str, language: str) -> None:
         self.count += 1
@@ -108,10 +171,32 @@ class SilentSpeaker:
         self.volume = volume
 
     def health(self) -> Health:
-        return Health("speech", Level.OK, "stand-in")
+        return self.shown
 
     def close(self) -> None:
         pass
+
+
+@dataclass
+class StatusLines:
+    """A serial port as far as a status-line reader sees it (hardware/hook/lines.py):
+    the modem-status lines, the one seam a pty cannot provide. `broken`: reading a
+    line fails as an unplugged USB adapter does."""
+
+    cts: bool = False
+    dsr: bool = False
+    cd: bool = False
+    ri: bool = False
+    broken: bool = False
+    closed: bool = field(default=False)
+
+    def __getattribute__(self, name: str) -> object:
+        if name in ("cts", "dsr", "cd", "ri") and object.__getattribute__(self, "broken"):
+            raise OSError(5, "Input/output error")
+        return object.__getattribute__(self, name)
+
+    def close(self) -> None:
+        self.closed = True
 
 
 class MemoryStore:

@@ -1,5 +1,5 @@
-"""Shared fixtures: a valid config in a temp data dir, and a PII guard on every log
-record of every test (tests/support/pii_guard.py)."""
+"""Shared fixtures: a valid config in a temp data dir (tests/support/config.py), and a
+PII guard on every log record of every test (tests/support/pii_guard.py)."""
 
 from __future__ import annotations
 
@@ -10,41 +10,10 @@ from pathlib import Path
 import pytest
 
 from core.config import Config, load_config
-from tests.support.keys import write_kiosk_keys
+from tests.support.config import write_config
 from tests.support.pii_guard import PiiGuard
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-BASE_TOML = """
-[kiosk]
-id = "test-kiosk-01"
-station = "MRT Bundaran HI"
-latitude = -6.1932
-longitude = 106.8230
-
-[server]
-url = "{url}"
-token = "test-token-not-secret"
-timeout_s = 2.0
-
-[storage]
-data_dir = "{data_dir}"
-
-[sealing]
-centre_key = "{centre_key}"
-signing_key = "{signing_key}"
-"""
-
-
-def write_config(tmp_path: Path, url: str = "http://127.0.0.1:9/api/v1",
-                 extra: str = "") -> Path:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir(exist_ok=True)
-    centre_key, signing_key = write_kiosk_keys(tmp_path / "keys")
-    path = tmp_path / "kiosk.toml"
-    path.write_text(BASE_TOML.format(url=url, data_dir=data_dir, centre_key=centre_key,
-                                     signing_key=signing_key) + extra, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from devtools.box.install import ROOT, Installed
 from devtools.box.session import Session, wait_for
+from devtools.kiosk_toml import Changes, Sections, kiosk_toml
 
 UI_UNIT = ROOT / "systemd/kiosk-ui.service"
 UPLOADER_UNIT = ROOT / "systemd/kiosk-uploader.service"
@@ -58,7 +59,7 @@ class Services:
     centre_key: Path | None = None
 
 
-def _sealing(root: Path, services: Services, gid: int) -> str:
+def _sealing(root: Path, services: Services, gid: int) -> Changes:
     """The kiosk's keys under /etc/kiosk110, as an install leaves them: the centre's
     public key and this kiosk's signing key (root:<group> 0640), its public half beside
     it (signing.key.pub) for `add-kiosk-key`."""
@@ -79,7 +80,7 @@ def _sealing(root: Path, services: Services, gid: int) -> str:
         write_new(signing.with_name("signing.key.pub"), public_pem(key.key.public_key()),
                   0o644)
     os.chown(signing, 0, gid)
-    return f'[sealing]\ncentre_key = "{centre}"\nsigning_key = "{signing}"\n'
+    return {"centre_key": centre, "signing_key": signing}
 
 
 def configure(installed: Installed, session: Session, services: Services) -> Path:
@@ -90,34 +91,17 @@ def configure(installed: Installed, session: Session, services: Services) -> Pat
     data.mkdir(parents=True, exist_ok=True)
     os.chown(data, session.user.uid, session.user.gid)
     data.chmod(0o2770)
-    printer = (f'[printer]\nport = "{services.printer_port}"\nbaudrate = 115200\n'
-               f'status_url = "http://127.0.0.1/t/"\n' if services.printer_port else "")
-    config = root / "etc/kiosk110/kiosk.toml"
-    config.write_text(f"""# Written by devtools/box for a deployed test run.
-[kiosk]
-id = "deployed-test-01"
-station = "MRT Bundaran HI"
-latitude = -6.1932
-longitude = 106.8230
-
-[server]
-url = "{services.server_url}"
-token = "{services.token}"
-timeout_s = 5.0
-
-[storage]
-data_dir = "{data}"
-
-{_sealing(root, services, session.user.gid)}
-[uploader]
-heartbeat_s = 60.0
-backoff_base_s = 0.5
-backoff_cap_s = 2.0
-
-{printer}
-[speech]
-enabled = false
-""", encoding="utf-8")
+    printer = (Sections(printer={"port": services.printer_port, "baudrate": 115200,
+                                 "status_url": "http://127.0.0.1/t/"})
+               if services.printer_port else Sections())
+    toml = kiosk_toml(url=services.server_url, token=services.token, data_dir=data,
+                      kiosk_id="deployed-test-01",
+                      header="Written by devtools/box for a deployed test run.")
+    config = toml.changed(
+        server={"timeout_s": 5.0}, sealing=_sealing(root, services, session.user.gid),
+        uploader={"heartbeat_s": 60.0, "backoff_base_s": 0.5, "backoff_cap_s": 2.0},
+        speech={"enabled": False}).changed(printer).write(
+        root / "etc/kiosk110/kiosk.toml")
     for path in (config.parent, config):
         os.chown(path, 0, session.user.gid)
     config.chmod(0o640)

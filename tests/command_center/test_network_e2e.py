@@ -123,14 +123,11 @@ def centre(tmp_path: Path, engine: Callable[[Path], Store]) -> Iterator[tuple[Ce
 def kiosk(tmp_path: Path, centre: tuple[Centre, str]) -> Iterator[Kiosk]:
     server, token = centre
     (tmp_path / "kiosk").mkdir()
-    path = make_config_path(tmp_path / "kiosk", url=f"{server.url}/api/v1",
-                            server=f'token = "{token}"')
     # The kiosk stands at MRT Blok M (the tests' default config is at Bundaran HI).
-    path.write_text(path.read_text(encoding="utf-8")
-                    .replace('station = "MRT Bundaran HI"', f'station = "{BLOK_M.station}"')
-                    .replace("latitude = -6.1932", f"latitude = {BLOK_M.lat}")
-                    .replace("longitude = 106.8230", f"longitude = {BLOK_M.lon}"),
-                    encoding="utf-8")
+    path = make_config_path(tmp_path / "kiosk", url=f"{server.url}/api/v1",
+                            server=f'token = "{token}"',
+                            kiosk={"station": BLOK_M.station, "latitude": BLOK_M.lat,
+                                   "longitude": BLOK_M.lon})
     cfg = load_config(path)
     outbox = Outbox.for_config(cfg)
     uploader = Uploader(cfg, outbox, rng=random.Random(1))

@@ -1,8 +1,8 @@
 """One contract per device interface (core.ports), run against every object that
-stands for that device: the stand-ins of the screenshots and the demo
-(devtools/standins.py), the test fakes (tests/ui/maint_fakes.py, tests/kiosk/
-flow_support.py), the not-installed objects the kiosk runs with when a device is not
-configured, and the real drivers on simulators behind real ptys. huey's StorageTests
+stands for that device: the one set of stand-ins (devtools/standins.py: the fakes of
+the tests, the screenshots' and the benchmarks' devices), the not-installed objects the
+kiosk runs with when a device is not configured, and the real drivers on simulators
+behind real ptys. huey's StorageTests
 pattern: a mixin of tests, a subclass per implementation giving the `device` fixture.
 
 What a contract promises is what the flow relies on: a result of the right type, a
@@ -12,7 +12,6 @@ ones whose state can change — that a change reaches a subscriber.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,29 +39,10 @@ from hardware.printer.driver import EscPosPrinter, NotInstalledPrinter
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.kiosk.flow_support import Handset
-from tests.ui.maint_fakes import FakeHook, FakePhone, FakePrinter, FakeSpeaker
+from tests.support.wait import Heard
 
-WAIT_S = 15.0   # the machine is shared: conditions, not sleeps
 TICKET = Ticket(code="KX4M-7HPA", category="theft", station="MRT Bundaran HI",
                 created_at="2026-11-23T19:05:00+07:00", language="id")
-
-
-class Seen:
-    """A listener that keeps what it was told and lets a test wait for a value."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, value: Any) -> None:
-        with self._cond:
-            self.values.append(value)
-            self._cond.notify_all()
-
-    def wait_for(self, wanted: Callable[[Any], bool]) -> bool:
-        with self._cond:
-            return self._cond.wait_for(lambda: any(wanted(v) for v in self.values), WAIT_S)
 
 
 def healthy_record(health: Health, name: str) -> None:
@@ -101,15 +81,10 @@ class PrinterContract:
 
 
 class TestStandInPrinter(PrinterContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[Printer]:
-        yield standins.StandInPrinter()
-
-
-class TestFakePrinter(PrinterContract):
-    @pytest.fixture(params=[PrinterState.ONLINE, PrinterState.PAPER_OUT])
+    @pytest.fixture(params=[PrinterState.ONLINE, PrinterState.PAPER_NEAR_END,
+                            PrinterState.PAPER_OUT])
     def device(self, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Printer]:
-        yield FakePrinter(paper=request.param)
+        yield standins.StandInPrinter(paper=request.param)
 
 
 class TestNotInstalledPrinter(PrinterContract):
@@ -151,10 +126,10 @@ class HookContract:
         hook, lift = device
         if lift is None:
             pytest.skip("this hook cannot be lifted: nothing to deliver")
-        seen = Seen()
+        seen: Heard[Any] = Heard()
         hook.subscribe(seen)
         lift()
-        assert seen.wait_for(lambda off_hook: off_hook is True)
+        seen.wait_for(lambda off_hook: off_hook is True)
         assert hook.is_off_hook()
 
     def test_close_twice(self, device: tuple[HookSwitch, Callable[[], None] | None]) -> None:
@@ -166,27 +141,14 @@ class HookContract:
 class TestStandInHook(HookContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
-        yield standins.StandInHook(), None
+        hook = standins.StandInHook()
+        yield hook, lambda: hook.set(True)
 
 
 class TestNoHook(HookContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
         yield NoHook(), None
-
-
-class TestFakeHook(HookContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
-        hook = FakeHook()
-        yield hook, lambda: hook.set(True)
-
-
-class TestHandset(HookContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[tuple[HookSwitch, Callable[[], None] | None]]:
-        hook = Handset()
-        yield hook, lambda: hook.set(True)
 
 
 class TestSimHookOnTheSimulator(HookContract):
@@ -205,7 +167,7 @@ class TestSimHookOnTheSimulator(HookContract):
 
 class PhoneContract:
     """`progresses`: whether the phone reports a call's progress to subscribers. The
-    stand-in of the screenshots does not (the screens are given a status to show)."""
+    stand-in does only when asked to (the screenshots give the screens a status)."""
 
     progresses = True
 
@@ -221,11 +183,11 @@ class PhoneContract:
             self, device: Phone) -> None:
         if not self.progresses:
             pytest.skip("a recorder: it reports no progress")
-        seen = Seen()
+        seen: Heard[Any] = Heard()
         device.subscribe(seen)
         device.call_emergency()
-        assert seen.wait_for(lambda s: isinstance(s, CallStatus) and s.emergency
-                             and s.phase is not CallPhase.IDLE)
+        seen.wait_for(lambda s: isinstance(s, CallStatus) and s.emergency
+                      and s.phase is not CallPhase.IDLE)
 
     def test_hang_up_without_a_call_and_close_twice(self, device: Phone) -> None:
         device.hang_up()
@@ -241,10 +203,10 @@ class TestStandInPhone(PhoneContract):
         yield standins.StandInPhone()
 
 
-class TestFakePhone(PhoneContract):
+class TestStandInPhoneThatProgresses(PhoneContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[Phone]:
-        yield FakePhone()
+        yield standins.StandInPhone(progresses=True)
 
 
 class TestNotInstalledPhone(PhoneContract):
@@ -290,12 +252,6 @@ class TestStandInSpeaker(SpeakerContract):
     @pytest.fixture
     def device(self, tmp_path: Path) -> Iterator[Speaker]:
         yield standins.SilentSpeaker()
-
-
-class TestFakeSpeaker(SpeakerContract):
-    @pytest.fixture
-    def device(self, tmp_path: Path) -> Iterator[Speaker]:
-        yield FakeSpeaker()
 
 
 class TestEspeakIntoWavFiles(SpeakerContract):

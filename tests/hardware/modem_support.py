@@ -3,7 +3,6 @@ clock the test can move forward."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,8 +12,7 @@ from core.config import ModemSection
 from core.ports import CallPhase, CallStatus
 from hardware.modem import ModemPhone
 from simulators.modem import ModemSimulator
-
-WAIT_S = 15.0     # generous: the machine is shared; tests wait on conditions, not time
+from tests.support.wait import WAIT_S, Heard
 
 
 def modem_section(port: str, **kw: Any) -> ModemSection:
@@ -38,31 +36,15 @@ class ShiftClock:
         self.offset += seconds
 
 
-class Recorder:
+class Recorder(Heard[CallStatus]):
     """A call listener that keeps every status and lets a test wait for one."""
 
-    def __init__(self) -> None:
-        self.statuses: list[CallStatus] = []
-        self._cond = threading.Condition()
+    @property
+    def statuses(self) -> list[CallStatus]:
+        return self.snapshot()
 
-    def __call__(self, status: CallStatus) -> None:
-        with self._cond:
-            self.statuses.append(status)
-            self._cond.notify_all()
-
-    def wait_for(self, predicate: Callable[[CallStatus], bool],
-                 timeout: float = WAIT_S) -> CallStatus:
-        with self._cond:
-            found: list[CallStatus] = []
-
-            def seen() -> bool:
-                found[:] = [s for s in self.statuses if predicate(s)]
-                return bool(found)
-
-            if not self._cond.wait_for(seen, timeout):
-                raise AssertionError(f"no such status within {timeout} s; got "
-                                     f"{[(s.phase.value, s.reason) for s in self.statuses]}")
-            return found[0]
+    def describe(self) -> str:
+        return repr([(s.phase.value, s.reason) for s in self.values])
 
     def wait_phase(self, phase: CallPhase, timeout: float = WAIT_S) -> CallStatus:
         return self.wait_for(lambda s: s.phase is phase, timeout)
@@ -72,17 +54,12 @@ class Recorder:
 
     @property
     def phases(self) -> list[CallPhase]:
-        with self._cond:
-            return [s.phase for s in self.statuses]
+        return [s.phase for s in self.snapshot()]
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
+def dials(sim: ModemSimulator) -> list[str]:
+    """The dial commands the modem received, in order."""
+    return [c for c in sim.commands() if c.startswith("ATD")]
 
 
 @contextmanager

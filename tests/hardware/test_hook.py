@@ -1,49 +1,28 @@
-"""The hook switch: the status-line backend at its narrowest seam (a fake port exposing
-.cts/.dsr/.cd/.ri and a fake clock, since a pty has no status lines), and the simulator
-backend over a real pty."""
+"""The hook switch: the status-line backend at its narrowest seam (a stand-in port
+exposing .cts/.dsr/.cd/.ri, devtools.standins.StatusLines, and a fake clock, since a pty
+has no status lines), and the simulator backend over a real pty."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Literal
 
 import pytest
 
 from core.config import HandsetSection
 from core.health import Level
+from devtools.standins import StatusLines
 from hardware.errors import DeviceMissing
 from hardware.hook import NoHook, SimHook, StatusLineHook, build
 from simulators.hook import HookSimulator
-from tests.hardware.modem_support import WAIT_S, wait_until
 from tests.support.clock import FakeClock
-
-
-@dataclass
-class FakePort:
-    """A serial port as far as the status-line backend sees it."""
-
-    cts: bool = False
-    dsr: bool = False
-    cd: bool = False
-    ri: bool = False
-    broken: bool = False
-    closed: bool = field(default=False)
-
-    def __getattribute__(self, name: str) -> object:
-        if name in ("cts", "dsr", "cd", "ri") and object.__getattribute__(self, "broken"):
-            raise OSError(5, "Input/output error")
-        return object.__getattribute__(self, name)
-
-    def close(self) -> None:
-        self.closed = True
-
+from tests.support.wait import WAIT_S, wait_until
 
 Line = Literal["CTS", "DSR", "DCD", "RI"]
 
 
-def line_hook(port: FakePort, clock: FakeClock, line: Line = "DSR",
+def line_hook(port: StatusLines, clock: FakeClock, line: Line = "DSR",
               active_low: bool = False) -> tuple[StatusLineHook, list[bool]]:
     section = HandsetSection(hook="serial", port="/dev/fake", line=line, active_low=active_low,
                              debounce_ms=50)
@@ -65,7 +44,7 @@ def poll_for(hook: StatusLineHook, clock: FakeClock, ms: int, step_ms: int = 5) 
 
 
 def test_a_lift_counts_only_once_the_line_is_stable_for_the_debounce_time() -> None:
-    port, clock = FakePort(), FakeClock()
+    port, clock = StatusLines(), FakeClock()
     hook, events = line_hook(port, clock)
     port.dsr = True
     poll_for(hook, clock, 40)
@@ -75,7 +54,7 @@ def test_a_lift_counts_only_once_the_line_is_stable_for_the_debounce_time() -> N
 
 
 def test_contact_bounce_shorter_than_the_debounce_time_is_ignored() -> None:
-    port, clock = FakePort(), FakeClock()
+    port, clock = StatusLines(), FakeClock()
     hook, events = line_hook(port, clock)
     for _ in range(20):                      # 20 bounces of 10 ms
         port.dsr = not port.dsr
@@ -86,7 +65,7 @@ def test_contact_bounce_shorter_than_the_debounce_time_is_ignored() -> None:
 
 
 def test_replacing_the_handset_is_reported_after_a_lift() -> None:
-    port, clock = FakePort(dsr=True), FakeClock()
+    port, clock = StatusLines(dsr=True), FakeClock()
     hook, events = line_hook(port, clock)
     poll_for(hook, clock, 60)
     port.dsr = False
@@ -95,7 +74,7 @@ def test_replacing_the_handset_is_reported_after_a_lift() -> None:
 
 
 def test_active_low_means_the_line_is_asserted_while_on_the_hook() -> None:
-    port, clock = FakePort(cts=True), FakeClock()
+    port, clock = StatusLines(cts=True), FakeClock()
     hook, events = line_hook(port, clock, line="CTS", active_low=True)
     poll_for(hook, clock, 100)
     assert events == [] and not hook.is_off_hook()
@@ -107,7 +86,7 @@ def test_active_low_means_the_line_is_asserted_while_on_the_hook() -> None:
 @pytest.mark.parametrize(("line", "attribute"), [("CTS", "cts"), ("DSR", "dsr"),
                                                  ("DCD", "cd"), ("RI", "ri")])
 def test_the_configured_line_is_the_one_read(line: Line, attribute: str) -> None:
-    port, clock = FakePort(), FakeClock()
+    port, clock = StatusLines(), FakeClock()
     hook, events = line_hook(port, clock, line=line)
     for other in ("cts", "dsr", "cd", "ri"):
         setattr(port, other, other != attribute)     # every other line asserted
@@ -119,7 +98,7 @@ def test_the_configured_line_is_the_one_read(line: Line, attribute: str) -> None
 
 
 def test_a_failing_port_is_reported_and_the_last_state_kept() -> None:
-    port, clock = FakePort(dsr=True), FakeClock()
+    port, clock = StatusLines(dsr=True), FakeClock()
     hook, events = line_hook(port, clock)
     poll_for(hook, clock, 60)
     port.broken = True
@@ -130,7 +109,7 @@ def test_a_failing_port_is_reported_and_the_last_state_kept() -> None:
 
 
 def test_a_missing_port_is_reported_in_health() -> None:
-    def missing(url: str) -> FakePort:
+    def missing(url: str) -> StatusLines:
         raise DeviceMissing(f"cannot open the hook switch port {url}")
 
     hook = StatusLineHook(HandsetSection(hook="serial", port="/dev/nothing"), opener=missing)
@@ -140,7 +119,7 @@ def test_a_missing_port_is_reported_in_health() -> None:
 
 
 def test_the_polling_thread_reports_a_lift_with_the_real_clock() -> None:
-    port = FakePort()
+    port = StatusLines()
     hook = StatusLineHook(HandsetSection(hook="serial", port="/dev/fake", debounce_ms=20),
                           opener=lambda url: port).start()
     lifted = threading.Event()
@@ -229,7 +208,7 @@ def test_no_hook_switch_is_a_warning_not_an_error() -> None:
 def test_a_listener_subscribing_after_the_lift_still_hears_it() -> None:
     """The handset was already up when the process started: the backend read the lift
     before the emergency line subscribed. It must be replayed, or 110 is never dialled."""
-    port, clock = FakePort(dsr=True), FakeClock()
+    port, clock = StatusLines(dsr=True), FakeClock()
     hook = StatusLineHook(HandsetSection(hook="serial", port="/dev/fake", debounce_ms=50),
                           opener=lambda url: port, clock=clock)
     assert hook.open_port()

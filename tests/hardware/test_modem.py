@@ -15,17 +15,14 @@ from hardware.modem import NotInstalledPhone, build
 from hardware.modem.call import STALL_GIVE_UP_S
 from hardware.modem.constants import ClccStat
 from simulators.modem import ModemSimulator, Outcome
-from tests.hardware.modem_support import Recorder, ShiftClock, running_phone, wait_until
+from tests.hardware.modem_support import Recorder, ShiftClock, dials, running_phone
+from tests.support.wait import wait_until
 
 
 @pytest.fixture
 def sim() -> Iterator[ModemSimulator]:
     with ModemSimulator() as s:
         yield s
-
-
-def dials(sim: ModemSimulator) -> list[str]:
-    return [c for c in sim.commands() if c.startswith("ATD")]
 
 
 def hang_ups(sim: ModemSimulator) -> list[str]:
@@ -390,7 +387,9 @@ def test_losing_the_network_while_idle_shows_in_health(sim: ModemSimulator) -> N
     with running_phone(sim, refresh_s=0.1) as (phone, _):
         assert phone.health().level is Level.OK
         sim.no_network = True
-        assert wait_until(lambda: phone.health().level is Level.WARN)
+        # One refresh asks for the registration, then the signal: wait for both.
+        assert wait_until(lambda: phone.health().level is Level.WARN
+                          and phone.health().details.get("signal_dbm") is None)
         health = phone.health()
         sim.no_network = False
         assert wait_until(lambda: phone.health().level is Level.OK)

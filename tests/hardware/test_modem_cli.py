@@ -12,7 +12,7 @@ import pytest
 
 from hardware.serialport import open_port
 from simulators.modem import ModemSimulator, Outcome
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,13 +24,10 @@ def sim() -> Iterator[ModemSimulator]:
 
 
 def config_for(tmp_path: Path, port: str | None, test_number: str = "0215550100",
-               **extra: str) -> Path:
-    lines = ["[modem]", f'test_number = "{test_number}"', "command_timeout_s = 2.0",
-             "dial_timeout_s = 10.0", "poll_interval_s = 0.05"]
-    if port is not None:
-        lines.append(f'port = "{port}"')
-    lines += [f"{k} = {v}" for k, v in extra.items()]
-    return write_config(tmp_path, extra="\n" + "\n".join(lines) + "\n")
+               **extra: str | float) -> Path:
+    return write_config(tmp_path, modem={
+        "test_number": test_number, "command_timeout_s": 2.0, "dial_timeout_s": 10.0,
+        "poll_interval_s": 0.05, "port": port, **extra})
 
 
 def run_test_call(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -63,19 +60,15 @@ def test_an_unanswered_test_call_exits_1_with_the_reason(
     assert [c for c in sim.commands() if c.startswith("ATD")] == ["ATD0215550100;"]
 
 
-def test_without_a_test_number_it_refuses_and_dials_nothing(
-        sim: ModemSimulator, tmp_path: Path) -> None:
-    result = run_test_call(config_for(tmp_path, sim.port, test_number=""))
+@pytest.mark.parametrize(("test_number", "refusal"), [
+    ("", "test_number is empty"),            # none configured
+    ("110", "emergency number"),             # a test call must never reach 110
+])
+def test_a_missing_or_emergency_test_number_is_refused_and_nothing_dialled(
+        sim: ModemSimulator, tmp_path: Path, test_number: str, refusal: str) -> None:
+    result = run_test_call(config_for(tmp_path, sim.port, test_number=test_number))
     assert result.returncode == 2
-    assert "test_number is empty" in result.stdout
-    assert sim.commands() == []
-
-
-def test_an_emergency_number_as_test_number_is_refused(
-        sim: ModemSimulator, tmp_path: Path) -> None:
-    result = run_test_call(config_for(tmp_path, sim.port, test_number="110"))
-    assert result.returncode == 2
-    assert "emergency number" in result.stdout
+    assert refusal in result.stdout
     assert sim.commands() == []
 
 

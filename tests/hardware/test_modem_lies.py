@@ -9,17 +9,14 @@ import pytest
 
 from core.ports import CallPhase, EndReason
 from simulators.modem import ModemSimulator, Outcome
-from tests.hardware.modem_support import WAIT_S, running_phone, wait_until
+from tests.hardware.modem_support import dials, running_phone
+from tests.support.wait import WAIT_S, wait_until
 
 
 @pytest.fixture
 def sim() -> Iterator[ModemSimulator]:
     with ModemSimulator() as s:
         yield s
-
-
-def dials(sim: ModemSimulator) -> list[str]:
-    return [c for c in sim.commands() if c.startswith("ATD")]
 
 
 # ------------------------------------------------------------------ a stall mid-call

@@ -16,20 +16,16 @@ from PIL import Image
 from hardware.serialport import open_port
 from kiosk.cli import main
 from simulators.printer import PrinterSimulator
-from tests.conftest import write_config
 from tests.hardware.printer_support import FAST_BAUD
+from tests.support.config import write_config
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def printer_config(tmp_path: Path, port: str | None, **extra: str) -> Path:
-    lines = ["[printer]"]
-    if port is not None:
-        lines.append(f'port = "{port}"')
-    lines += [f"baudrate = {FAST_BAUD}", "timeout_s = 0.5",
-              'status_url = "https://cc.example/t/"']
-    lines += [f"{key} = {value}" for key, value in extra.items()]
-    return write_config(tmp_path, extra="\n" + "\n".join(lines) + "\n")
+def printer_config(tmp_path: Path, port: str | None, **extra: str | int) -> Path:
+    return write_config(tmp_path, printer={
+        "port": port, "baudrate": FAST_BAUD, "timeout_s": 0.5,
+        "status_url": "https://cc.example/t/", **extra})
 
 
 @pytest.fixture
@@ -87,7 +83,7 @@ def test_test_print_without_a_printer_says_so(tmp_path: Path,
 
 def test_test_print_as_a_process_prints_the_lost_item_variant(
         tmp_path: Path, sim: PrinterSimulator) -> None:
-    config = printer_config(tmp_path, sim.port, paper_width_mm="58", qr_mode='"raster"')
+    config = printer_config(tmp_path, sim.port, paper_width_mm=58, qr_mode="raster")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config),
                            "test-print", "--lost-item", "--language", "id"],

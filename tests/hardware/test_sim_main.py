@@ -18,7 +18,8 @@ from core.health import Level
 from hardware.hook import SimHook
 from hardware.modem import ModemPhone
 from simulators.control import HELP
-from tests.hardware.modem_support import WAIT_S, modem_section, wait_until
+from tests.hardware.modem_support import modem_section
+from tests.support.wait import WAIT_S, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 

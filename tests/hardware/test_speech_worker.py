@@ -22,7 +22,7 @@ from core.health import Level
 from hardware.speech import Spoken, build
 from hardware.speech.engine import SYNTH_TIMEOUT_S
 from hardware.speech.process import WorkerSpeaker
-from tests.hardware.modem_support import wait_until
+from tests.support.wait import wait_until
 
 WAIT_S = 25.0
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,5 @@
-"""Fakes at the flow's seams (the device ports and the store), and a fake clock."""
+"""The flow on the stand-ins of devtools/standins.py (devices, store), a fake clock and
+a view that records what it was shown."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from core.emergency import EmergencyLine
 from core.flow import Flow, Lookup, Screen, Submission
 from core.jobs import InlineJobs
-from core.ports import CallStatus, HookListener
+from core.ports import CallStatus
 from devtools.standins import (
     MemoryStore,
     SilentSpeaker,
@@ -52,29 +53,19 @@ class RecordingView:
         self.lookups.append(lookup)
 
 
-class Handset(StandInHook):
-    """A hook switch the test lifts: listeners run at once, in order (as on the driver
-    thread): first the emergency line, which dials, then the flow."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.off_hook = False
-
-    def is_off_hook(self) -> bool:
-        return self.off_hook
-
-    def set(self, off_hook: bool) -> None:
-        self.off_hook = off_hook
-        listeners: list[HookListener] = list(self.listeners)
-        for listener in listeners:
-            listener(off_hook)
+def submit_report(flow: Flow, category: str, description: str) -> None:
+    """A commuter's shortest report: a category, a line of text, send."""
+    flow.start_report()
+    flow.choose_category(category)
+    flow.session.description = description
+    flow.submit()
 
 
 def make_flow(store: MemoryStore | None = None, **kw: Any) -> tuple[Flow, RecordingView]:
     store = store or MemoryStore()
     clock = kw.pop("clock", FakeClock())
     phone = kw.pop("phone", StandInPhone())
-    hook = kw.pop("hook", Handset())
+    hook = kw.pop("hook", StandInHook())
     line = EmergencyLine(phone, hook)
     flow = Flow(kiosk=KIOSK, languages=("id", "en"), phone=phone, line=line,
                 printer=kw.pop("printer", StandInPrinter()),

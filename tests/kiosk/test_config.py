@@ -8,7 +8,7 @@ import pytest
 
 from core.config import Config, Role, ServerSection, describe, load_config
 from core.errors import ConfigError
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 
 def test_minimal_file_loads_with_defaults_for_optional_sections(config: Config) -> None:
@@ -46,7 +46,7 @@ def test_minimal_file_loads_with_defaults_for_optional_sections(config: Config) 
 def test_invalid_values_name_the_key(tmp_path: Path, extra: str, message: str) -> None:
     pattern = message.replace("[", r"\[").replace("]", r"\]")
     with pytest.raises(ConfigError, match=pattern) as raised:
-        load_config(write_config(tmp_path, extra=extra))
+        load_config(write_config(tmp_path, raw=extra))
     assert raised.value.key == message.split(":", maxsplit=1)[0].split("[0]", maxsplit=1)[0]
 
 
@@ -112,15 +112,14 @@ def test_config_reference_is_up_to_date() -> None:
     "[handset]\nhook = \"serial\"\n",
 ])
 def test_the_ui_does_not_refuse_what_other_processes_own(tmp_path: Path, extra: str) -> None:
-    cfg = load_config(write_config(tmp_path, extra=extra), role=Role.UI)
+    cfg = load_config(write_config(tmp_path, raw=extra), role=Role.UI)
     assert cfg.kiosk.id == "test-kiosk-01"
     with pytest.raises(ConfigError):
-        load_config(write_config(tmp_path, extra=extra))   # the technician tools refuse
+        load_config(write_config(tmp_path, raw=extra))   # the technician tools refuse
 
 
 def test_a_missing_token_stops_only_the_uploader(tmp_path: Path) -> None:
-    path = write_config(tmp_path)
-    path.write_text(path.read_text().replace('token = "test-token-not-secret"\n', ""))
+    path = write_config(tmp_path, server={"token": None})
     assert load_config(path, role=Role.UI).server.token is None
     with pytest.raises(ConfigError, match=r"server\.token") as raised:
         load_config(path, role=Role.UPLOADER)
@@ -135,13 +134,13 @@ def test_a_missing_token_stops_only_the_uploader(tmp_path: Path) -> None:
 def test_the_ui_refuses_its_own_sections_naming_the_key(tmp_path: Path, extra: str,
                                                         key: str) -> None:
     with pytest.raises(ConfigError) as raised:
-        load_config(write_config(tmp_path, extra=extra), role=Role.UI)
+        load_config(write_config(tmp_path, raw=extra), role=Role.UI)
     assert raised.value.key == key
 
 
 def test_the_uploader_ignores_the_ui_sections(tmp_path: Path) -> None:
-    cfg = load_config(write_config(tmp_path, extra="[maintenance]\nauto_exit = 5\n"
-                                                   "[weather]\nx = 1\n"),
+    cfg = load_config(write_config(tmp_path, raw="[maintenance]\nauto_exit = 5\n"
+                                                 "[weather]\nx = 1\n"),
                       role=Role.UPLOADER)
     assert cfg.maintenance.auto_exit_s == 120
 
@@ -152,7 +151,7 @@ def test_the_uploader_runs_with_a_broken_ui_section(tmp_path: Path) -> None:
     import sys
 
     path = write_config(tmp_path,
-                        extra="\n[maintenance]\nauto_exit = 5\n[ui]\nidle_timeout_s = 0\n")
+                        raw="\n[maintenance]\nauto_exit = 5\n[ui]\nidle_timeout_s = 0\n")
     done = subprocess.run([sys.executable, "-m", "offline_queue", "--config", str(path),
                            "status", "--json"], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).resolve().parents[2], check=False)

@@ -18,6 +18,7 @@ import pytest
 from core.config import ServerSection, load_config
 from core.health import UPLINK_HEALTH_FILE, Health, Level, write_devices, write_snapshot
 from core.health_rules import MB
+from devtools.kiosk_toml import Changes, Sections
 from hardware.serialport import open_port
 from kiosk import diagnostics
 from kiosk.cli import main
@@ -26,13 +27,14 @@ from phone.protocol import SOCKET_ENV
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.conftest import write_config
-from tests.phone.support import PhoneProcess, phone_process, wait_until
+from tests.phone.support import PhoneProcess, phone_process
+from tests.support.config import write_config
 from tests.support.keys import sealer as kiosk_sealer
 from tests.support.receiver import Receiver, always
+from tests.support.wait import wait_until
 from wire.report import KioskInfo, Report
 
-NO_SPEECH = "\n[speech]\nenabled = false\n"
+NO_SPEECH: Changes = {"enabled": False}
 CHECKS = ["printer", "modem", "hook", "phone", "speech", "uplink", "queue", "disk"]
 
 
@@ -77,7 +79,7 @@ def by_name(out: str) -> dict[str, dict[str, Any]]:
 def test_json_lists_every_check_and_a_failure_exits_1(tmp_path: Path, api_url: str,
                                                        capsys: pytest.CaptureFixture[str]
                                                        ) -> None:
-    rc, out = run_doctor(write_config(tmp_path, url=api_url, extra=NO_SPEECH), capsys,
+    rc, out = run_doctor(write_config(tmp_path, url=api_url, speech=NO_SPEECH), capsys,
                          "--json")
     checks = by_name(out)
     assert list(checks) == CHECKS
@@ -97,7 +99,7 @@ def test_json_lists_every_check_and_a_failure_exits_1(tmp_path: Path, api_url: s
 
 def test_table_has_one_aligned_row_per_check_and_a_count(
         tmp_path: Path, api_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out = run_doctor(write_config(tmp_path, url=api_url, extra=NO_SPEECH), capsys)
+    rc, out = run_doctor(write_config(tmp_path, url=api_url, speech=NO_SPEECH), capsys)
     rows, summary = out.rstrip("\n").split("\n\n")
     lines = rows.splitlines()
     assert [line.split()[0] for line in lines] == CHECKS
@@ -112,8 +114,8 @@ def test_all_parts_healthy_exits_0(tmp_path: Path, api_url: str,
                                    capsys: pytest.CaptureFixture[str],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     with PrinterSimulator() as printer, ModemSimulator() as modem, HookSimulator() as hook:
-        cfg = write_config(tmp_path, url=api_url, extra=_devices_toml(printer, modem, hook)
-                           + NO_SPEECH)
+        cfg = write_config(tmp_path, url=api_url, **_devices_toml(printer, modem, hook,
+                                                                       silent=True))
         write_snapshot(load_config(cfg).storage.data_dir / UPLINK_HEALTH_FILE, {
             "written_at": time.time(), "last_success": None,
             "health": Health("uplink", Level.OK, "delivering").to_dict()})
@@ -156,20 +158,20 @@ def test_speech_check_keeps_json_output_clean(tmp_path: Path, api_url: str,
 
 def _devices_toml(printer: PrinterSimulator | None = None,
                   modem: ModemSimulator | None = None,
-                  hook: HookSimulator | None = None) -> str:
-    toml = ""
+                  hook: HookSimulator | None = None, silent: bool = False) -> Sections:
+    toml = Sections(speech=NO_SPEECH) if silent else Sections()
     if printer:
-        toml += f'\n[printer]\nport = "{printer.port}"\ntimeout_s = 0.5\n'
+        toml["printer"] = {"port": printer.port, "timeout_s": 0.5}
     if modem:
-        toml += f'\n[modem]\nport = "{modem.port}"\ncommand_timeout_s = 2.0\n'
+        toml["modem"] = {"port": modem.port, "command_timeout_s": 2.0}
     if hook:
-        toml += f'\n[handset]\nhook = "sim"\nport = "{hook.port}"\n'
+        toml["handset"] = {"hook": "sim", "port": hook.port}
     return toml
 
 
 def test_printer_reports_paper_out(tmp_path: Path) -> None:
     with PrinterSimulator() as sim:
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(printer=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(printer=sim)))
         assert diagnostics.check_printer(cfg).level is Level.OK
         sim.paper_out = True
         health = diagnostics.check_printer(cfg)
@@ -179,14 +181,14 @@ def test_printer_reports_paper_out(tmp_path: Path) -> None:
 def test_printer_that_does_not_answer_fails(tmp_path: Path) -> None:
     with PrinterSimulator() as sim:
         sim.silent = True
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(printer=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(printer=sim)))
         health = diagnostics.check_printer(cfg)
     assert health.level is Level.FAIL and health.details["state"] == "no_answer"
 
 
 def test_modem_reports_sim_registration_and_signal(tmp_path: Path) -> None:
     with ModemSimulator() as sim:
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(modem=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(modem=sim)))
         ok = diagnostics.check_modem(cfg)
         sim.sim_missing = True
         no_sim = diagnostics.check_modem(cfg)
@@ -198,7 +200,7 @@ def test_modem_reports_sim_registration_and_signal(tmp_path: Path) -> None:
 def test_a_silent_modem_fails_within_its_command_timeout(tmp_path: Path) -> None:
     with ModemSimulator() as sim:
         sim.silent = True
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(modem=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(modem=sim)))
         health = diagnostics.check_modem(cfg)
     assert health.level is Level.FAIL
     assert health.reason == "the modem does not answer AT commands"
@@ -207,22 +209,22 @@ def test_a_silent_modem_fails_within_its_command_timeout(tmp_path: Path) -> None
 def test_modem_without_network_warns(tmp_path: Path) -> None:
     with ModemSimulator() as sim:
         sim.no_network = True
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(modem=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(modem=sim)))
         health = diagnostics.check_modem(cfg)
     assert health.level is not Level.OK and "regist" in health.reason
 
 
 def test_hook_reports_the_handset_position(tmp_path: Path) -> None:
     with HookSimulator() as sim:
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(hook=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(hook=sim)))
         assert diagnostics.check_hook(cfg).reason == "handset on the hook"
         sim.lift()
         assert diagnostics.check_hook(cfg).reason == "handset lifted"
 
 
 def test_a_missing_port_is_a_plain_failure(tmp_path: Path) -> None:
-    extra = '\n[printer]\nport = "/dev/does-not-exist"\ntimeout_s = 0.2\n'
-    health = diagnostics.check_printer(load_config(write_config(tmp_path, extra=extra)))
+    health = diagnostics.check_printer(load_config(write_config(
+        tmp_path, printer={"port": "/dev/does-not-exist", "timeout_s": 0.2})))
     assert health.level is Level.FAIL and "/dev/does-not-exist" in health.reason
 
 
@@ -232,8 +234,8 @@ def test_a_missing_port_is_a_plain_failure(tmp_path: Path) -> None:
 def test_busy_devices_show_the_apps_snapshot_and_are_left_alone(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with PrinterSimulator() as printer, ModemSimulator() as modem, HookSimulator() as hook:
-        cfg_path = write_config(tmp_path, extra=_devices_toml(printer, modem, hook)
-                                + NO_SPEECH)
+        cfg_path = write_config(tmp_path, **_devices_toml(printer, modem, hook,
+                                                                silent=True))
         data_dir = load_config(cfg_path).storage.data_dir
         write_devices(data_dir, [Health("printer", Level.WARN, "paper nearly out"),
                                  Health("modem", Level.OK, "ready, registered, -73 dBm"),
@@ -262,7 +264,7 @@ def test_busy_devices_show_the_apps_snapshot_and_are_left_alone(
 
 def test_busy_device_without_a_snapshot_says_so(tmp_path: Path) -> None:
     with PrinterSimulator() as sim:
-        cfg = load_config(write_config(tmp_path, extra=_devices_toml(printer=sim)))
+        cfg = load_config(write_config(tmp_path, **_devices_toml(printer=sim)))
         held = open_port(sim.port, 9600, what="printer")
         try:
             health = diagnostics.check_printer(cfg)

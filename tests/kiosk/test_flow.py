@@ -6,8 +6,14 @@ from core.abuse import REPEAT_FLAG, CallAbuseGuard, RepeatDetector
 from core.flow import Flow, PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
 from core.session import ContactField, Session, When
-from devtools.standins import MemoryStore, SilentSpeaker, StandInPhone, StandInPrinter
-from tests.kiosk.flow_support import Handset, make_flow
+from devtools.standins import (
+    MemoryStore,
+    SilentSpeaker,
+    StandInHook,
+    StandInPhone,
+    StandInPrinter,
+)
+from tests.kiosk.flow_support import make_flow
 from tests.support.clock import FakeClock
 from tests.support.now import now
 from wire.report import Event, Report
@@ -72,13 +78,13 @@ def test_delivery_and_the_operator_are_polled_from_the_outbox_never_assumed() ->
 
 
 def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_after() -> None:
-    phone, hook = StandInPhone(), Handset()
+    phone, hook = StandInPhone(), StandInHook()
     store = MemoryStore()
     flow, _ = make_flow(store, phone=phone, hook=hook)
     _fill_report(flow)
     assert flow.screen is Screen.DESCRIBE
     hook.set(True)
-    assert phone.dialled == 1 and now(lambda: flow.screen) is Screen.CALL
+    assert phone.emergency_calls == 1 and now(lambda: flow.screen) is Screen.CALL
     event = store.items[0]
     assert isinstance(event, Event) and event.type == "call.started"
     assert event.priority.value == "emergency" and event.kiosk.id == "test-kiosk-01"
@@ -90,15 +96,15 @@ def test_lifting_the_handset_calls_from_mid_report_and_returns_to_the_report_aft
 
 
 def test_the_handset_is_ignored_during_a_technician_test_call() -> None:
-    phone, hook = StandInPhone(), Handset()
+    phone, hook = StandInPhone(), StandInHook()
     flow, _ = make_flow(phone=phone, hook=hook)
     flow.begin_technician_call()
     hook.set(True)
     hook.set(False)
-    assert phone.dialled == 0
+    assert phone.emergency_calls == 0
     flow.end_technician_call()
     hook.set(True)
-    assert phone.dialled == 1
+    assert phone.emergency_calls == 1
 
 
 def test_a_call_in_progress_after_a_crash_opens_the_call_screen() -> None:
@@ -110,7 +116,7 @@ def test_a_call_in_progress_after_a_crash_opens_the_call_screen() -> None:
 
 def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls() -> None:
     clock = FakeClock()
-    phone, hook = StandInPhone(), Handset()
+    phone, hook = StandInPhone(), StandInHook()
     flow, _ = make_flow(phone=phone, hook=hook, clock=clock, abuse=CallAbuseGuard(clock))
     for _ in range(3):
         flow.call_button()
@@ -118,7 +124,7 @@ def test_three_quick_abandoned_calls_need_a_hold_but_the_handset_still_calls() -
         flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.LOCAL_HANGUP))
     assert flow.hold_to_call
     hook.set(True)
-    assert phone.dialled == 4
+    assert phone.emergency_calls == 4
     clock.advance(601)
     assert not flow.hold_to_call
 
@@ -186,7 +192,7 @@ def test_the_end_of_a_visit_forgets_everything_and_starts_a_new_session() -> Non
 
 
 def test_idle_wipe_waits_for_a_live_call_but_not_for_a_handset_left_off_the_hook() -> None:
-    hook = Handset()
+    hook = StandInHook()
     flow, _ = make_flow(hook=hook)
     flow.call_button()
     assert not flow.idle_allowed
@@ -216,16 +222,16 @@ def test_contact_problems_are_plain_and_name_the_field() -> None:
 
 
 def test_a_lift_during_a_live_call_does_not_dial_over_it() -> None:
-    phone, hook = StandInPhone(), Handset()
+    phone, hook = StandInPhone(), StandInHook()
     phone.current = CallStatus(CallPhase.ACTIVE, number="110")
     flow, _ = make_flow(phone=phone, hook=hook)
     hook.set(True)
-    assert phone.dialled == 0 and flow.screen is Screen.CALL
+    assert phone.emergency_calls == 0 and flow.screen is Screen.CALL
 
 
 def test_a_call_status_arriving_before_the_lift_still_shows_the_call() -> None:
     # The modem thread and the hook thread race to the UI thread: either may win.
-    store, hook = MemoryStore(), Handset()
+    store, hook = MemoryStore(), StandInHook()
     flow, view = make_flow(store, hook=hook)
     flow.call_status(CallStatus(CallPhase.DIALLING, number="110"))
     assert flow.screen is Screen.CALL and view.calls[-1].phase is CallPhase.DIALLING

@@ -7,7 +7,7 @@ from core.conversation import ASSIST_REQUESTED, TEXT_SENT, Message, Phrase, Send
 from core.flow import LookupState, PrintState, Screen, StoreState
 from core.lookup import LookupAnswer, Progress
 from core.next_steps import steps_for
-from core.ports import CallPhase, CallStatus, EndReason, PrinterState, PrintResult, Ticket
+from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from core.session import ALERT_DETAILS_FLAG, SILENT_ALERT_FLAG, ContactField, Session
 from devtools.standins import (
     MemoryConversation,
@@ -16,7 +16,7 @@ from devtools.standins import (
     StandInPhone,
     StandInPrinter,
 )
-from tests.kiosk.flow_support import KIOSK, make_flow
+from tests.kiosk.flow_support import KIOSK, make_flow, submit_report
 from tests.support.now import now
 from wire.report import Report, redact_payload
 from wire.status import OperatorStatus
@@ -177,10 +177,7 @@ def test_cek_laporan_answers_a_report_filed_here_from_the_outbox() -> None:
     store = MemoryStore()
     remote = RemoteLookups()
     flow, view = make_flow(store, remote_lookup=lambda: remote)
-    flow.start_report()
-    flow.choose_category("threat")
-    flow.session.description = "ancaman"
-    flow.submit()
+    submit_report(flow, "threat", "ancaman")
     code = ticket_code(store.reports()[0].id)
     store.status = "dispatched"
     flow.end_session()
@@ -229,22 +226,8 @@ def test_cek_laporan_gives_up_asking_after_the_timeout() -> None:
     assert answer is not None and answer.progress is Progress.UNAVAILABLE
 
 
-class FlakyPrinter(StandInPrinter):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paper = False
-
-    def state(self) -> PrinterState:
-        return PrinterState.ONLINE if self.paper else PrinterState.PAPER_OUT
-
-    def print_ticket(self, ticket: Ticket) -> PrintResult:
-        if not self.paper:
-            return PrintResult(False, PrinterState.PAPER_OUT, "paper out")
-        return super().print_ticket(ticket)
-
-
 def test_print_again_appears_once_the_printer_is_ready_and_prints_the_same_receipt() -> None:
-    store, printer = MemoryStore(), FlakyPrinter()
+    store, printer = MemoryStore(), StandInPrinter(PrinterState.PAPER_OUT)
     flow, view = make_flow(store, printer=printer)
     flow.start_report()
     flow.choose_category("theft")
@@ -253,7 +236,7 @@ def test_print_again_appears_once_the_printer_is_ready_and_prints_the_same_recei
     assert view.submissions[-1].printing is PrintState.FAILED
     flow.poll_printer()
     assert not view.submissions[-1].printer_ready
-    printer.paper = True   # a technician refilled the paper
+    printer.paper = PrinterState.ONLINE   # a technician refilled the paper
     flow.poll_printer()
     assert view.submissions[-1].printer_ready
     flow.reprint()
@@ -278,15 +261,15 @@ def test_every_report_carries_its_session_and_old_lines_without_one_are_valid() 
 
 
 def test_the_ended_call_with_the_handset_up_can_redial_with_one_touch() -> None:
-    from tests.kiosk.flow_support import Handset
+    from devtools.standins import StandInHook
 
-    hook = Handset()
+    hook = StandInHook()
     flow, _ = make_flow(hook=hook)
     hook.set(True)
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.NO_NETWORK))
     assert flow.can_redial
     phone = flow.phone
     assert isinstance(phone, StandInPhone)
-    dialled = phone.dialled
+    dialled = phone.emergency_calls
     flow.call_button()
-    assert phone.dialled == dialled + 1
+    assert phone.emergency_calls == dialled + 1

@@ -18,9 +18,9 @@ from core.maintenance import LOCKOUT_AFTER, AttemptTracker, GateStatus
 from core.pin import verify_pin
 from kiosk.commands.maintenance import set_table_key
 from offline_queue.outbox import Outbox
-from tests.conftest import write_config
 from tests.kiosk.maint_support import GOOD_PIN, OTHER_PIN, assert_no_secrets
 from tests.support.clock import FakeClock
+from tests.support.config import write_config
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,7 +54,7 @@ def queued_events(config: Path) -> list[str]:
 
 def test_set_pin_writes_only_the_hash_keeps_comments_and_group_read_but_not_others(
         tmp_path: Path) -> None:
-    path = write_config(tmp_path, extra=COMMENTED)
+    path = write_config(tmp_path, raw=COMMENTED)
     path.chmod(0o644)
     before = tomllib.loads(path.read_text(encoding="utf-8"))
     done = kiosk(path, "set-pin", stdin=f"{GOOD_PIN}\n{GOOD_PIN}\n")
@@ -90,7 +90,7 @@ def test_set_pin_adds_the_table_when_the_config_has_none(tmp_path: Path) -> None
 ])
 def test_set_pin_refuses_and_leaves_the_file_untouched(tmp_path: Path, typed: str,
                                                        reason: str) -> None:
-    path = write_config(tmp_path, extra=COMMENTED)
+    path = write_config(tmp_path, raw=COMMENTED)
     original = path.read_bytes()
     done = kiosk(path, "set-pin", stdin=typed)
     assert done.returncode == 1

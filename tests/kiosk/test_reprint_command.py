@@ -15,7 +15,7 @@ import pytest
 from core.config import load_config
 from offline_queue.outbox import Outbox
 from simulators.printer import PrinterSimulator
-from tests.conftest import write_config
+from tests.support.config import write_config
 from wire.report import KioskInfo, Report, Reporter
 from wire.ticket import ticket_code
 
@@ -25,8 +25,7 @@ KIOSK = KioskInfo("test-kiosk-01", "MRT Bundaran HI", -6.1932, 106.8230)
 
 
 def _config(tmp_path: Path, port: str) -> Path:
-    return write_config(tmp_path, extra=f'\n[printer]\nport = "{port}"\nbaudrate = {BAUD}\n'
-                                         'timeout_s = 1.0\n')
+    return write_config(tmp_path, printer={"port": port, "baudrate": BAUD, "timeout_s": 1.0})
 
 
 def _run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -26,16 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.offline_queue.cli_support import REPO, child_env, cli, run_cli
-from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
+from tests.offline_queue.faultserver import Fault, FaultServer
 from tests.offline_queue.helpers import make_config_path, report_line
+from tests.support.wait import wait_until
 
 # Production settings but for the timers a test cannot wait for.
-SCENARIO_UPLOADER = """
-[uploader]
-heartbeat_s = 2.0
-idle_poll_s = 0.05
-status_poll_s = 1.0
-"""
+SCENARIO_UPLOADER = {"heartbeat_s": 2.0, "idle_poll_s": 0.05, "status_poll_s": 1.0}
 # 35 % in all; every busy answer carries Retry-After: 1.
 FAULT_WEIGHTS = {
     Fault.ERROR_500: 5, Fault.ERROR_503: 4, Fault.RATE_LIMIT: 5,
@@ -135,7 +131,7 @@ def run_scenario(seed: int, tmp: Path, *, clean_n: int = 200, batches: int = 4,
     faults = SwitchableFaults(seed, fault_rate)
     log = tmp / "uploader.log"
     with FaultServer(faults, slow_s=slow_s, retry_after="1") as server:
-        config = make_config_path(tmp, url=server.url, extra=SCENARIO_UPLOADER,
+        config = make_config_path(tmp, url=server.url, uploader=SCENARIO_UPLOADER,
                                   timeout_s=timeout_s)
         clean_ids, _ = _enqueue(config, [report_line(rng.choice(CATEGORIES))
                                          for _ in range(clean_n)])

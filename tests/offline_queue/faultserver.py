@@ -20,11 +20,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, TypedDict
 
-from tests.support.receiver import PREFIX, QuietServer
+from tests.support.receiver import PREFIX, InBackground, KeepAliveHandler, QuietServer
 
 TOKEN = "test-token-not-secret"  # the token tests/conftest.py writes into the config
 
@@ -66,7 +65,7 @@ CAPTIVE_PAGE = (b"<!doctype html><html><head><title>Free Station WiFi</title></h
                 b"<body><form action='/login'>Accept terms</form></body></html>")
 
 
-class FaultServer:
+class FaultServer(InBackground):
     def __init__(self, faults: Callable[[str], Fault] | None = None, *,
                  slow_s: float = 1.0, retry_after: str = "1", token: str = TOKEN,
                  tls: tuple[Path, Path] | None = None) -> None:
@@ -92,28 +91,15 @@ class FaultServer:
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*tls)
-        self._httpd = _FaultHTTPServer(self, context)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
-                                        kwargs={"poll_interval": 0.05})
+        super().__init__(_FaultHTTPServer(self, context))
 
     @property
     def url(self) -> str:
         return f"{self._httpd.scheme}://127.0.0.1:{self._httpd.port}{PREFIX}"
 
-    def start(self) -> FaultServer:
-        self._thread.start()
-        return self
-
     def stop(self) -> None:
         self.stop_event.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> FaultServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().stop()
 
     def store(self, key: str, body: bytes) -> int:
         """The idempotent insert of the real command centre: 201, 202 or 422."""
@@ -136,11 +122,7 @@ class _FaultHTTPServer(QuietServer):
         self.owner = owner
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like a real server
-    # Headers and body go out in two writes; without TCP_NODELAY the second waits for a
-    # delayed ACK (~40 ms) and every request looks slow.
-    disable_nagle_algorithm = True
+class _Handler(KeepAliveHandler):
 
     @property
     def owner(self) -> FaultServer:
@@ -284,17 +266,6 @@ class _Handler(BaseHTTPRequestHandler):
         if status == 422:
             return self._json(422, {"error": "id known with a different body"})
         return self._json(status, answer)
-
-
-def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0,
-               interval_s: float = 0.02) -> bool:
-    """Poll `predicate` until true or `timeout_s` passes (a condition, not a duration)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval_s)
-    return predicate()
 
 
 def serve_in_process(port_file: str, seed: int, slow_s: float) -> None:

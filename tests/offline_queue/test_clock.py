@@ -21,8 +21,9 @@ from offline_queue.clock import SkewWatch, StepWatch
 from offline_queue.items import ItemSummary
 from offline_queue.outbox import Hold, Outbox, State
 from offline_queue.uploader import Uploader
-from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
+from tests.offline_queue.faultserver import Fault, FaultServer
 from tests.offline_queue.helpers import make_config, report
+from tests.support.wait import wait_until
 
 DAY = 86400.0
 
@@ -58,12 +59,8 @@ def test_a_wall_clock_stepped_back_a_day_stalls_no_delivery_heartbeat_or_watchdo
     reader.start()
     with FaultServer(lambda key: faults.pop(0) if faults else Fault.NONE,
                      retry_after="2") as server:
-        cfg = make_config(tmp_path, url=server.url, extra="""
-[uploader]
-heartbeat_s = 0.3
-idle_poll_s = 0.02
-backoff_cap_s = 30
-""")
+        cfg = make_config(tmp_path, url=server.url, uploader={
+            "heartbeat_s": 0.3, "idle_poll_s": 0.02, "backoff_cap_s": 30})
         wall = SteppedClock()
         outbox = Outbox.for_config(cfg, clock=wall)
         notifier = Notifier({"NOTIFY_SOCKET": str(tmp_path / "notify.sock"),

@@ -28,17 +28,9 @@ from tests.offline_queue.helpers import make_config_path, report_line
 from tests.support.keys import sealer as kiosk_sealer
 
 # Fast enough for a test, slow enough that kills land mid-backoff and mid-request.
-TEST_UPLOADER = """
-[uploader]
-backoff_base_s = 0.005
-backoff_factor = 2.0
-backoff_cap_s = 0.05
-auth_retry_s = 0.1
-idle_poll_s = 0.02
-status_poll_s = 0.2
-heartbeat_s = 1.0
-batch_size = 8
-"""
+TEST_UPLOADER = {"backoff_base_s": 0.005, "backoff_factor": 2.0, "backoff_cap_s": 0.05,
+                 "auth_retry_s": 0.1, "idle_poll_s": 0.02, "status_poll_s": 0.2,
+                 "heartbeat_s": 1.0, "batch_size": 8}
 
 FAULT_WEIGHTS = {
     Fault.NONE: 70, Fault.ERROR_500: 4, Fault.ERROR_503: 2, Fault.RATE_LIMIT: 4,
@@ -69,7 +61,7 @@ def start_uploader(config: Path, log: Path) -> subprocess.Popen[bytes]:
 def test_reports_survive_faults_and_uploader_kills_exactly_once(tmp_path: Path) -> None:
     rng = random.Random(110)
     with FaultServer(RandomFaults(seed=2), slow_s=0.5, retry_after="1") as server:
-        config = make_config_path(tmp_path, url=server.url, extra=TEST_UPLOADER,
+        config = make_config_path(tmp_path, url=server.url, uploader=TEST_UPLOADER,
                                   timeout_s=0.25)
         log = tmp_path / "uploader.log"
         acked: list[str] = []

@@ -106,14 +106,9 @@ def test_a_zero_interval_or_timeout_is_refused_naming_the_key(tmp_path: Path, se
                                                                key: str, value: float) -> None:
     from core.config import load_config
     from core.errors import ConfigError
-    from tests.conftest import write_config
+    from tests.support.config import write_config
 
-    path = write_config(tmp_path)
-    text = path.read_text()
-    if section == "storage":
-        text = text.replace("[storage]\n", f"[storage]\n{key} = {value}\n")
-    else:
-        text += f"\n[uploader]\n{key} = {value}\n"
-    path.write_text(text)
+    path = write_config(tmp_path, storage={key: value} if section == "storage" else {},
+                        uploader={key: value} if section == "uploader" else {})
     with pytest.raises(ConfigError, match=rf"^{section}\.{key}: .* is outside"):
         load_config(path)

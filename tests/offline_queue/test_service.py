@@ -14,8 +14,9 @@ import pytest
 from offline_queue.errors import UploaderLocked
 from offline_queue.service import acquire_lock
 from tests.offline_queue.cli_support import REPO, child_env, cli, run_cli
-from tests.offline_queue.faultserver import Fault, FaultServer, wait_until
+from tests.offline_queue.faultserver import Fault, FaultServer
 from tests.offline_queue.helpers import make_config_path, report_line
+from tests.support.wait import wait_until
 
 
 def test_a_second_uploader_on_the_same_outbox_is_refused(tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_sigterm_finishes_the_request_in_flight_and_exits_promptly(
             messages = [sock.recv(4096).decode() for _ in range(3)]
             assert messages[0].startswith("READY=1")
             assert messages[1:] == ["WATCHDOG=1", "WATCHDOG=1"]
-            assert wait_until(lambda: len(stored_slowly) > 0, timeout_s=30)  # in flight
+            assert wait_until(lambda: len(stored_slowly) > 0, 30)  # in flight
             proc.send_signal(signal.SIGTERM)
             rc = proc.wait(timeout=10)
         finally:

@@ -19,9 +19,9 @@ import pytest
 
 from offline_queue.errors import OutboxError, StorageCorrupt, StorageFull
 from offline_queue.outbox import Outbox
-from tests.conftest import write_config
 from tests.offline_queue.cli_support import REPO, child_env, cli, run_cli
 from tests.offline_queue.helpers import report, report_line
+from tests.support.config import write_config
 from tests.support.keys import sealer as kiosk_sealer
 
 

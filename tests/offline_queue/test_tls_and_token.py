@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from core.config import Config
+from devtools.kiosk_toml import Changes
 from offline_queue.outbox import Hold, Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, FaultServer
@@ -44,9 +45,9 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"ca": d / "ca.pem", "cert": d / "server.pem", "key": d / "server.key"}
 
 
-def deliver_once(tmp_path: Path, url: str, server_lines: str,
+def deliver_once(tmp_path: Path, url: str, server: Changes,
                  clock: FakeClock | None = None) -> tuple[Config, Outbox, Uploader]:
-    cfg = make_config(tmp_path, url=url, server=server_lines)
+    cfg = make_config(tmp_path, url=url, server=server)
     clock = clock or FakeClock(time.time())  # one clock for the outbox and the uploader
     outbox = Outbox.for_config(cfg, clock=clock)
     uploader = Uploader(cfg, outbox, clock=clock, mono=clock, rng=random.Random(1))
@@ -57,7 +58,7 @@ def test_an_unknown_certificate_is_refused_and_the_report_kept(
         tmp_path: Path, certificates: dict[str, Path]) -> None:
     with FaultServer(tls=(certificates["cert"], certificates["key"])) as server:
         _, outbox, uploader = deliver_once(tmp_path, server.url,
-                                           f'token = "{TOKEN}"')
+                                           {"token": TOKEN})
         r = report()
         outbox.enqueue_report(r)
         uploader.deliver_batch()
@@ -70,7 +71,7 @@ def test_an_unknown_certificate_is_refused_and_the_report_kept(
 def test_a_configured_ca_bundle_is_trusted(tmp_path: Path, certificates: dict[str, Path]) -> None:
     with FaultServer(tls=(certificates["cert"], certificates["key"])) as server:
         _, outbox, uploader = deliver_once(
-            tmp_path, server.url, f'token = "{TOKEN}"\nca_bundle = "{certificates["ca"]}"')
+            tmp_path, server.url, {"token": TOKEN, "ca_bundle": certificates["ca"]})
         r = report()
         outbox.enqueue_report(r)
         uploader.deliver_batch()
@@ -85,7 +86,7 @@ def test_a_rotated_token_file_is_read_again_after_a_401(tmp_path: Path) -> None:
     clock = FakeClock(time.time())
     with FaultServer() as server:
         _, outbox, uploader = deliver_once(tmp_path, server.url,
-                                           f'token_file = "{token_file}"', clock)
+                                           {"token_file": token_file}, clock)
         r = report()
         outbox.enqueue_report(r)
         uploader.deliver_batch()

@@ -24,8 +24,9 @@ from offline_queue.link import LinkState
 from offline_queue.outbox import Outbox, State
 from offline_queue.uploader import Uploader
 from tests.offline_queue.faultserver import TOKEN, Fault, FaultServer
-from tests.offline_queue.helpers import FAST_UPLOADER, VALID_NIK, event, make_config, report
+from tests.offline_queue.helpers import VALID_NIK, event, make_config, report
 from tests.support.clock import FakeClock
+from tests.support.config import FAST_UPLOADER
 from tests.support.keys import centre_key, open_payload
 
 
@@ -61,11 +62,10 @@ def clock() -> FakeClock:
 Setup = tuple[Config, Outbox, Uploader]
 
 
-def build(tmp_path: Path, server: FaultServer, clock: FakeClock, extra: str = "") -> Setup:
-    keys = {line.split("=")[0].strip() for line in extra.splitlines() if "=" in line}
-    base = "\n".join(line for line in FAST_UPLOADER.splitlines()
-                     if line.split("=")[0].strip() not in keys)
-    cfg = make_config(tmp_path, url=server.url, timeout_s=0.3, extra=base + "\n" + extra)
+def build(tmp_path: Path, server: FaultServer, clock: FakeClock,
+          **timers: float) -> Setup:
+    cfg = make_config(tmp_path, url=server.url, timeout_s=0.3,
+                      uploader={**FAST_UPLOADER, **timers})
     outbox = Outbox.for_config(cfg, clock=clock)
     # One fake clock for both: time moves only when the test says, for stored times
     # and for the uploader's own timers alike.
@@ -275,7 +275,7 @@ def test_a_restarted_uploader_does_not_inherit_link_holds(setup: Setup, server: 
 
 def test_the_centres_retry_after_holds_that_item_exactly_and_not_the_others(
         tmp_path: Path, server: FaultServer, script: Scripted, clock: FakeClock) -> None:
-    _, outbox, uploader = build(tmp_path, server, clock, "backoff_cap_s = 30\n")
+    _, outbox, uploader = build(tmp_path, server, clock, backoff_cap_s=30)
     server.retry_after = "7"
     first, second, third = report(), report(), report()
     for r in (first, second, third):
@@ -293,7 +293,7 @@ def test_the_centres_retry_after_holds_that_item_exactly_and_not_the_others(
 
 def test_a_streak_of_busy_answers_pauses_the_link_for_the_longest_retry_after(
         tmp_path: Path, server: FaultServer, script: Scripted, clock: FakeClock) -> None:
-    cfg, outbox, uploader = build(tmp_path, server, clock, "backoff_cap_s = 30\nwindow = 1\n")
+    cfg, outbox, uploader = build(tmp_path, server, clock, backoff_cap_s=30, window=1)
     server.retry_after = "5"
     for _ in range(4):
         outbox.enqueue_report(report())
@@ -327,7 +327,7 @@ def test_retry_after_is_honoured_up_to_the_cap(setup: Setup, script: Scripted, s
 
 def test_emergencies_are_sent_before_older_ordinary_reports(tmp_path: Path, server: FaultServer,
                                                             clock: FakeClock) -> None:
-    _, outbox, uploader = build(tmp_path, server, clock, "window = 1\n")
+    _, outbox, uploader = build(tmp_path, server, clock, window=1)
     ordinary = [report("lost_item") for _ in range(3)]
     for r in ordinary:
         outbox.enqueue_report(r)

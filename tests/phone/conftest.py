@@ -1,4 +1,5 @@
-"""The phone tests leave no short temp dirs behind (tests/phone/support.py short_dir)."""
+"""The phone tests' simulators, by name (`modem`, `hook`), and no short temp dirs left
+behind (tests/phone/support.py short_dir)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,21 @@ from collections.abc import Iterator
 
 import pytest
 
+from simulators.hook import HookSimulator
+from simulators.modem import ModemSimulator
 from tests.phone.support import remove_made_dirs
+
+
+@pytest.fixture
+def modem() -> Iterator[ModemSimulator]:
+    with ModemSimulator() as sim:
+        yield sim
+
+
+@pytest.fixture
+def hook() -> Iterator[HookSimulator]:
+    with HookSimulator() as sim:
+        yield sim
 
 
 @pytest.fixture(autouse=True)

@@ -10,28 +10,46 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Unpack
 
+from devtools.kiosk_toml import KioskToml, Sections, simulated_devices
 from phone.client import PhoneClient
 from phone.protocol import SOCKET_ENV, SOCKET_NAME
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
+from tests.support.config import WINDOWED, write_config
+from tests.support.wait import WAIT_S, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
-WAIT_S = 20.0         # generous: the machine is shared; tests wait on conditions
 DIAL_WITHIN_S = 1.0   # issue 11: lifting the handset writes ATD110; within 1 s
 
 
+def phone_sections(modem: ModemSimulator, hook: HookSimulator | None = None,
+                   **modem_keys: str | float) -> Sections:
+    """The phone's own keys (the rest of the file belongs to others), fast timers."""
+    return Sections(kiosk={"id": "test-kiosk-01"},
+                    modem={"port": modem.port, "command_timeout_s": 2.0,
+                           "poll_interval_s": 0.05, "reopen_s": 0.2, **modem_keys},
+                    handset={"hook": "sim", "port": hook.port} if hook is not None else {})
+
+
 def phone_toml(modem: ModemSimulator, hook: HookSimulator | None = None,
-               extra_modem: str = "", extra: str = "") -> str:
-    """The phone's own keys (the rest of the file belongs to others)."""
-    handset = f'hook = "sim"\nport = "{hook.port}"\n' if hook is not None else ""
-    return (f'[kiosk]\nid = "test-kiosk-01"\n\n[modem]\nport = "{modem.port}"\n'
-            f'command_timeout_s = 2.0\npoll_interval_s = 0.05\nreopen_s = 0.2\n{extra_modem}'
-            f'\n[handset]\n{handset}' + extra)
+               **modem_keys: str | float) -> str:
+    """A file of only the phone's keys (phone/settings.py reads nothing else)."""
+    return KioskToml().changed(phone_sections(modem, hook, **modem_keys)).text()
+
+
+def ui_and_phone_config(tmp_path: Path, modem_sim: ModemSimulator, hook_sim: HookSimulator,
+                        **changes: Unpack[Sections]) -> Path:
+    """The whole kiosk in a window, its phone on the simulators: for the UI and the
+    technician commands talking to a phone process."""
+    return write_config(tmp_path, WINDOWED,
+                        simulated_devices(modem=modem_sim.port, hook=hook_sim.port),
+                        {"modem": {"poll_interval_s": 0.05}}, **changes)
 
 
 @dataclass
@@ -79,6 +97,17 @@ def remove_made_dirs() -> None:
         shutil.rmtree(MADE_DIRS.pop(), ignore_errors=True)
 
 
+def stop_for_sure(proc: subprocess.Popen[bytes], grace_s: float) -> None:
+    """SIGTERM, `grace_s` to finish, then SIGKILL: a test leaves no process behind."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
 @contextmanager
 def phone_process(config: Path, log: Path, *, state: Path | None = None,
                   runtime: Path | None = None, env: dict[str, str] | None = None,
@@ -99,24 +128,9 @@ def phone_process(config: Path, log: Path, *, state: Path | None = None,
                 assert proc.poll() is None, phone.log_text()
             yield phone
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(5)
+            stop_for_sure(proc, 10)
             if made:
                 shutil.rmtree(runtime, ignore_errors=True)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def dial_time(modem: ModemSimulator, after: float, command: str = "ATD110;") -> float | None:

@@ -17,21 +17,16 @@ from hardware.modem import ModemPhone
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator, Outcome
 from tests.hardware.modem_support import Recorder, ShiftClock, running_phone
-from tests.phone.support import DIAL_WITHIN_S, WAIT_S, wait_dialled, wait_until
+from tests.phone.support import DIAL_WITHIN_S, wait_dialled
+from tests.support.wait import WAIT_S, wait_until
 
 TEST_NUMBER = "0215550100"
 
 
 @pytest.fixture
-def modem() -> Iterator[ModemSimulator]:
-    with ModemSimulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def handset() -> Iterator[HookSimulator]:
-    with HookSimulator() as sim:
-        yield sim
+def handset(hook: HookSimulator) -> HookSimulator:
+    """The hook simulator (tests/phone/conftest.py); `hook` here is the driver on it."""
+    return hook
 
 
 @contextmanager

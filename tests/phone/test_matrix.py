@@ -17,7 +17,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +25,21 @@ import pytest
 
 from core.health import APP_HEALTH_FILE
 from core.ports import CallPhase
+from devtools.kiosk_toml import KioskToml, Sections
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
-from tests.conftest import BASE_TOML
 from tests.hardware.test_speech_worker import ESPEAK_DATA, broken_espeak_data
 from tests.phone.support import (
     DIAL_WITHIN_S,
     REPO,
-    WAIT_S,
     PhoneProcess,
     phone_process,
-    phone_toml,
+    phone_sections,
+    stop_for_sure,
     wait_dialled,
-    wait_until,
 )
-from tests.support.keys import write_kiosk_keys
+from tests.support.config import base_toml
+from tests.support.wait import WAIT_S, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -47,8 +47,7 @@ pytestmark = pytest.mark.slow
 @dataclass(frozen=True)
 class Fault:
     name: str
-    edit: str = ""                   # appended to the config (or a replacement, below)
-    replace: tuple[str, str] = ("", "")
+    changes: Sections = field(default_factory=Sections)   # made to the good config
     file: str = ""                   # "missing" or "garbage": the whole file
     espeak: str = ""                 # "missing" or "truncated" espeak-ng data
     ui_out_of_order: str = ""        # the key the UI's health must name, if it degrades
@@ -58,36 +57,27 @@ class Fault:
 FAULTS = [
     Fault("missing file", file="missing", ui_out_of_order="file"),
     Fault("invalid TOML", file="garbage", ui_out_of_order="file"),
-    Fault("unknown key in an optional section", edit="\n[maintenance]\nauto_exit = 5\n",
+    Fault("unknown key in an optional section",
+          changes=Sections(raw="\n[maintenance]\nauto_exit = 5\n"),
           ui_out_of_order="maintenance.auto_exit"),
-    Fault("missing token", replace=('token = "test-token-not-secret"\n', "")),
-    Fault("bad test number", replace=("[modem]\n", '[modem]\ntest_number = "12-34 ext"\n'),
+    Fault("missing token", changes=Sections(server={"token": None})),
+    Fault("bad test number", changes=Sections(modem={"test_number": "12-34 ext"}),
           phone_key="modem.test_number"),
-    Fault("zero command timeout", replace=("command_timeout_s = 2.0", "command_timeout_s = 0"),
+    Fault("zero command timeout", changes=Sections(modem={"command_timeout_s": 0}),
           phone_key="modem.command_timeout_s"),
-    Fault("zero dial timeout", replace=("[modem]\n", "[modem]\ndial_timeout_s = 0\n"),
+    Fault("zero dial timeout", changes=Sections(modem={"dial_timeout_s": 0}),
           phone_key="modem.dial_timeout_s"),
     Fault("speech data missing", espeak="missing"),
     Fault("speech data truncated", espeak="truncated"),
 ]
 
 
-def base_toml(tmp_path: Path, data: Path) -> str:
-    centre_key, signing_key = write_kiosk_keys(tmp_path / "keys")
-    return BASE_TOML.format(url="http://127.0.0.1:9/api/v1", data_dir=data,
-                            centre_key=centre_key, signing_key=signing_key)
-
-
 def kiosk_toml(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator,
-               speech: bool) -> str:
-    data = tmp_path / "data"
-    data.mkdir(exist_ok=True)
-    base = base_toml(tmp_path, data)
-    base = base.replace('[kiosk]\nid = "test-kiosk-01"\n', '[kiosk]\nid = "test-kiosk-01"\n')
-    phone = phone_toml(modem, hook).split("\n[modem]", 1)[1]
-    ui = ("\n[ui]\nfullscreen = false\nhealth_every_s = 1\nvoice_guidance = true\n"
-          f"\n[speech]\nenabled = {'true' if speech else 'false'}\n")
-    return base + "\n[modem]" + phone + ui
+               speech: bool) -> KioskToml:
+    return base_toml(tmp_path).changed(
+        phone_sections(modem, hook), ui={"fullscreen": False, "health_every_s": 1,
+                                         "voice_guidance": True},
+        speech={"enabled": speech})
 
 
 @contextmanager
@@ -102,13 +92,7 @@ def ui_process(config: Path, phone: PhoneProcess, log: Path,
         try:
             yield proc
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(5)
+            stop_for_sure(proc, 15)
 
 
 def app_health(data_dir: Path) -> dict[str, dict[str, Any]]:
@@ -141,7 +125,7 @@ def test_each_fault_still_dials_110_within_a_second_and_the_ui_degrades(
     modem, hook = sims
     config = tmp_path / "kiosk.toml"
     good = kiosk_toml(tmp_path, modem, hook, speech=bool(fault.espeak))
-    config.write_text(good, encoding="utf-8")
+    good.write(config)
     state = tmp_path / "phone-state"
     if fault.file:
         # The kiosk ran on a good file once (commissioning), then the file broke.
@@ -152,9 +136,8 @@ def test_each_fault_still_dials_110_within_a_second_and_the_ui_degrades(
         else:
             config.write_text("[kiosk\nid = \x00", encoding="utf-8")
     else:
-        old, new = fault.replace
-        config.write_text(good.replace(old, new) + fault.edit, encoding="utf-8")
-        assert (config.read_text() != good) == bool(fault.edit or old)
+        good.changed(fault.changes).write(config)
+        assert (config.read_text() != good.text()) == bool(fault.changes)
     env = {}
     if fault.espeak:
         env["ESPEAK_DATA_PATH"] = str(broken_espeak_data(tmp_path, fault.espeak))
@@ -201,7 +184,7 @@ def test_killing_the_ui_during_a_call_leaves_the_call_up(
         tmp_path: Path, sims: tuple[ModemSimulator, HookSimulator]) -> None:
     modem, hook = sims
     config = tmp_path / "kiosk.toml"
-    config.write_text(kiosk_toml(tmp_path, modem, hook, speech=False), encoding="utf-8")
+    kiosk_toml(tmp_path, modem, hook, speech=False).write(config)
     data = tmp_path / "data"
     with phone_process(config, tmp_path / "phone.log") as phone:
         with ui_process(config, phone, tmp_path / "ui.log") as ui:
@@ -232,20 +215,19 @@ def test_an_out_of_order_ui_restarts_itself_once_the_config_is_fixed(
     modem, hook = sims
     config = tmp_path / "kiosk.toml"
     good = kiosk_toml(tmp_path, modem, hook, speech=False)
-    config.write_text(good + "\n[maintenance]\nauto_exit = 5\n", encoding="utf-8")
+    good.changed(raw="\n[maintenance]\nauto_exit = 5\n").write(config)
     data = tmp_path / "data"
     with phone_process(config, tmp_path / "phone.log") as phone, \
             ui_process(config, phone, tmp_path / "ui.log") as ui:
         assert wait_until(lambda: "config" in app_health(data))
-        config.write_text(good, encoding="utf-8")       # the technician fixes it
+        good.write(config)                              # the technician fixes it
         assert ui.wait(WAIT_S) == 0                     # systemd starts it afresh
 
 
 def test_the_technician_tools_refuse_a_zero_timeout_naming_the_key(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     data = tmp_path / "data"
-    config.write_text(base_toml(tmp_path, data)
-                      + "\n[modem]\ndial_timeout_s = 0\n", encoding="utf-8")
+    base_toml(tmp_path).changed(modem={"dial_timeout_s": 0}).write(config)
     for command in ("doctor", "test-call"):
         done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config),
                                command], cwd=REPO, capture_output=True, text=True,

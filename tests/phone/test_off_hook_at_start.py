@@ -28,20 +28,14 @@ from pathlib import Path
 import pytest
 
 from core.config import HandsetSection
+from devtools.standins import StatusLines
 from hardware.hook import StatusLineHook
 from phone import settings
 from phone.service import PhoneService
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
-from tests.hardware.test_hook import FakePort
-from tests.phone.support import (
-    DIAL_WITHIN_S,
-    phone_process,
-    phone_toml,
-    short_dir,
-    wait_dialled,
-    wait_until,
-)
+from tests.phone.support import DIAL_WITHIN_S, phone_process, phone_toml, short_dir, wait_dialled
+from tests.support.wait import wait_until
 
 TRIALS = 100
 LOADED_PROCESS_START_S = 5.0   # interpreter start on a loaded CI machine (see above)
@@ -85,7 +79,7 @@ def test_sim_hook_phone_processes_started_off_hook_dial_within_a_second(
 
 def test_serial_hook_phone_services_started_off_hook_dial_within_a_second(
         tmp_path: Path, modem: ModemSimulator) -> None:
-    port = FakePort(dsr=True)                         # the handset is up, and stays up
+    port = StatusLines(dsr=True)                        # the handset is up, and stays up
     section = HandsetSection(hook="serial", port="/dev/fake-hook", line="DSR",
                              debounce_ms=50)
 

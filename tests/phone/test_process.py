@@ -10,10 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from core.health import Level
 from core.ports import CallPhase, CallStatus, EndReason
@@ -22,31 +19,18 @@ from simulators.modem import ModemSimulator, Outcome
 from tests.phone.support import (
     DIAL_WITHIN_S,
     REPO,
-    WAIT_S,
     phone_process,
     phone_toml,
     short_dir,
     wait_dialled,
-    wait_until,
 )
+from tests.support.wait import WAIT_S, wait_until
 from tests.systemd.notify_listener import NotifyListener
 from tests.systemd.procs import running, stop_like_systemd
 from tests.systemd.units import CONFIG_PATH, PHONE_UNIT, exec_start, value
 
 
-@pytest.fixture
-def modem() -> Iterator[ModemSimulator]:
-    with ModemSimulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def hook() -> Iterator[HookSimulator]:
-    with HookSimulator() as sim:
-        yield sim
-
-
-def config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator, **kw: str) -> Path:
+def config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator, **kw: str | float) -> Path:
     path = tmp_path / "kiosk.toml"
     path.write_text(phone_toml(modem, hook, **kw), encoding="utf-8")
     return path
@@ -104,7 +88,7 @@ def test_the_call_button_and_end_go_through_the_phone(
 def test_a_test_call_owns_the_handset_and_dies_with_the_client_that_asked(
         tmp_path: Path, modem: ModemSimulator, hook: HookSimulator) -> None:
     modem.script("0215550100", outcome=Outcome.RING_FOREVER)
-    cfg = config(tmp_path, modem, hook, extra_modem='test_number = "0215550100"\n')
+    cfg = config(tmp_path, modem, hook, test_number="0215550100")
     with phone_process(cfg, tmp_path / "phone.log") as phone:
         tech = phone.client()
         tech.test_call("0215550100")

@@ -20,8 +20,8 @@ from kiosk.app_maintenance import AttachedMaintenance, attach_maintenance
 from phone.protocol import SOCKET_ENV
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
-from tests.conftest import write_config
-from tests.phone.support import REPO, WAIT_S, phone_process, wait_dialled, wait_until
+from tests.phone.support import REPO, phone_process, ui_and_phone_config, wait_dialled
+from tests.support.wait import WAIT_S, wait_until
 
 TEST_NUMBER = "0215550100"
 WAIT_MS = 20_000
@@ -34,27 +34,9 @@ def sims() -> Iterator[tuple[ModemSimulator, HookSimulator]]:
 
 
 def kiosk_config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator) -> Path:
-    return write_config(tmp_path, extra=f"""
-[modem]
-port = "{modem.port}"
-test_number = "{TEST_NUMBER}"
-command_timeout_s = 1.0
-poll_interval_s = 0.05
-
-[handset]
-hook = "sim"
-port = "{hook.port}"
-
-[speech]
-enabled = false
-
-[ui]
-fullscreen = false
-idle_timeout_s = 600
-
-[maintenance]
-language = "en"
-""")
+    return ui_and_phone_config(tmp_path, modem, hook,
+                               modem={"test_number": TEST_NUMBER, "command_timeout_s": 1.0},
+                               maintenance={"language": "en"})
 
 
 def test_test_call_from_a_console_goes_through_the_phone_process(

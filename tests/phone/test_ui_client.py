@@ -17,8 +17,7 @@ from core.ports import CallPhase
 from kiosk.app import KioskApp, build, phone_devices
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
-from tests.conftest import write_config
-from tests.phone.support import phone_process, short_dir, wait_dialled
+from tests.phone.support import phone_process, short_dir, ui_and_phone_config, wait_dialled
 from ui.screens.call import CallScreen
 
 WAIT_MS = 20_000
@@ -49,24 +48,8 @@ def trouble(kiosk: KioskApp) -> bool:
 
 
 def kiosk_config(tmp_path: Path, modem: ModemSimulator, hook: HookSimulator) -> Path:
-    return write_config(tmp_path, extra=f"""
-[modem]
-port = "{modem.port}"
-command_timeout_s = 0.5
-poll_interval_s = 0.05
-reopen_s = 0.2
-
-[handset]
-hook = "sim"
-port = "{hook.port}"
-
-[speech]
-enabled = false
-
-[ui]
-fullscreen = false
-idle_timeout_s = 600
-""")
+    return ui_and_phone_config(tmp_path, modem, hook,
+                               modem={"command_timeout_s": 0.5, "reopen_s": 0.2})
 
 
 def test_the_screens_follow_the_phone_process_and_show_connection_trouble(

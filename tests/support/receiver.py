@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 PREFIX = "/api/v1"
 ITEM_ROUTES = ("/reports", "/events")
@@ -110,16 +110,39 @@ class QuietServer(ThreadingHTTPServer):
         pass
 
 
-class Receiver:
+class InBackground:
+    """A QuietServer served from a daemon thread, started and stopped as a context
+    manager: the one way the tests' HTTP stand-ins (this Receiver, the outbox tests'
+    FaultServer) run."""
+
+    def __init__(self, httpd: QuietServer) -> None:
+        self._httpd = httpd
+        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True,
+                                        kwargs={"poll_interval": 0.05})
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Receiver(InBackground):
     def __init__(self, answer: Responder = accept, *,
                  tls: ssl.SSLContext | None = None) -> None:
         self.answer = answer
         self.lock = threading.Lock()
         self.requests: list[Request] = []
         self._ids: set[str] = set()
-        self._httpd = _ReceiverServer(self, tls)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
-                                        kwargs={"poll_interval": 0.05})
+        super().__init__(_ReceiverServer(self, tls))
 
     @property
     def url(self) -> str:
@@ -147,20 +170,6 @@ class Receiver:
         with self.lock:
             return set(self._ids)
 
-    def start(self) -> Receiver:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> Receiver:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     def handle(self, request: Request) -> Answer:
         with self.lock:
             self.requests.append(request)
@@ -176,11 +185,16 @@ class _ReceiverServer(QuietServer):
         self.receiver = receiver
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"   # keep-alive, like a real server
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """A request handler that talks as a real server does: HTTP/1.1 keep-alive."""
+
+    protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; without TCP_NODELAY the second waits for a
     # delayed ACK (~40 ms) and every request looks slow.
     disable_nagle_algorithm = True
+
+
+class _Handler(KeepAliveHandler):
 
     def _serve(self) -> None:
         assert isinstance(self.server, _ReceiverServer)

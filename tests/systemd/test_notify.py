@@ -18,7 +18,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from core.sdnotify import Notifier
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.systemd.notify_listener import NotifyListener
 from tests.systemd.procs import DEAD_SERVER, enqueue_one_report, running, stop_like_systemd
 from tests.systemd.units import (

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.systemd.notify_listener import NotifyListener
 from tests.systemd.procs import DEAD_SERVER, enqueue_one_report, running
 

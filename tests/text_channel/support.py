@@ -18,13 +18,14 @@ from core.config import Config
 from core.emergency import EmergencyLine
 from core.flow import Flow
 from core.jobs import InlineJobs
-from devtools.standins import SilentSpeaker, StandInPhone, StandInPrinter
+from devtools.standins import SilentSpeaker, StandInHook, StandInPhone, StandInPrinter
 from offline_queue.outbox import Outbox
 from offline_queue.uploader import Uploader
 from tests.command_center.conftest import Service, start_service
-from tests.kiosk.flow_support import KIOSK, Handset, RecordingView
-from tests.offline_queue.helpers import FAST_UPLOADER, make_config
+from tests.kiosk.flow_support import KIOSK, RecordingView
+from tests.offline_queue.helpers import make_config
 from tests.support.clock import FakeClock
+from tests.support.config import FAST_UPLOADER
 
 T = TypeVar("T")
 POLL_S = 0.05
@@ -52,11 +53,11 @@ class Kiosk:
 
 
 def make_kiosk(tmp_path: Path, url: str, token: str, poll_s: float = POLL_S) -> Kiosk:
-    cfg = make_config(tmp_path, url=url, server=f'token = "{token}"',
-                      extra=FAST_UPLOADER + f"messages_poll_s = {poll_s}\n")
+    cfg = make_config(tmp_path, url=url, server={"token": token},
+                      uploader={**FAST_UPLOADER, "messages_poll_s": poll_s})
     outbox = Outbox.for_config(cfg)
     clock = FakeClock()
-    phone, hook = StandInPhone(), Handset()
+    phone, hook = StandInPhone(), StandInHook()
     flow = Flow(kiosk=KIOSK, languages=("id", "en"), phone=phone,
                 line=EmergencyLine(phone, hook), printer=StandInPrinter(),
                 speaker=SilentSpeaker(), store=lambda: outbox, jobs=InlineJobs(),

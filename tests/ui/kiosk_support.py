@@ -7,6 +7,7 @@ maintenance tests sharing this directory are unaffected).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -15,13 +16,15 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from core.config import Config, load_config
+from core.config import Config
 from core.flow import Flow, Screen, Submission
+from devtools.kiosk_screens import build as build_screens
+from devtools.kiosk_toml import Changes, simulated_devices
 from kiosk.app import KioskApp, build, build_devices
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.conftest import write_config
+from tests.support.config import NOWHERE_URL, load_test_config
 from tests.support.receiver import Receiver
 from ui.main_window import MainWindow
 from ui.screens.base import ScreenBase
@@ -57,33 +60,31 @@ def sims(tmp_path: Path) -> Iterator[Sims]:
     s.printer.stop()
 
 
-def kiosk_config(tmp_path: Path, sims: Sims, url: str = "http://127.0.0.1:9/api/v1",
-                 ui: str = "idle_timeout_s = 600") -> Config:
-    extra = f"""
-[printer]
-port = "{sims.printer.port}"
-baudrate = 115200
+def kiosk_config(tmp_path: Path, sims: Sims, url: str = NOWHERE_URL,
+                 ui: Changes | None = None) -> Config:
+    """The whole kiosk on the simulators, fast timeouts, no speech, in a window."""
+    devices = simulated_devices(printer=sims.printer.port, modem=sims.modem.port,
+                                hook=sims.hook.port)
+    return load_test_config(
+        tmp_path, devices, url=url,
+        modem={"command_timeout_s": 2.0, "dial_timeout_s": 10.0, "poll_interval_s": 0.05},
+        handset={"debounce_ms": 10}, speech={"enabled": False},
+        ui={"fullscreen": False, "status_poll_s": 0.2, "idle_timeout_s": 600, **(ui or {})})
 
-[modem]
-port = "{sims.modem.port}"
-command_timeout_s = 2.0
-dial_timeout_s = 10.0
-poll_interval_s = 0.05
 
-[handset]
-hook = "sim"
-port = "{sims.hook.port}"
-debounce_ms = 10
-
-[speech]
-enabled = false
-
-[ui]
-fullscreen = false
-status_poll_s = 0.2
-{ui}
-"""
-    return load_config(write_config(tmp_path, url=url, extra=extra))
+@contextmanager
+def shown_window(language: str = "id",
+                 size: tuple[int, int] = (1080, 1920)) -> Iterator[KioskWindow]:
+    """The public app without devices (devtools.kiosk_screens.build), shown; shut down
+    and deleted afterwards."""
+    flow, window = build_screens(language)
+    window.resize(*size)
+    window.show()
+    try:
+        yield flow, window
+    finally:
+        window.shutdown()
+        window.deleteLater()
 
 
 def start_kiosk(qtbot: QtBot, cfg: Config, size: tuple[int, int] = (1080, 1920)) -> KioskApp:

@@ -13,21 +13,19 @@ from core.ports import CallPhase, CallStatus, EndReason
 from devtools.kiosk_screens import build
 from devtools.standins import SilentSpeaker, StandInPhone
 from offline_queue.outbox import Outbox
+from tests.kiosk.flow_support import submit_report
 from tests.support.now import now
 from tests.ui.kiosk_support import (
     WAIT_MS,
     Sims,
     kiosk_config,
     screen_of,
-    sims,
     start_kiosk,
     submitted,
 )
 from ui.screens.category import CategoryScreen
 from ui.screens.done import DoneScreen
 from ui.screens.home import HomeScreen
-
-__all__ = ["sims"]
 
 
 def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtbot: QtBot) -> None:
@@ -48,12 +46,12 @@ def test_after_three_abandoned_calls_the_call_button_needs_a_two_second_hold(qtb
     assert isinstance(speaker, SilentSpeaker)
     said = len(speaker.said)
     QTest.mouseClick(home.call_button, Qt.MouseButton.LeftButton)
-    assert phone.dialled == 3 and flow.screen is Screen.HOME   # a tap is not enough...
+    assert phone.emergency_calls == 3 and flow.screen is Screen.HOME   # a tap is not enough...
     assert len(speaker.said) == said + 1 and "2 detik" in speaker.said[-1][0]   # ...but said
     with qtbot.waitSignal(home.call_button.activated, timeout=WAIT_MS):
         QTest.mousePress(home.call_button, Qt.MouseButton.LeftButton)
     QTest.mouseRelease(home.call_button, Qt.MouseButton.LeftButton)
-    assert phone.dialled == 4 and now(lambda: flow.screen) is Screen.CALL
+    assert phone.emergency_calls == 4 and now(lambda: flow.screen) is Screen.CALL
     window.shutdown()
     window.deleteLater()
 
@@ -83,10 +81,7 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot: QtBot, tmp
     kiosk = start_kiosk(qtbot, cfg)
     flow = kiosk.flow
     try:
-        flow.start_report()
-        flow.choose_category("threat")
-        flow.session.description = "dompet dicopet"
-        flow.submit()
+        submit_report(flow, "threat", "dompet dicopet")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.PRINTED,
                         timeout=WAIT_MS)
         done = screen_of(kiosk.window, DoneScreen)

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from core.flow import Flow, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
 from core.session import SILENT_ALERT_FLAG
-from devtools.kiosk_screens import build, prepare, settle
+from devtools.kiosk_screens import prepare, settle
 from devtools.standins import SilentSpeaker, StandInPhone
 from tests.support.now import now
 from tests.support.receiver import Receiver
@@ -27,9 +27,8 @@ from tests.ui.kiosk_support import (
     KioskWindow,
     Sims,
     kiosk_config,
-    receiver,
     screen_of,
-    sims,
+    shown_window,
     start_kiosk,
     submitted,
 )
@@ -39,7 +38,6 @@ from ui.screens.done import DoneScreen
 from ui.screens.emergency import EmergencyScreen
 from ui.screens.home import HomeScreen
 
-__all__ = ["receiver", "sims"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -65,12 +63,8 @@ def _tap(qtbot: QtBot, button: QWidget) -> None:
 
 @pytest.fixture
 def window(qapp: QApplication) -> Iterator[KioskWindow]:
-    flow, win = build("id")
-    win.resize(1080, 1920)
-    win.show()
-    yield flow, win
-    win.shutdown()
-    win.deleteLater()
+    with shown_window() as shown:
+        yield shown
 
 
 def _to_step(flow: Flow, step: Screen) -> None:
@@ -112,13 +106,13 @@ def test_one_touch_from_every_report_step_reaches_110_and_the_report_is_kept(
     assert button.isVisible() and "110" in button.accessibleName()
     phone = flow.phone
     assert isinstance(phone, StandInPhone)
-    dialled = phone.dialled
+    dialled = phone.emergency_calls
     counter = Touches()
     win.installEventFilter(counter)
     for child in win.findChildren(QObject):
         child.installEventFilter(counter)
     _tap(qtbot, button)
-    assert counter.touches == 1 and phone.dialled == dialled + 1
+    assert counter.touches == 1 and phone.emergency_calls == dialled + 1
     assert flow.screen is Screen.CALL
     flow.call_status(CallStatus(CallPhase.ENDED, reason=EndReason.REMOTE_HANGUP))
     flow.leave_call_screen()
@@ -207,9 +201,9 @@ def test_a_caller_still_holding_the_handset_is_never_told_to_lift_it(window: Kio
     assert call.again_button.isVisible() and flow.can_redial
     phone = flow.phone
     assert isinstance(phone, StandInPhone)
-    dialled = phone.dialled
+    dialled = phone.emergency_calls
     call.again_button.click()   # one touch
-    assert phone.dialled == dialled + 1
+    assert phone.emergency_calls == dialled + 1
 
 
 def test_the_ended_screen_stays_30_seconds_with_a_countdown_or_until_kept(

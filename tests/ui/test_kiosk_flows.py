@@ -17,6 +17,7 @@ from core.flow import PrintState, Screen, StoreState
 from core.ports import CallPhase, CallStatus, EndReason
 from core.session import ContactField
 from simulators.modem import Outcome
+from tests.kiosk.flow_support import submit_report
 from tests.support.keys import open_payload
 from tests.support.now import now
 from tests.support.receiver import Receiver
@@ -25,9 +26,7 @@ from tests.ui.kiosk_support import (
     Sims,
     all_input_texts,
     kiosk_config,
-    receiver,
     screen_of,
-    sims,
     start_kiosk,
     submitted,
     visible_texts,
@@ -44,7 +43,6 @@ from ui.screens.where_when import WhenScreen, WhereScreen
 from ui.widgets.keyboard import OnScreenKeyboard
 from wire.ticket import ticket_code
 
-__all__ = ["receiver", "sims"]   # fixtures used by the tests below
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -128,10 +126,7 @@ def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot: QtBot, tmp_path: 
     kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
     flow = kiosk.flow
     try:
-        flow.start_report()
-        flow.choose_category("information")
-        flow.session.description = "jam buka kantor polisi"
-        flow.submit()
+        submit_report(flow, "information", "jam buka kantor polisi")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED, timeout=WAIT_MS)
         done = screen_of(kiosk.window, DoneScreen)
         assert submitted(flow).store is StoreState.STORED
@@ -203,7 +198,7 @@ def test_tapping_call_dials_and_end_call_hangs_up(qtbot: QtBot, tmp_path: Path, 
 
 def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot: QtBot, tmp_path: Path,
                                                         sims: Sims) -> None:
-    cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
+    cfg = kiosk_config(tmp_path, sims, ui={"idle_timeout_s": 1, "idle_countdown_s": 1})
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
     secret = "budi 0812"

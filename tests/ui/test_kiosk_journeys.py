@@ -20,12 +20,12 @@ from devtools.kiosk_screens import build, prepare, settle
 from devtools.standins import StandInPrinter
 from offline_queue.inbound import InboundMessage
 from offline_queue.outbox import Outbox
+from tests.kiosk.flow_support import submit_report
 from tests.ui.kiosk_support import (
     WAIT_MS,
     Sims,
     kiosk_config,
     screen_of,
-    sims,
     start_kiosk,
     submitted,
 )
@@ -40,8 +40,6 @@ from ui.screens.lost_items import LostItemsScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.where_when import WhenScreen, WhereScreen
 from wire.ticket import ticket_code
-
-__all__ = ["sims"]
 
 
 def _tap(qtbot: QtBot, button: QWidget) -> None:
@@ -98,10 +96,7 @@ def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot: QtB
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
     try:
-        flow.start_report()
-        flow.choose_category("threat")
-        flow.session.description = "ancaman di peron"
-        flow.submit()
+        submit_report(flow, "threat", "ancaman di peron")
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.store is StoreState.STORED, timeout=WAIT_MS)
         report = submitted(flow).report
@@ -130,10 +125,7 @@ def test_print_again_after_paper_out_once_the_printer_is_ready(qtbot: QtBot, tmp
     flow, w = kiosk.flow, kiosk.window
     done = screen_of(w, DoneScreen)
     try:
-        flow.start_report()
-        flow.choose_category("information")
-        flow.session.description = "jam buka kantor polisi"
-        flow.submit()
+        submit_report(flow, "information", "jam buka kantor polisi")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED,
                         timeout=WAIT_MS)
         assert not done.reprint_button.isVisible()

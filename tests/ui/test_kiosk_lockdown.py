@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.flow import Screen
-from tests.ui.kiosk_support import Sims, kiosk_config, screen_of, sims, start_kiosk
+from tests.ui.kiosk_support import Sims, kiosk_config, screen_of, start_kiosk
 from ui.screens.describe import DescribeScreen
 from ui.screens.home import HomeScreen
-
-__all__ = ["sims"]
 
 K, M = Qt.Key, Qt.KeyboardModifier
 ESCAPES = [

@@ -23,7 +23,6 @@ from tests.ui.kiosk_support import (
     all_input_texts,
     kiosk_config,
     screen_of,
-    sims,
     start_kiosk,
     visible_texts,
 )
@@ -33,7 +32,6 @@ from ui.screens.lookup import LookupScreen
 from ui.screens.review import ReviewScreen
 from ui.widgets.keyboard import SHIFT, Mode
 
-__all__ = ["sims"]
 SECRETS = ("Budi", "0812", "3171", "budi@", "KX4M", "terluka", "Lebak")
 
 
@@ -49,7 +47,7 @@ def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_dat
         qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     for number in ("110", "112"):
         sims.modem.script(number, outcome=Outcome.NO_NETWORK)
-    cfg = kiosk_config(tmp_path, sims, ui="idle_timeout_s = 1\nidle_countdown_s = 1")
+    cfg = kiosk_config(tmp_path, sims, ui={"idle_timeout_s": 1, "idle_countdown_s": 1})
     kiosk = start_kiosk(qtbot, cfg)
     w, flow = kiosk.window, kiosk.flow
     try:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from core.flow import Flow
 from core.session import ContactField
 from devtools.kiosk_screens import SIZES, STATES, build, prepare, settle
-from tests.ui.kiosk_support import KioskWindow, screen_of, visible_texts
+from tests.ui.kiosk_support import KioskWindow, screen_of, shown_window, visible_texts
 from ui import theme, translations
 from ui.screens.category import CategoryScreen
 from ui.screens.contact import ContactScreen
@@ -32,12 +32,8 @@ SAME_IN_BOTH = {"Bahasa Indonesia", "English", "NIK", "Rp", "110", "112", "E-mai
 
 @pytest.fixture(scope="module")
 def indonesian(qapp: QApplication) -> Iterator[KioskWindow]:
-    flow, window = build("id")
-    window.resize(*SIZES["portrait"])
-    window.show()
-    yield flow, window
-    window.shutdown()
-    window.deleteLater()
+    with shown_window("id", SIZES["portrait"]) as shown:
+        yield shown
 
 
 def _render(flow: Flow, state: str) -> None:

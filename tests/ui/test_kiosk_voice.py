@@ -12,21 +12,17 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.flow import Flow, Screen
-from devtools.kiosk_screens import STATES, build, prepare, settle
+from devtools.kiosk_screens import STATES, prepare, settle
 from devtools.standins import SilentSpeaker
 from tests.support.now import now
-from tests.ui.kiosk_support import KioskWindow, screen_of
+from tests.ui.kiosk_support import KioskWindow, screen_of, shown_window
 from ui.screens.category import CategoryScreen
 
 
 @pytest.fixture(scope="module")
 def voiced(qapp: QApplication) -> Iterator[KioskWindow]:
-    flow, window = build("id")
-    window.resize(1080, 1920)
-    window.show()
-    yield flow, window
-    window.shutdown()
-    window.deleteLater()
+    with shown_window() as shown:
+        yield shown
 
 
 def _speaker(flow: Flow) -> SilentSpeaker:

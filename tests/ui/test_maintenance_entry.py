@@ -1,7 +1,7 @@
 """Getting in and out: gesture or key switch → PIN pad → pages; wrong PINs, delays and
 the lockout in words; no way past the PIN pad without the PIN; auto-exit when idle.
 
-Devices here are the in-test fakes of tests/ui/maint_fakes.py (the entry path does not
+Devices here are the stand-ins of tests/ui/maint_rig.py (the entry path does not
 touch them); the outbox is the real SQLite outbox, so queued events are real rows.
 """
 
@@ -18,19 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from core.config import Config
 from core.maintenance import LOCKOUT_AFTER, PinResult
-from tests.kiosk.maint_support import GOOD_PIN, WRONG_PIN, log_lines
+from tests.kiosk.maint_support import GOOD_PIN, WRONG_PIN
 from tests.support.now import now
-from tests.ui.maint_fakes import Rig, make_rig
+from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
-
-__all__ = ["log_lines"]
-
-
-@pytest.fixture
-def rig(config: Config, tmp_path: Path, log_lines: list[str]) -> Iterator[Rig]:
-    rig = make_rig(config, tmp_path, log_lines)
-    yield rig
-    rig.close()
 
 
 @pytest.fixture

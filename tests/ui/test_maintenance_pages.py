@@ -1,5 +1,5 @@
-"""Each maintenance page against controllable devices: the in-test fakes of
-tests/ui/maint_fakes.py (callbacks from a driver thread, states set on demand) and the
+"""Each maintenance page against controllable devices: the stand-ins of
+tests/ui/maint_rig.py (callbacks from a driver thread, states set on demand) and the
 real SQLite outbox. tests/ui/test_maintenance_sim.py repeats the device pages against
 the pty simulators through the real drivers."""
 
@@ -22,22 +22,12 @@ from core.health import UPLINK_HEALTH_FILE, write_snapshot
 from core.logring import LogRing
 from core.ports import CallPhase, CallStatus, EndReason, PrinterState
 from offline_queue.items import State
-from tests.kiosk.maint_support import log_lines
-from tests.ui.maint_fakes import Rig, make_rig
+from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.view import MaintenanceView
 from wire.report import Report
 
-__all__ = ["log_lines"]
-
 NIK = "3171014501900001"
 PHONE = "081234567890"
-
-
-@pytest.fixture
-def rig(config: Config, tmp_path: Path, log_lines: list[str]) -> Iterator[Rig]:
-    rig = make_rig(config, tmp_path, log_lines)
-    yield rig
-    rig.close()
 
 
 @pytest.fixture
@@ -121,57 +111,51 @@ def test_handset_without_a_test_number_cannot_start_a_test_call(
 
 @pytest.fixture
 def test_number_config(tmp_path: Path) -> Config:
-    from core.config import load_config
-    from tests.conftest import write_config
+    from tests.support.config import load_test_config
 
-    return load_config(write_config(tmp_path, extra='[modem]\ntest_number = "5550100"\n'))
-
-
-def test_handset_test_call_runs_and_never_hangs_up_an_emergency_call(
-        qtbot: QtBot, test_number_config: Config, tmp_path: Path,
-        log_lines: list[str]) -> None:
-    rig = make_rig(test_number_config, tmp_path, log_lines)
-    view = MaintenanceView(rig.services, rig.services.bridge)
-    qtbot.addWidget(view)
-    view.show()
-    view.show_page(view.handset)
-    page = view.handset
-    click(qtbot, page.call_button)
-    assert rig.phone.dialled == ["5550100"]
-    assert rig.phone.status().phase is not CallPhase.IDLE   # the public UI sees a call
-    assert "Test call: dialling" in page.call_text.text()
-    rig.phone.publish(CallStatus(CallPhase.ACTIVE, "5550100", emergency=False,
-                                 connected_at=time.monotonic()))
-    qtbot.waitUntil(lambda: "Test call: connected" in page.call_text.text())
-    assert page.hang_button.isEnabled() and not page.call_button.isEnabled()
-    click(qtbot, page.hang_button)
-    qtbot.waitUntil(lambda: "ended" in page.call_text.text())
-    assert page.call_button.isEnabled()
-    # Now a commuter lifts the public handset: the emergency call is shown, not touched.
-    rig.phone.publish(CallStatus(CallPhase.ALERTING, "110", emergency=True))
-    qtbot.waitUntil(lambda: "Emergency call" in page.call_text.text())
-    assert not page.call_button.isEnabled() and not page.hang_button.isEnabled()
-    view.stop()   # leaving maintenance during an emergency call
-    assert rig.phone.hangups == 1
-    assert rig.event_types() == ["maintenance.test_call"] * 2
-    ended = [line for line in log_lines if '"maintenance.test_call"' in line and "ended" in line]
-    assert ended and '"answered": true' in ended[0]
-    rig.close()
+    return load_test_config(tmp_path, modem={"test_number": "5550100"})
 
 
-def test_leaving_during_a_test_call_hangs_it_up(
-        qtbot: QtBot, test_number_config: Config, tmp_path: Path,
-        log_lines: list[str]) -> None:
-    rig = make_rig(test_number_config, tmp_path, log_lines)
-    view = MaintenanceView(rig.services, rig.services.bridge)
-    qtbot.addWidget(view)
-    view.show_page(view.handset)
-    click(qtbot, view.handset.call_button)
-    view.stop()
-    assert rig.phone.hangups == 1
-    rig.phone.publish(CallStatus(CallPhase.ENDED, "5550100", reason=EndReason.LOCAL_HANGUP,
-                                 emergency=False))
-    rig.close()
+class TestTheHandsetPageWithATestNumber:
+    @pytest.fixture
+    def config(self, test_number_config: Config) -> Config:
+        return test_number_config
+
+    def test_a_test_call_runs_and_never_hangs_up_an_emergency_call(
+            self, qtbot: QtBot, rig: Rig, view: MaintenanceView,
+            log_lines: list[str]) -> None:
+        view.show_page(view.handset)
+        page = view.handset
+        click(qtbot, page.call_button)
+        assert rig.phone.dialled == ["5550100"]
+        assert rig.phone.status().phase is not CallPhase.IDLE   # the public UI sees a call
+        assert "Test call: dialling" in page.call_text.text()
+        rig.phone.publish(CallStatus(CallPhase.ACTIVE, "5550100", emergency=False,
+                                     connected_at=time.monotonic()))
+        qtbot.waitUntil(lambda: "Test call: connected" in page.call_text.text())
+        assert page.hang_button.isEnabled() and not page.call_button.isEnabled()
+        click(qtbot, page.hang_button)
+        qtbot.waitUntil(lambda: "ended" in page.call_text.text())
+        assert page.call_button.isEnabled()
+        # Now a commuter lifts the public handset: the emergency call is shown, not touched.
+        rig.phone.publish(CallStatus(CallPhase.ALERTING, "110", emergency=True))
+        qtbot.waitUntil(lambda: "Emergency call" in page.call_text.text())
+        assert not page.call_button.isEnabled() and not page.hang_button.isEnabled()
+        view.stop()   # leaving maintenance during an emergency call
+        assert rig.phone.hangups == 1
+        assert rig.event_types() == ["maintenance.test_call"] * 2
+        ended = [line for line in log_lines
+                 if '"maintenance.test_call"' in line and "ended" in line]
+        assert ended and '"answered": true' in ended[0]
+
+    def test_leaving_during_a_test_call_hangs_it_up(
+            self, qtbot: QtBot, rig: Rig, view: MaintenanceView) -> None:
+        view.show_page(view.handset)
+        click(qtbot, view.handset.call_button)
+        view.stop()
+        assert rig.phone.hangups == 1
+        rig.phone.publish(CallStatus(CallPhase.ENDED, "5550100",
+                                     reason=EndReason.LOCAL_HANGUP, emergency=False))
 
 
 def test_speaker_page_says_a_phrase_in_each_language(

@@ -18,25 +18,24 @@ import hardware.hook
 import hardware.modem
 import hardware.printer
 import hardware.speech
-from core.config import Config, load_config
+from core.config import Config
 from core.health import Level
 from core.jobs import ThreadJobs
 from core.maintenance import AccountabilitySink, AttemptTracker, MaintenanceAuth, kiosk_info
 from core.pin import hash_pin
 from core.ports import CallPhase, HookSwitch, Phone, Printer, Speaker
+from devtools.kiosk_toml import simulated_devices
 from kiosk.queue import OutboxInspector
 from offline_queue.outbox import Outbox
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
-from tests.conftest import write_config
-from tests.kiosk.maint_support import FAST_N, GOOD_PIN, log_lines
+from tests.kiosk.maint_support import FAST_N, GOOD_PIN
+from tests.support.config import load_test_config
 from tests.support.keys import sealer as kiosk_sealer
 from ui.bridge import Bridge
 from ui.maintenance.services import MaintenanceServices
 from ui.maintenance.view import MaintenanceView
-
-__all__ = ["log_lines"]
 
 WAIT_MS = 30_000   # generous: the machine is shared
 TEST_NUMBER = "0215550100"
@@ -64,20 +63,11 @@ def sim(qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> Iterator[SimRig]:
     printer_sim = PrinterSimulator(baudrate=115200, output_dir=tmp_path / "tickets").start()
     modem_sim = ModemSimulator().start()
     hook_sim = HookSimulator().start()
-    cfg: Config = load_config(write_config(tmp_path, extra=f"""
-[printer]
-port = "{printer_sim.port}"
-baudrate = 115200
-[modem]
-port = "{modem_sim.port}"
-test_number = "{TEST_NUMBER}"
-command_timeout_s = 1.0
-poll_interval_s = 0.05
-[handset]
-hook = "sim"
-port = "{hook_sim.port}"
-debounce_ms = 10
-"""))
+    cfg: Config = load_test_config(
+        tmp_path, simulated_devices(printer=printer_sim.port, modem=modem_sim.port,
+                                    hook=hook_sim.port),
+        modem={"test_number": TEST_NUMBER, "command_timeout_s": 1.0, "poll_interval_s": 0.05},
+        handset={"debounce_ms": 10})
     wav_dir = tmp_path / "wav"
     wav_dir.mkdir()
     printer = hardware.printer.build(cfg.printer)

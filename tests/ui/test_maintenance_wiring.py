@@ -2,7 +2,7 @@
 only on the home screen and leads to the PIN pad only; the emergency call keeps working
 during maintenance; the technician's test call owns the handset.
 
-Devices are the in-test fakes (tests/ui/maint_fakes.py); the outbox is real.
+Devices are the stand-ins (devtools/standins.py, through tests/ui/maint_rig.py); the outbox is real.
 """
 
 from __future__ import annotations
@@ -15,23 +15,22 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from core.config import Config, load_config
+from core.config import Config
 from core.flow import Screen
 from core.ports import CallPhase, CallStatus, Devices, EndReason
+from devtools.standins import StatusLines
 from kiosk.app import KioskApp, build
-from tests.conftest import write_config
-from tests.kiosk.maint_support import GOOD_PIN, log_lines
-from tests.ui.maint_fakes import Rig, make_rig
+from tests.kiosk.maint_support import GOOD_PIN
+from tests.support.config import load_test_config
+from tests.ui.maint_rig import Rig, make_rig
 from ui.maintenance.mode import MaintenanceMode, Stage
 from ui.maintenance.view import MaintenanceView
 from ui.maintenance.wiring import MaintenanceWiring
 
-__all__ = ["log_lines"]
-
 
 @pytest.fixture
 def cfg(tmp_path: Path) -> Config:
-    return load_config(write_config(tmp_path, extra='[modem]\ntest_number = "5550100"\n'))
+    return load_test_config(tmp_path, modem={"test_number": "5550100"})
 
 
 @pytest.fixture
@@ -137,16 +136,6 @@ def test_the_test_call_owns_the_handset(
     qtbot.waitUntil(lambda: not app.flow.technician_call)
 
 
-class FakeLines:
-    """A serial port's modem-status lines: the one seam a pty cannot provide."""
-
-    def __init__(self) -> None:
-        self.cts = self.dsr = self.cd = self.ri = False
-
-    def close(self) -> None:
-        pass
-
-
 def test_app_wiring_with_a_key_switch_on_a_status_line(
         qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
     from core.config import HandsetSection
@@ -154,14 +143,13 @@ def test_app_wiring_with_a_key_switch_on_a_status_line(
     from hardware.hook.lines import StatusLineHook
     from kiosk.app_maintenance import AttachedMaintenance, attach_maintenance
 
-    cfg = load_config(write_config(tmp_path, extra=(
-        '[maintenance]\nkey_switch = "/dev/ttyKEY0:DCD"\n'
-        'pin_hash = "scrypt$n=1024$r=8$p=1$broken$broken"\n')))
+    cfg = load_test_config(tmp_path, maintenance={
+        "key_switch": "/dev/ttyKEY0:DCD", "pin_hash": "scrypt$n=1024$r=8$p=1$broken$broken"})
     rig = make_rig(cfg, tmp_path, log_lines)
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)
     app = build(cfg, devices, store=lambda: rig.outbox)
-    lines = FakeLines()
+    lines = StatusLines()
     opened: list[str] = []
 
     def factory(section: HandsetSection) -> HookSwitch:
@@ -236,7 +224,7 @@ def test_invalid_maintenance_settings_leave_the_kiosk_running(
         qtbot: QtBot, tmp_path: Path, log_lines: list[str]) -> None:
     from kiosk.app_maintenance import MaintenanceDisabled, attach_maintenance
 
-    cfg = load_config(write_config(tmp_path, extra='[maintenance]\ngesture = "tap:tl"\n'))
+    cfg = load_test_config(tmp_path, maintenance={"gesture": "tap:tl"})
     rig = make_rig(cfg, tmp_path, log_lines)
     devices = Devices(printer=rig.printer, phone=rig.phone, hook=rig.hook,
                       speaker=rig.speaker)

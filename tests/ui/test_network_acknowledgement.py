@@ -27,6 +27,7 @@ from tests.command_center.test_network_e2e import (  # noqa: F401 (fixtures)
     engine,
     find,
 )
+from tests.kiosk.flow_support import submit_report
 from tests.support.pgcluster import pg_cluster, pg_databases, pg_url  # noqa: F401 - fixtures
 from tests.ui.kiosk_support import (  # noqa: F401 (fixture)
     WAIT_MS,
@@ -79,10 +80,7 @@ def test_the_done_screen_shows_and_speaks_the_acknowledgement_after_escalation(
     uploader = Uploader(cfg, outbox, rng=random.Random(1))
     polres, polda = cc.operator("rina"), cc.operator("budi")
     try:
-        flow.start_report()
-        flow.choose_category("threat")
-        flow.session.description = "Saya diancam orang di peron"
-        flow.submit()
+        submit_report(flow, "threat", "Saya diancam orang di peron")
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.printing is PrintState.PRINTED, timeout=WAIT_MS)
         assert flow.submission is not None and flow.submission.report is not None
