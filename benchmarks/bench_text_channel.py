@@ -192,7 +192,9 @@ def _reply_delivered(operator: requests.Session, page: str, reply: str) -> bool:
 
 def _delivered(html: str, reply: str) -> bool:
     at = html.find(reply)
-    return at >= 0 and "delivered to the kiosk" in html[at:at + 600]
+    # By the mark's class, not its words: the page speaks the operator's language
+    # (Indonesian by default), and the words are the catalogue's.
+    return at >= 0 and 'class="delivered"' in html[at:at + 600]
 
 
 if __name__ == "__main__":
