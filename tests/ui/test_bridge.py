@@ -12,8 +12,8 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from core.health import Health, Level
-from core.ports import CallListener, CallPhase, CallStatus, HookListener
+from core.ports import CallPhase, CallStatus
+from devtools.standins import StandInHook, StandInPhone
 from ui.bridge import Bridge
 
 THREADS = 8
@@ -60,44 +60,9 @@ def test_a_posted_callable_that_raises_stalls_none_after_it(qtbot: QtBot) -> Non
     assert [type(e[1]) for e in raised] == [RuntimeError]
 
 
-class _Phone:
-    def __init__(self) -> None:
-        self.listeners: list[CallListener] = []
-
-    def call_emergency(self) -> None: ...
-    def call(self, number: str) -> None: ...
-    def hang_up(self) -> None: ...
-    def status(self) -> CallStatus:
-        return CallStatus(CallPhase.IDLE)
-
-    def subscribe(self, listener: CallListener) -> None:
-        self.listeners.append(listener)
-
-    def health(self) -> Health:
-        return Health("modem", Level.OK, "test")
-
-    def close(self) -> None: ...
-
-
-class _Hook:
-    def __init__(self) -> None:
-        self.listeners: list[HookListener] = []
-
-    def is_off_hook(self) -> bool:
-        return False
-
-    def subscribe(self, listener: HookListener) -> None:
-        self.listeners.append(listener)
-
-    def health(self) -> Health:
-        return Health("hook", Level.OK, "test")
-
-    def close(self) -> None: ...
-
-
 def test_device_callbacks_from_a_driver_thread_are_emitted_on_the_ui_thread(
         qtbot: QtBot) -> None:
-    bridge, phone, hook = Bridge(), _Phone(), _Hook()
+    bridge, phone, hook = Bridge(), StandInPhone(), StandInHook()
     bridge.attach(phone, hook)
     ui = threading.get_ident()
     seen: list[tuple[str, object, bool]] = []
@@ -105,15 +70,7 @@ def test_device_callbacks_from_a_driver_thread_are_emitted_on_the_ui_thread(
         lambda up: seen.append(("hook", up, threading.get_ident() == ui)))
     bridge.call_status.connect(
         lambda s: seen.append(("call", s.phase, threading.get_ident() == ui)))
-
-    def driver() -> None:
-        for listener in hook.listeners:
-            listener(True)
-        for call_listener in phone.listeners:
-            call_listener(CallStatus(CallPhase.DIALLING, "110", emergency=True))
-
-    t = threading.Thread(target=driver)
-    t.start()
-    t.join()
+    hook.set(True)                        # both told from a driver thread of their own
+    phone.publish(CallStatus(CallPhase.DIALLING, "110", emergency=True))
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
     assert seen == [("hook", True, True), ("call", CallPhase.DIALLING, True)]
