@@ -217,10 +217,15 @@ def test_ready_sends_ready_and_starts_the_pings(qtbot: QtBot) -> None:
 
 
 def test_no_watchdog_requested_means_no_timer_and_no_pings(qtbot: QtBot) -> None:
-    with NotifyListener() as n:
+    with NotifyListener() as n, NotifyListener() as marker:
         other_pid = {**n.env(400_000), "WATCHDOG_PID": str(os.getppid())}
         for env in (n.env(0), {"NOTIFY_SOCKET": n.env(0)["NOTIFY_SOCKET"]}, other_pid):
             watchdog = EventLoopWatchdog(Notifier(env))
             assert not watchdog.start() and not watchdog.active
-        qtbot.wait(300)
+        # The marker: a watchdog that was asked for, on the same event loop, pings
+        # twice; a wrongly started one (same 0.4 s, every 0.2 s) would have pinged too.
+        asked = EventLoopWatchdog(Notifier(marker.env(400_000)))
+        assert asked.start()
+        qtbot.waitUntil(lambda: len(marker.times_of("WATCHDOG")) >= 2, timeout=20_000)
+        asked.stop()
     assert n.times_of("WATCHDOG") == []

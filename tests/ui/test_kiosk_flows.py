@@ -282,7 +282,11 @@ def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot: 
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: flow.screen is Screen.CALL, timeout=WAIT_MS)
         assert call.end_button.isVisible() and call.timer_label.isVisible()
-        qtbot.wait(500)   # time for a wrong dial to show up
+        # The marker: the modem worker polls the adopted call twice more. A wrong dial,
+        # decided at the start, would have been written before those polls.
+        polls = sims.modem.commands().count("AT+CLCC")
+        assert sims.modem.wait_for(lambda cmds: cmds.count("AT+CLCC") >= polls + 2,
+                                   timeout=WAIT_MS / 1000)
         assert not any(c.startswith("ATD") for c in sims.modem.commands()), \
             sims.modem.commands()
         sims.hook.replace()   # the commuter hangs up: the adopted call ends
