@@ -26,8 +26,9 @@ from devtools.box.install import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# The offline installs take ~30 s to build: one worker builds them once for the module
-# (under xdist each worker would build its own copy of the module-scoped fixture).
+# The offline installs take ~30 s to build: one worker builds them once (under xdist
+# each worker would build its own copy). Session-scoped, because a module-scoped one
+# was built twice when the worker ran other modules' tests between these.
 pytestmark = pytest.mark.xdist_group("packaging")
 
 def test_the_wheel_carries_every_data_file_of_the_packages(tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_each_lock_pins_its_product_and_only_its_product() -> None:
     assert any("!=6.12.0" in r for r in extras["kiosk"]), "keep the exclusion for relocks"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def offline_installs() -> Iterator[dict[str, Installed]]:
     """scripts/install (kiosk) and scripts/install-centre (server) into temporary roots,
     each from a wheelhouse of this checkout, with the package index off."""

@@ -10,8 +10,7 @@ import random
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +22,7 @@ from command_center.keyring import Keyring
 from command_center.model import Action, ForwardState, Partner
 from devtools.demo import ROOT
 from tests.command_center.conftest import Service, make_report, running_service
-
-
-def _until(cond: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.support.wait import wait_until
 
 
 class Receiver:
@@ -120,8 +111,8 @@ def test_a_fire_report_reaches_damkar_exactly_once_across_a_crash_and_a_restart(
     fire = make_report(category="fire", description="Asap dari panel listrik pintu B")
     medical = make_report(category="medical", description="Ibu pingsan di peron")
     assert forwarding.post_report(fire).status_code == 201
-    _until(lambda: receiver.proc is not None and receiver.proc.poll() is not None,
-           "the receiver to crash after storing the fire alert")
+    assert wait_until(lambda: receiver.proc is not None and receiver.proc.poll() is not None,
+                      60.0, every=0.2), "the receiver to crash after storing the fire alert"
     with sqlite3.connect(receiver.dir / "partner.sqlite3") as db:   # stored, unanswered
         assert db.execute("SELECT identifier FROM alerts").fetchall() == [(fire.id,)]
     assert forwarding.store.forwards(fire.id)[0].state is ForwardState.PENDING
@@ -132,7 +123,8 @@ def test_a_fire_report_reaches_damkar_exactly_once_across_a_crash_and_a_restart(
     def delivered(report_id: str, n: int = 1) -> bool:
         return sum(f.state is ForwardState.DELIVERED
                    for f in forwarding.store.forwards(report_id)) >= n
-    _until(lambda: delivered(fire.id) and delivered(medical.id), "both alerts delivered")
+    assert wait_until(lambda: delivered(fire.id) and delivered(medical.id),
+                      60.0, every=0.2), "both alerts delivered"
     alerts = receiver.alerts()
     assert [a["identifier"] for a in alerts].count(fire.id) == 1   # exactly once
     assert {a["identifier"]: a["partner"] for a in alerts} == {
@@ -142,7 +134,7 @@ def test_a_fire_report_reaches_damkar_exactly_once_across_a_crash_and_a_restart(
 
     # An operator acts: the Update follows, to the same partner, once.
     forwarding.store.act(fire.id, Action.ACKNOWLEDGE, "siti")
-    _until(lambda: delivered(fire.id, 2), "the Update")
+    assert wait_until(lambda: delivered(fire.id, 2), 60.0, every=0.2), "the Update"
     alerts = receiver.alerts()
     assert [(a["identifier"], a["msg_type"]) for a in alerts
             if a["identifier"].startswith(fire.id)] == [(fire.id, "Alert"),
@@ -161,8 +153,9 @@ def test_a_partner_that_refuses_gets_a_dead_letter_shown_and_audited(
                                          ("disaster",)))
     flood = make_report(category="disaster", description="Banjir di pintu masuk")
     forwarding.post_report(flood)
-    _until(lambda: any(f.state is ForwardState.FAILED
-                       for f in forwarding.store.forwards(flood.id)), "the dead letter")
+    assert wait_until(lambda: any(f.state is ForwardState.FAILED
+                                  for f in forwarding.store.forwards(flood.id)),
+                      60.0, every=0.2), "the dead letter"
     (forward,) = forwarding.store.forwards(flood.id)
     assert "401" in (forward.last_error or "")
     assert receiver.alerts() == []

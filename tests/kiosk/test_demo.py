@@ -9,8 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -19,18 +17,10 @@ import pytest
 import requests
 
 from devtools.demo import ROOT, _free_port
+from tests.support.wait import wait_until
 
 PY = sys.executable
 WAIT_S = 60.0
-
-
-def _until(cond: Callable[[], bool], what: str, timeout: float = WAIT_S) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _delivered(config: Path) -> int:
@@ -51,21 +41,24 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
     config = home / "kiosk.toml"
     try:
         # The kiosk app is up once it has written its device health.
-        _until((home / "data" / "app-health.json").exists, "the kiosk app")
+        assert wait_until((home / "data" / "app-health.json").exists,
+                          WAIT_S, every=0.2), "the kiosk app"
         health = json.loads((home / "data" / "app-health.json").read_text())
         assert {d["name"]: d["level"] for d in health["devices"]}["printer"] == "ok"
 
         # Lifting the simulated handset calls: the call.started event reaches the centre.
         subprocess.run([PY, "-m", "simulators", "ctl", "--dir", str(home / "sim"), "lift"],
                        cwd=ROOT, check=True, timeout=30)
-        _until(lambda: _delivered(config) >= 1, "the call.started event to be delivered")
+        assert wait_until(lambda: _delivered(config) >= 1,
+                          WAIT_S, every=0.2), "the call.started event to be delivered"
 
         # The demo centre has the network: the call is in the kiosk's Polres' inbox.
         def call_unit() -> str | None:
             with closing(sqlite3.connect(home / "cc" / "command_center.sqlite3")) as db:
                 row = db.execute("SELECT unit_id FROM routes WHERE kind = 'call'").fetchone()
             return None if row is None else str(row[0])
-        _until(lambda: call_unit() is not None, "the call to be routed")
+        assert wait_until(lambda: call_unit() is not None,
+                          WAIT_S, every=0.2), "the call to be routed"
         assert call_unit() == "polres-jakpus"
 
         # A written report goes through the outbox and the uploader to the centre.
@@ -81,7 +74,7 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
             r = requests.get(f"http://127.0.0.1:{port}/api/v1/reports/{report_id}/status",
                              headers={"Authorization": f"Bearer {token}"}, timeout=5)
             return r.status_code == 200
-        _until(known, "the report to reach the command centre")
+        assert wait_until(known, WAIT_S, every=0.2), "the report to reach the command centre"
 
         # The app's device health reaches the operators' fleet board with a heartbeat
         # (the demo's uploader sends one every 15 s).
@@ -90,7 +83,8 @@ def test_the_demo_runs_the_whole_kiosk_and_stops_every_part(tmp_path: Path) -> N
                 row = db.execute("SELECT heartbeat FROM kiosks").fetchone()
             body = json.loads(row[0]) if row and row[0] else {}
             return {d["name"]: d for d in body.get("devices", [])}
-        _until(lambda: "printer" in fleet_devices(), "device health in a heartbeat")
+        assert wait_until(lambda: "printer" in fleet_devices(),
+                          WAIT_S, every=0.2), "device health in a heartbeat"
         devices = fleet_devices()
         assert devices["printer"]["details"]["state"] == "online"
         assert set(devices) >= {"printer", "modem", "hook", "speech"}
