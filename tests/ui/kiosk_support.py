@@ -98,6 +98,17 @@ def start_kiosk(qtbot: QtBot, cfg: Config, size: tuple[int, int] = (1080, 1920))
     return kiosk
 
 
+@contextmanager
+def running_kiosk(qtbot: QtBot, cfg: Config,
+                  size: tuple[int, int] = (1080, 1920)) -> Iterator[KioskApp]:
+    """`start_kiosk`, closed when the block ends (before the simulators' fixtures go)."""
+    kiosk = start_kiosk(qtbot, cfg, size)
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()
+
+
 def screen_of(window: MainWindow, cls: type[S]) -> S:
     """The window's screen of `cls`'s kind, as the class that has its buttons and fields."""
     widget = window.screens[cls.kind]

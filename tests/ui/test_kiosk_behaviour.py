@@ -19,8 +19,8 @@ from tests.ui.kiosk_support import (
     WAIT_MS,
     Sims,
     kiosk_config,
+    running_kiosk,
     screen_of,
-    start_kiosk,
     submitted,
 )
 from ui.screens.category import CategoryScreen
@@ -78,9 +78,8 @@ def test_each_screen_speaks_its_prompt_in_the_active_language(qtbot: QtBot) -> N
 def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot: QtBot, tmp_path: Path,
                                                                sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims)
-    kiosk = start_kiosk(qtbot, cfg)
-    flow = kiosk.flow
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        flow = kiosk.flow
         submit_report(flow, "threat", "dompet dicopet")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.PRINTED,
                         timeout=WAIT_MS)
@@ -92,8 +91,6 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot: QtBot, tmp
             outbox.set_operator_status(report.id, "acknowledged")
         qtbot.waitUntil(lambda: submitted(flow).acknowledged, timeout=WAIT_MS)
         assert "Petugas polisi" in done.progress.plain()
-    finally:
-        kiosk.close()
 
 
 def test_voice_guidance_speaks_through_espeak_in_the_active_language(qtbot: QtBot, tmp_path: Path,

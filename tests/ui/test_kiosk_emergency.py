@@ -27,9 +27,9 @@ from tests.ui.kiosk_support import (
     KioskWindow,
     Sims,
     kiosk_config,
+    running_kiosk,
     screen_of,
     shown_window,
-    start_kiosk,
     submitted,
 )
 from ui.screens.call import RETURN_AFTER_S, CallScreen
@@ -124,12 +124,11 @@ def test_one_touch_from_every_report_step_reaches_110_and_the_report_is_kept(
 def test_an_emergency_alert_is_sent_in_two_touches_without_typing_and_only_says_delivered_when_it_is(  # noqa: E501
         qtbot: QtBot, tmp_path: Path, sims: Sims, receiver: Receiver) -> None:
     cfg = kiosk_config(tmp_path, sims, url=receiver.url)
-    kiosk = start_kiosk(qtbot, cfg)
-    w, flow = kiosk.window, kiosk.flow
-    counter = Touches()
-    for child in w.findChildren(QObject):
-        child.installEventFilter(counter)
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
+        counter = Touches()
+        for child in w.findChildren(QObject):
+            child.installEventFilter(counter)
         _tap(qtbot, screen_of(w, HomeScreen).report_button)   # from home: + this touch
         counter.touches = 0
         _tap(qtbot, screen_of(w, CategoryScreen).buttons["fire"])
@@ -153,8 +152,6 @@ def test_an_emergency_alert_is_sent_in_two_touches_without_typing_and_only_says_
         assert alert["session"] == flow.session.id
         qtbot.waitUntil(lambda: submitted(flow).delivered, timeout=WAIT_MS)
         assert "Sudah diterima pusat 110" in done.progress.plain()
-    finally:
-        kiosk.close()
 
 
 OUTCOMES = [CallStatus(CallPhase.DIALLING, number="110"),

@@ -26,8 +26,8 @@ from tests.ui.kiosk_support import (
     Sims,
     all_input_texts,
     kiosk_config,
+    running_kiosk,
     screen_of,
-    start_kiosk,
     submitted,
     visible_texts,
 )
@@ -60,9 +60,8 @@ def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot: QtBot,
                                                                    sims: Sims,
                                                                    receiver: Receiver) -> None:
     cfg = kiosk_config(tmp_path, sims, url=receiver.url)
-    kiosk = start_kiosk(qtbot, cfg)
-    w, flow = kiosk.window, kiosk.flow
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
         _tap(qtbot, screen_of(w, HomeScreen).report_button)
         _tap(qtbot, screen_of(w, CategoryScreen).buttons["threat"])
         describe = screen_of(w, DescribeScreen)
@@ -82,8 +81,6 @@ def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot: QtBot,
         assert code in visible_texts(screen_of(w, DoneScreen))
         qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
         assert code in sims.printer.tickets[0].text
-    finally:
-        kiosk.close()
     drain = subprocess.run([sys.executable, "-m", "offline_queue", "--config", str(cfg.path),
                             "run", "--until-empty"], cwd=ROOT, capture_output=True,
                            timeout=120, check=False)
@@ -95,9 +92,8 @@ def test_a_report_reaches_the_command_centre_and_its_ticket_prints(qtbot: QtBot,
 
 
 def test_a_lost_item_ticket_lists_the_items(qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    w, flow = kiosk.window, kiosk.flow
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
         _tap(qtbot, screen_of(w, HomeScreen).report_button)
         _tap(qtbot, screen_of(w, CategoryScreen).buttons["lost_item"])
         lost = screen_of(w, LostItemsScreen)
@@ -116,16 +112,13 @@ def test_a_lost_item_ticket_lists_the_items(qtbot: QtBot, tmp_path: Path, sims: 
         report = submitted(flow).report
         assert report is not None and report.lost_items == ("phone", "sim")
         assert "SIM" in sims.printer.tickets[0].text
-    finally:
-        kiosk.close()
 
 
 def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot: QtBot, tmp_path: Path,
                                                         sims: Sims) -> None:
     sims.printer.paper_out = True
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow = kiosk.flow
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow = kiosk.flow
         submit_report(flow, "information", "jam buka kantor polisi")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED, timeout=WAIT_MS)
         done = screen_of(kiosk.window, DoneScreen)
@@ -133,21 +126,18 @@ def test_paper_out_keeps_the_code_on_screen_and_says_so(qtbot: QtBot, tmp_path: 
         assert done.code.isVisible() and done.code.text() == submitted(flow).code
         assert done.printing.property("card") == "error"   # an outlined warning card
         assert not sims.printer.tickets
-    finally:
-        kiosk.close()
 
 
 def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbot: QtBot,
                                                                             tmp_path: Path,
                                                                             sims: Sims) -> None:
     sims.modem.script("110", outcome=Outcome.BUSY)
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow, call = kiosk.flow, screen_of(kiosk.window, CallScreen)
-    seen: list[tuple[CallStatus, str, str]] = []
-    kiosk.bridge.call_status.connect(
-        lambda s: seen.append((s, call.state.accessibleName(), call.detail.text())),
-        Qt.ConnectionType.QueuedConnection)
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow, call = kiosk.flow, screen_of(kiosk.window, CallScreen)
+        seen: list[tuple[CallStatus, str, str]] = []
+        kiosk.bridge.call_status.connect(
+            lambda s: seen.append((s, call.state.accessibleName(), call.detail.text())),
+            Qt.ConnectionType.QueuedConnection)
         sims.hook.lift()
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         assert flow.screen is Screen.CALL and flow.call.number == "112"
@@ -159,17 +149,14 @@ def test_lifting_the_handset_follows_busy_and_roll_over_then_replacing_ends(qtbo
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         assert flow.call.reason is EndReason.LOCAL_HANGUP
         assert call.again_button.isVisible() and not call.end_button.isVisible()
-    finally:
-        kiosk.close()
 
 
 def test_lifting_the_handset_dials_even_while_the_ui_thread_is_busy(qtbot: QtBot, tmp_path: Path,
                                                                     sims: Sims) -> None:
     # The test holds the UI thread (it never returns to the Qt event loop while it waits),
     # as a long paint or a stuck slot would: the hook thread must dial 110 by itself.
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow = kiosk.flow
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow = kiosk.flow
         sims.hook.lift()
         assert sims.modem.wait_for_command("ATD110;", timeout=WAIT_MS / 1000), \
             sims.modem.commands()
@@ -177,14 +164,11 @@ def test_lifting_the_handset_dials_even_while_the_ui_thread_is_busy(qtbot: QtBot
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         assert now(lambda: flow.screen) is Screen.CALL   # ...then shows the call it did not dial
         assert sims.modem.commands().count("ATD110;") == 1, sims.modem.commands()
-    finally:
-        kiosk.close()
 
 
 def test_tapping_call_dials_and_end_call_hangs_up(qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow, w = kiosk.flow, kiosk.window
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow, w = kiosk.flow, kiosk.window
         _tap(qtbot, screen_of(w, HomeScreen).call_button)
         assert flow.screen is Screen.CALL
         qtbot.waitUntil(lambda: flow.call.phase in (CallPhase.ALERTING, CallPhase.ACTIVE),
@@ -192,17 +176,14 @@ def test_tapping_call_dials_and_end_call_hangs_up(qtbot: QtBot, tmp_path: Path, 
         _tap(qtbot, screen_of(w, CallScreen).end_button)
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         assert flow.call.reason is EndReason.LOCAL_HANGUP
-    finally:
-        kiosk.close()
 
 
 def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot: QtBot, tmp_path: Path,
                                                         sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims, ui={"idle_timeout_s": 1, "idle_countdown_s": 1})
-    kiosk = start_kiosk(qtbot, cfg)
-    w, flow = kiosk.window, kiosk.flow
-    secret = "budi 0812"
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
+        secret = "budi 0812"
         flow.start_report()
         flow.choose_category("threat")
         describe = screen_of(w, DescribeScreen)
@@ -223,14 +204,11 @@ def test_idle_wipe_leaves_no_trace_of_the_previous_user(qtbot: QtBot, tmp_path: 
         for screen in w.screens.values():
             assert not any(secret in t or "Budi" in t or "0812" in t
                            for t in visible_texts(screen))
-    finally:
-        kiosk.close()
 
 
 def test_the_idle_timer_never_interrupts_a_call(qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow = kiosk.flow
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow = kiosk.flow
         flow.start_report()
         sims.hook.lift()
         qtbot.waitUntil(lambda: flow.in_call, timeout=WAIT_MS)
@@ -240,8 +218,6 @@ def test_the_idle_timer_never_interrupts_a_call(qtbot: QtBot, tmp_path: Path, si
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         kiosk.idle._expired()
         assert kiosk.window.still_there.isVisible()
-    finally:
-        kiosk.close()
 
 
 def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot: QtBot, tmp_path: Path,
@@ -249,8 +225,7 @@ def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot: QtB
     from core.health import read_devices
 
     cfg = kiosk_config(tmp_path, sims)
-    kiosk = start_kiosk(qtbot, cfg)
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
         qtbot.waitUntil(lambda: len(read_devices(cfg.storage.data_dir)) == 4, timeout=WAIT_MS)
         found = {h.name: h for h in read_devices(cfg.storage.data_dir)}
         assert set(found) == {"printer", "modem", "hook", "speech"}
@@ -263,8 +238,6 @@ def test_the_app_writes_its_device_health_for_the_uploader_and_doctor(qtbot: QtB
                         ["hook"].details["off_hook"] is True, timeout=WAIT_MS)
         mode = (cfg.storage.data_dir / "app-health.json").stat().st_mode & 0o777
         assert mode == 0o640, oct(mode)
-    finally:
-        kiosk.close()
 
 
 def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot: QtBot,
@@ -276,9 +249,8 @@ def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot: 
 
     sims.modem.preset_call("110", ClccStat.ACTIVE)
     sims.hook.lift()
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow, call = kiosk.flow, screen_of(kiosk.window, CallScreen)
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow, call = kiosk.flow, screen_of(kiosk.window, CallScreen)
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: flow.screen is Screen.CALL, timeout=WAIT_MS)
         assert call.end_button.isVisible() and call.timer_label.isVisible()
@@ -292,5 +264,3 @@ def test_an_app_restarted_during_a_call_shows_it_and_never_dials_over_it(qtbot: 
         sims.hook.replace()   # the commuter hangs up: the adopted call ends
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ENDED, timeout=WAIT_MS)
         assert flow.call.reason is EndReason.LOCAL_HANGUP
-    finally:
-        kiosk.close()

@@ -25,8 +25,8 @@ from tests.ui.kiosk_support import (
     WAIT_MS,
     Sims,
     kiosk_config,
+    running_kiosk,
     screen_of,
-    start_kiosk,
     submitted,
 )
 from ui.screens.call import CallScreen
@@ -93,9 +93,8 @@ def test_a_pickpocket_report_by_touch_gets_steps_for_what_was_taken(qapp: QAppli
 def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot: QtBot, tmp_path: Path,
                                                                       sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims)
-    kiosk = start_kiosk(qtbot, cfg)
-    w, flow = kiosk.window, kiosk.flow
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
         submit_report(flow, "threat", "ancaman di peron")
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.store is StoreState.STORED, timeout=WAIT_MS)
@@ -114,17 +113,14 @@ def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot: QtB
                         and "dikerahkan" in screen.answer.plain(), timeout=WAIT_MS)
         assert code in screen.answer.plain() and "Ancaman" in screen.answer.plain()
         assert screen.answer.property("card") == "good"
-    finally:
-        kiosk.close()
 
 
 def test_print_again_after_paper_out_once_the_printer_is_ready(qtbot: QtBot, tmp_path: Path,
                                                                sims: Sims) -> None:
     sims.printer.paper_out = True
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    flow, w = kiosk.flow, kiosk.window
-    done = screen_of(w, DoneScreen)
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        flow, w = kiosk.flow, kiosk.window
+        done = screen_of(w, DoneScreen)
         submit_report(flow, "information", "jam buka kantor polisi")
         qtbot.waitUntil(lambda: submitted(flow).printing is PrintState.FAILED,
                         timeout=WAIT_MS)
@@ -137,17 +133,14 @@ def test_print_again_after_paper_out_once_the_printer_is_ready(qtbot: QtBot, tmp
         qtbot.waitUntil(lambda: len(sims.printer.tickets) == 1, timeout=WAIT_MS)
         assert submitted(flow).code in sims.printer.tickets[0].text
         assert not done.reprint_button.isVisible()
-    finally:
-        kiosk.close()
 
 
 def test_i_cannot_speak_flags_the_call_and_sends_answers_through_the_outbox(
         qtbot: QtBot, tmp_path: Path, sims: Sims) -> None:
     cfg = kiosk_config(tmp_path, sims)
-    kiosk = start_kiosk(qtbot, cfg)
-    w, flow = kiosk.window, kiosk.flow
-    call = screen_of(w, CallScreen)
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
+        call = screen_of(w, CallScreen)
         _tap(qtbot, screen_of(w, HomeScreen).call_button)
         qtbot.waitUntil(lambda: flow.call.phase is CallPhase.ACTIVE, timeout=WAIT_MS)
         _tap(qtbot, call.assist_button)
@@ -167,8 +160,6 @@ def test_i_cannot_speak_flags_the_call_and_sends_answers_through_the_outbox(
         assert "call.started" in labels and ASSIST_REQUESTED in labels
         started = [i for i in outbox_items(cfg) if i["type"] == "call.started"]
         assert started[0]["data"]["session"] == flow.session.id
-    finally:
-        kiosk.close()
 
 
 def outbox_items(cfg: Config) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.flow import Screen
-from tests.ui.kiosk_support import Sims, kiosk_config, screen_of, start_kiosk
+from tests.ui.kiosk_support import Sims, kiosk_config, running_kiosk, screen_of
 from ui.screens.describe import DescribeScreen
 from ui.screens.home import HomeScreen
 
@@ -27,9 +27,8 @@ ESCAPES = [
 
 def test_escape_keys_context_menus_and_close_do_nothing(qtbot: QtBot, tmp_path: Path,
                                                         sims: Sims) -> None:
-    kiosk = start_kiosk(qtbot, kiosk_config(tmp_path, sims))
-    w, flow = kiosk.window, kiosk.flow
-    try:
+    with running_kiosk(qtbot, kiosk_config(tmp_path, sims)) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
         flow.start_report()
         flow.choose_category("threat")
         describe = screen_of(w, DescribeScreen)
@@ -51,5 +50,3 @@ def test_escape_keys_context_menus_and_close_do_nothing(qtbot: QtBot, tmp_path: 
         assert kiosk.lockdown.blocked >= before + len(ESCAPES) * 2 + 2
         assert not w.close() and w.isVisible()
         assert not any(x.acceptDrops() for x in w.findChildren(QWidget))
-    finally:
-        kiosk.close()

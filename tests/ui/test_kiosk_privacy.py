@@ -22,8 +22,8 @@ from tests.ui.kiosk_support import (
     Sims,
     all_input_texts,
     kiosk_config,
+    running_kiosk,
     screen_of,
-    start_kiosk,
     visible_texts,
 )
 from ui.screens.call import CallScreen
@@ -48,9 +48,8 @@ def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_dat
     for number in ("110", "112"):
         sims.modem.script(number, outcome=Outcome.NO_NETWORK)
     cfg = kiosk_config(tmp_path, sims, ui={"idle_timeout_s": 1, "idle_countdown_s": 1})
-    kiosk = start_kiosk(qtbot, cfg)
-    w, flow = kiosk.window, kiosk.flow
-    try:
+    with running_kiosk(qtbot, cfg) as kiosk:
+        w, flow = kiosk.window, kiosk.flow
         flow.start_report()
         flow.choose_category("threat")
         flow.session.description = "Budi diancam"
@@ -70,8 +69,6 @@ def test_a_handset_left_off_the_hook_after_a_failed_call_no_longer_holds_the_dat
         for screen in w.screens.values():
             assert not any("Budi" in t or "3171" in t for t in visible_texts(screen))
         assert flow.off_hook   # a later lift or Call 110 still calls at once
-    finally:
-        kiosk.close()
 
 
 def test_nothing_of_the_previous_user_survives_the_end_of_a_visit(qapp: QApplication) -> None:
