@@ -21,6 +21,7 @@ from core.flow import Flow, Screen, Submission
 from devtools.kiosk_screens import build as build_screens
 from devtools.kiosk_toml import Changes, simulated_devices
 from kiosk.app import KioskApp, build, build_devices
+from offline_queue.outbox import Outbox
 from simulators.hook import HookSimulator
 from simulators.modem import ModemSimulator
 from simulators.printer import PrinterSimulator
@@ -28,6 +29,7 @@ from tests.support.config import NOWHERE_URL, load_test_config
 from tests.support.receiver import Receiver
 from ui.main_window import MainWindow
 from ui.screens.base import ScreenBase
+from wire.report import Report
 
 S = TypeVar("S", bound=ScreenBase)
 
@@ -107,6 +109,16 @@ def running_kiosk(qtbot: QtBot, cfg: Config,
         yield kiosk
     finally:
         kiosk.close()
+
+
+def operator_status_arrives(cfg: Config, flow: Flow, status: str) -> Report:
+    """What the uploader does on a status poll: the centre's `status` of the report just
+    filed goes into the outbox. The report, for the test's further checks."""
+    report = submitted(flow).report
+    assert report is not None
+    with Outbox.for_config(cfg) as outbox:
+        outbox.set_operator_status(report.id, status)
+    return report
 
 
 def screen_of(window: MainWindow, cls: type[S]) -> S:

@@ -12,13 +12,13 @@ from core.flow import PrintState, Screen
 from core.ports import CallPhase, CallStatus, EndReason
 from devtools.kiosk_screens import build
 from devtools.standins import SilentSpeaker, StandInPhone
-from offline_queue.outbox import Outbox
 from tests.kiosk.flow_support import submit_report
 from tests.support.now import now
 from tests.ui.kiosk_support import (
     WAIT_MS,
     Sims,
     kiosk_config,
+    operator_status_arrives,
     running_kiosk,
     screen_of,
     submitted,
@@ -85,10 +85,7 @@ def test_the_done_screen_shows_when_an_operator_has_the_report(qtbot: QtBot, tmp
                         timeout=WAIT_MS)
         done = screen_of(kiosk.window, DoneScreen)
         assert "Tersimpan di anjungan" in done.progress.plain()   # not "received"
-        with Outbox.for_config(cfg) as outbox:      # what the uploader does on a status poll
-            report = submitted(flow).report
-            assert report is not None
-            outbox.set_operator_status(report.id, "acknowledged")
+        operator_status_arrives(cfg, flow, "acknowledged")
         qtbot.waitUntil(lambda: submitted(flow).acknowledged, timeout=WAIT_MS)
         assert "Petugas polisi" in done.progress.plain()
 

@@ -25,6 +25,7 @@ from tests.ui.kiosk_support import (
     WAIT_MS,
     Sims,
     kiosk_config,
+    operator_status_arrives,
     running_kiosk,
     screen_of,
     submitted,
@@ -98,11 +99,7 @@ def test_cek_laporan_shows_the_operator_status_of_a_report_filed_here(qtbot: QtB
         submit_report(flow, "threat", "ancaman di peron")
         qtbot.waitUntil(lambda: flow.submission is not None
                         and flow.submission.store is StoreState.STORED, timeout=WAIT_MS)
-        report = submitted(flow).report
-        assert report is not None
-        code = ticket_code(report.id)
-        with Outbox.for_config(cfg) as outbox:   # the uploader polled the centre
-            outbox.set_operator_status(report.id, "dispatched")
+        code = ticket_code(operator_status_arrives(cfg, flow, "dispatched").id)
         flow.end_session()   # the person left; later they come back to any screen
         _tap(qtbot, screen_of(w, HomeScreen).lookup_button)
         screen = screen_of(w, LookupScreen)
