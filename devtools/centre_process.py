@@ -25,12 +25,16 @@ def _url(server: subprocess.Popen[str]) -> str:
 @contextmanager
 def centres(data_dir: Path, count: int, *options: str) -> Iterator[list[str]]:
     """`count` centres sharing `data_dir` (their keys) and `options` (e.g. --database);
-    yields their base URLs; terminates them at the end."""
+    yields their base URLs; terminates them at the end. What each logs (warnings and
+    up) is kept in `data_dir/centre-N.log` (see `logs_of`)."""
     argv = [sys.executable, "-m", "command_center", "--data-dir", str(data_dir),
             "--port", "0", "--log-level", "WARNING", *options, "serve"]
-    servers = [subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True)
-               for _ in range(count)]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    servers = []
+    for n in range(count):
+        with (data_dir / f"centre-{n}.log").open("ab") as log:
+            servers.append(subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE,
+                                            stderr=log, text=True))
     try:
         yield [_url(server) for server in servers]
     finally:
@@ -42,3 +46,9 @@ def centres(data_dir: Path, count: int, *options: str) -> Iterator[list[str]]:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def logs_of(data_dir: Path, last: int = 4000) -> str:
+    """The end of what the centres in `data_dir` logged, for a failing test's message."""
+    return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-last:]}"
+                     for p in sorted(data_dir.glob("centre-*.log")))

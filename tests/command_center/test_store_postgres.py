@@ -31,7 +31,7 @@ from command_center.postgres.schema import MIGRATIONS
 from command_center.server import BackgroundServer
 from command_center.settings import Settings
 from command_center.store import Store
-from devtools.centre_process import centres
+from devtools.centre_process import centres, logs_of
 from devtools.pgcluster import Cluster
 from tests.support.pgcluster import Databases, drop_database, new_empty_database
 from wire.ticket import ticket_code
@@ -90,6 +90,7 @@ class TwoCentres:
 
     urls: list[str]
     store: PostgresStore
+    data_dir: Path
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +99,10 @@ def two_centres(pg_databases: Databases,
     url = pg_databases.take()
     store = PostgresStore(url)
     network(store)
-    with centres(tmp_path_factory.mktemp("cc"), 2, "--database", url,
+    data_dir = tmp_path_factory.mktemp("cc")
+    with centres(data_dir, 2, "--database", url,
                  "--forward-poll", "0", "--escalation-poll", "0.02") as urls:
-        yield TwoCentres(urls, store)
+        yield TwoCentres(urls, store, data_dir)
     store.close()
     pg_databases.give_back(url)
 
@@ -128,7 +130,8 @@ def test_the_same_report_sent_to_two_centre_processes_at_once_is_stored_once(
     with ThreadPoolExecutor(SENDERS) as pool:
         statuses = sorted(pool.map(send, range(SENDERS)))
     # THEN exactly one process created it; every other answer says "already stored"
-    assert statuses == [201] + [202] * (SENDERS - 1)
+    # (a 500 once in a full-suite run, not reproduced alone: the logs say why next time)
+    assert statuses == [201] + [202] * (SENDERS - 1), logs_of(two_centres.data_dir)
     with store.pool.connection() as conn:
         row = conn.execute("SELECT count(*) AS n, sum(octet_length(body)) AS size "
                            "FROM reports WHERE kiosk_id = %s", (KIOSK_A.id,)).fetchone()
