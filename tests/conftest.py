@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 
 from core.config import Config, load_config
 from tests.support.config import write_config
@@ -100,3 +101,23 @@ def _umask_restored() -> Iterator[None]:
     os.umask(before)
     yield
     os.umask(before)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` sends the tests of one `xdist_group` to one worker, by a
+    `@group` suffix on their node ids. pytest-xdist 3.8 writes that suffix to
+    `item._nodeid`, which pytest 9.2 no longer reads (a node id is `item._id` now), so
+    the groups were silently spread over both workers: the packaging installs were
+    built twice (2 x 30 s) and the deployed tier ran on both workers at once. Until
+    xdist follows, the suffix is written where pytest reads it; once xdist writes it
+    again, this does nothing."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        if item.nodeid.rfind("@") > item.nodeid.rfind("]"):
+            continue   # already grouped (by xdist itself)
+        groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                         for m in item.iter_markers("xdist_group")})
+        if groups:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")
