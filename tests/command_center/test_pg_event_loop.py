@@ -12,9 +12,17 @@ import time
 import psycopg
 import requests
 
+from tests.support.wait import wait_until
+
 from .conftest import Service
 
 STALL_S = 3.0
+
+
+def waiting_on_kiosks(conn: psycopg.Connection[tuple[int]]) -> int:
+    row = conn.execute("SELECT count(*) FROM pg_locks WHERE NOT granted "
+                       "AND relation = 'kiosks'::regclass").fetchone()
+    return int(row[0]) if row else 0
 
 
 def test_a_kiosk_read_stuck_on_a_lock_stalls_only_its_own_request(
@@ -30,7 +38,9 @@ def test_a_kiosk_read_stuck_on_a_lock_stalls_only_its_own_request(
         locker.execute("LOCK TABLE kiosks IN ACCESS EXCLUSIVE MODE")
         asking = threading.Thread(target=kiosk_asks)
         asking.start()
-        time.sleep(0.5)                       # the kiosk's read is now waiting on the lock
+        # The marker: the kiosk's read is waiting on the lock (PostgreSQL says so).
+        with psycopg.connect(pg_url, autocommit=True) as watcher:
+            assert wait_until(lambda: waiting_on_kiosks(watcher) > 0, 30), answered
         started = time.monotonic()
         page = requests.get(f"{pg_service.url}/login", timeout=STALL_S)
         assert page.status_code == 200
